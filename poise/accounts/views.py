@@ -1,0 +1,76 @@
+"""Log in and out, and set up and use two-factor authentication (TOTP)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import qrcode
+import qrcode.image.svg
+from django import forms
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from poise.accounts.models import User
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+class TokenForm(forms.Form):
+    token = forms.RegexField(
+        regex=r"^\s*\d{6}\s*$",
+        label="6-digit code from your authenticator app",
+        error_messages={"invalid": "Enter the 6 digits your app shows."},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@login_required
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    """Show a new secret as a QR code; the device counts only once a code from it is entered."""
+    user = _user(request)
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, confirmed=False, defaults={"name": "Authenticator app"}
+    )
+    form = TokenForm(request.POST or None)
+    if form.is_valid():
+        if device.verify_token(form.cleaned_data["token"].strip()):
+            TOTPDevice.objects.filter(user=user, confirmed=True).delete()
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            return redirect(settings.LOGIN_REDIRECT_URL)
+        form.add_error("token", "That code did not match. Check the time on your phone.")
+    qr = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
+    context: dict[str, Any] = {
+        "form": form,
+        "qr_svg": qr.to_string(encoding="unicode"),
+        "secret": device.config_url.split("secret=")[1].split("&")[0],
+        "required": user.role in settings.POISE_REQUIRE_2FA_ROLES,
+    }
+    return render(request, "accounts/two_factor_setup.html", context)
+
+
+@login_required
+def verify(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST or None)
+    if form.is_valid():
+        token = form.cleaned_data["token"].strip()
+        for device in TOTPDevice.objects.filter(user=request.user, confirmed=True):
+            if device.verify_token(token):
+                otp_login(request, device)
+                return redirect(request.GET.get("next") or settings.LOGIN_REDIRECT_URL)
+        form.add_error("token", "That code did not match. Codes change every 30 seconds.")
+    return render(request, "accounts/verify.html", {"form": form})

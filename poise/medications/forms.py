@@ -1,0 +1,65 @@
+"""Medication history forms."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+
+from poise.medications.models import Formulation, rxnorm_validator
+from poise.patients.forms import DATE, not_in_future
+
+DOSE = {"min_value": Decimal("0.001"), "max_digits": 9, "decimal_places": 3}
+TIMES_PER_DAY = {"min_value": 1, "max_value": 24}
+
+
+class DoseFields(forms.Form):
+    dose_mg = forms.DecimalField(label="Dose (mg)", **DOSE)  # type: ignore[arg-type]
+    times_per_day = forms.IntegerField(label="Times a day", initial=1, **TIMES_PER_DAY)  # type: ignore[arg-type]
+    as_needed = forms.BooleanField(label="Only as needed", required=False)
+    instructions = forms.CharField(max_length=200, required=False, help_text="e.g. at bedtime")
+
+
+class MedicationStartForm(DoseFields):
+    drug = forms.CharField(max_length=80, help_text="Generic name, e.g. sertraline")
+    rxnorm = forms.CharField(
+        label="RxNorm code", max_length=10, required=False, validators=[rxnorm_validator]
+    )
+    formulation = forms.ChoiceField(choices=Formulation.choices)
+    indication = forms.CharField(max_length=200, required=False)
+    started_on = forms.DateField(widget=DATE)
+
+    field_order = ["drug", "rxnorm", "formulation", "indication", "started_on"]
+
+    def clean_drug(self) -> str:
+        return str(self.cleaned_data["drug"]).strip().lower()
+
+    def clean_started_on(self) -> date:
+        value: date = self.cleaned_data["started_on"]
+        not_in_future(value)
+        return value
+
+
+class DoseChangeForm(DoseFields):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    effective_on = forms.DateField(label="From", widget=DATE)
+    reason = forms.CharField(max_length=200, help_text="e.g. partial response, side effects")
+
+    field_order = ["effective_on", "dose_mg", "times_per_day", "as_needed"]
+
+
+class StopForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    stopped_on = forms.DateField(widget=DATE)
+    reason = forms.CharField(max_length=200)
+
+    def clean_stopped_on(self) -> date:
+        value: date = self.cleaned_data["stopped_on"]
+        not_in_future(value)
+        return value
+
+
+def form_values(form: forms.Form, *names: str) -> dict[str, Any]:
+    return {name: form.cleaned_data[name] for name in names}

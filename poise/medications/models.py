@@ -1,0 +1,94 @@
+"""Medication history: what the patient takes or took, and every dose as its own dated entry.
+
+A `MedicationStatement` is one course of one drug (FHIR MedicationStatement); each
+`MedicationDose` is the dose from its `effective_on` date until the next one. A dose change is
+a new row, so the history of a course reads straight off the table. The ordering workflow with
+safety checks builds on this (FHIR MedicationRequest) in a later issue.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+
+from poise.patients.models import ChartEntry, Patient
+
+rxnorm_validator = RegexValidator(r"^[0-9]{1,10}$", "An RxNorm code (RxCUI) is digits only.")
+
+
+class Formulation(models.TextChoices):
+    TABLET = "tablet", "Tablet"
+    TABLET_ER = "tablet_er", "Extended-release tablet"
+    CAPSULE = "capsule", "Capsule"
+    CAPSULE_ER = "capsule_er", "Extended-release capsule"
+    ODT = "odt", "Orally disintegrating tablet"
+    ORAL_SOLUTION = "oral_solution", "Oral solution"
+    PATCH = "patch", "Transdermal patch"
+    INJECTION_LAI = "injection_lai", "Long-acting injection"
+
+
+class MedicationStatement(ChartEntry):
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="medications")
+    drug = models.CharField(max_length=80, help_text="Generic name")
+    rxnorm = models.CharField(
+        "RxNorm ingredient code", max_length=10, blank=True, validators=[rxnorm_validator]
+    )
+    formulation = models.CharField(max_length=16, choices=Formulation.choices)
+    indication = models.CharField(max_length=200, blank=True)
+    started_on = models.DateField()
+    stopped_on = models.DateField(null=True, blank=True)
+    stop_reason = models.CharField(max_length=200, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(stopped_on__isnull=True)
+                | models.Q(stopped_on__gte=models.F("started_on")),
+                name="medication_stops_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(stopped_on__isnull=True) | ~models.Q(stop_reason=""),
+                name="medication_stop_has_reason",
+            ),
+        ]
+
+    @property
+    def is_active(self) -> bool:
+        return self.stopped_on is None
+
+    @property
+    def current_dose(self) -> MedicationDose | None:
+        """The latest valid dose; reads prefetched doses, so a list of courses costs no query each."""
+        valid = [dose for dose in self.doses.all() if dose.entered_in_error_at is None]
+        return max(valid, key=lambda dose: (dose.effective_on, dose.pk), default=None)
+
+
+class MedicationDose(ChartEntry):
+    statement = models.ForeignKey(
+        MedicationStatement, on_delete=models.PROTECT, related_name="doses"
+    )
+    effective_on = models.DateField()
+    dose_mg = models.DecimalField(
+        max_digits=9, decimal_places=3, validators=[MinValueValidator(Decimal("0.001"))]
+    )
+    times_per_day = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    as_needed = models.BooleanField(default=False)
+    instructions = models.CharField(max_length=200, blank=True)
+    reason = models.CharField(max_length=200, help_text="Why the dose started or changed")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=models.Q(dose_mg__gt=0), name="dose_is_positive"),
+            models.CheckConstraint(
+                condition=models.Q(times_per_day__gte=1), name="dose_given_at_least_once"
+            ),
+        ]
+        indexes = [models.Index(fields=["statement", "effective_on"])]
+
+    @property
+    def daily_dose_mg(self) -> Decimal:
+        """The scheduled daily total; for an as-needed dose, the most a day may hold."""
+        return self.dose_mg * self.times_per_day

@@ -1,0 +1,159 @@
+"""Recording the medication history: a course starts, its dose changes, it stops."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+
+from poise.accounts.models import User
+from poise.audit.models import Action
+from poise.audit.services import audit_record
+from poise.medications.models import MedicationDose, MedicationStatement
+from poise.patients.models import Patient
+from poise.patients.services import EditConflict
+
+
+def _audit(
+    *,
+    statement: MedicationStatement,
+    by: User,
+    request: HttpRequest | None,
+    action: Action,
+    detail: dict[str, Any],
+) -> None:
+    audit_record(
+        clinic=statement.patient.clinic,
+        actor=by,
+        action=action,
+        resource="medication",
+        patient=statement.patient,
+        object_id=str(statement.public_id),
+        request=request,
+        detail=detail,
+    )
+
+
+@transaction.atomic
+def medication_start(
+    *,
+    patient: Patient,
+    drug: str,
+    rxnorm: str,
+    formulation: str,
+    indication: str,
+    started_on: date,
+    dose_mg: Decimal,
+    times_per_day: int,
+    as_needed: bool = False,
+    instructions: str = "",
+    by: User,
+    request: HttpRequest | None = None,
+) -> MedicationStatement:
+    statement = MedicationStatement.objects.create(
+        patient=patient,
+        drug=drug,
+        rxnorm=rxnorm,
+        formulation=formulation,
+        indication=indication,
+        started_on=started_on,
+        recorded_by=by,
+    )
+    MedicationDose.objects.create(
+        statement=statement,
+        effective_on=started_on,
+        dose_mg=dose_mg,
+        times_per_day=times_per_day,
+        as_needed=as_needed,
+        instructions=instructions,
+        reason="Started",
+        recorded_by=by,
+    )
+    _audit(
+        statement=statement,
+        by=by,
+        request=request,
+        action=Action.CREATE,
+        detail={"drug": drug, "dose_mg": dose_mg, "times_per_day": times_per_day},
+    )
+    return statement
+
+
+def _lock_active(statement: MedicationStatement, expected_version: int) -> MedicationStatement:
+    locked = MedicationStatement.objects.select_for_update().get(pk=statement.pk)
+    if locked.version != expected_version or locked.entered_in_error_at is not None:
+        raise EditConflict
+    if locked.stopped_on is not None:
+        raise ValueError("This medication has been stopped; start a new course instead.")
+    return locked
+
+
+@transaction.atomic
+def medication_change_dose(
+    *,
+    statement: MedicationStatement,
+    expected_version: int,
+    effective_on: date,
+    dose_mg: Decimal,
+    times_per_day: int,
+    as_needed: bool = False,
+    instructions: str = "",
+    reason: str,
+    by: User,
+    request: HttpRequest | None = None,
+) -> MedicationDose:
+    """A new dose entry from `effective_on`; the earlier doses stay as they were."""
+    locked = _lock_active(statement, expected_version)
+    if effective_on < locked.started_on:
+        raise ValueError("A dose change cannot come before the medication started.")
+    dose = MedicationDose.objects.create(
+        statement=locked,
+        effective_on=effective_on,
+        dose_mg=dose_mg,
+        times_per_day=times_per_day,
+        as_needed=as_needed,
+        instructions=instructions,
+        reason=reason,
+        recorded_by=by,
+    )
+    locked.version += 1
+    locked.save(update_fields=["version"])
+    _audit(
+        statement=locked,
+        by=by,
+        request=request,
+        action=Action.UPDATE,
+        detail={"dose_mg": dose_mg, "times_per_day": times_per_day, "from": effective_on},
+    )
+    return dose
+
+
+@transaction.atomic
+def medication_stop(
+    *,
+    statement: MedicationStatement,
+    expected_version: int,
+    stopped_on: date,
+    reason: str,
+    by: User,
+    request: HttpRequest | None = None,
+) -> MedicationStatement:
+    locked = _lock_active(statement, expected_version)
+    if stopped_on < locked.started_on:
+        raise ValueError("A medication cannot stop before it started.")
+    if not reason.strip():
+        raise ValueError("Say why the medication was stopped.")
+    locked.stopped_on, locked.stop_reason = stopped_on, reason.strip()
+    locked.version += 1
+    locked.save(update_fields=["stopped_on", "stop_reason", "version"])
+    _audit(
+        statement=locked,
+        by=by,
+        request=request,
+        action=Action.UPDATE,
+        detail={"stopped_on": stopped_on, "reason": reason.strip()},
+    )
+    return locked

@@ -1,0 +1,142 @@
+"""Input validation at the edge: each form says, field by field, what is wrong."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from poise.clinical import observations
+from poise.patients.models import AllergyIntolerance, Condition, Patient, StatusAssessment
+from poise.patients.services import DEMOGRAPHIC_FIELDS, Measurement
+
+DATE = forms.DateInput(attrs={"type": "date"})
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def not_in_future(value: date) -> None:
+    if value > timezone.localdate():
+        raise forms.ValidationError("This date is in the future.")
+
+
+class PatientForm(forms.ModelForm):  # type: ignore[type-arg]
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Patient
+        fields = ["mrn", *DEMOGRAPHIC_FIELDS]
+        widgets = {"date_of_birth": DATE, "address": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_date_of_birth(self) -> date:
+        value: date = self.cleaned_data["date_of_birth"]
+        not_in_future(value)
+        if value.year < 1900:
+            raise forms.ValidationError("Check the year of birth.")
+        return value
+
+    def clean_mrn(self) -> str:
+        mrn: str = self.cleaned_data["mrn"].strip()
+        clinic_id = self.instance.clinic_id or self.initial.get("clinic_id")
+        taken = Patient.objects.filter(clinic_id=clinic_id, mrn=mrn).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError("Another patient in this clinic has this record number.")
+        return mrn
+
+
+class ConditionForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Condition
+        fields = ["icd10cm", "text", "onset_date", "clinical_status"]
+        widgets = {"onset_date": DATE}
+
+    def clean_icd10cm(self) -> str:
+        return str(self.cleaned_data["icd10cm"]).strip().upper()
+
+    def clean_onset_date(self) -> date | None:
+        value: date | None = self.cleaned_data.get("onset_date")
+        if value:
+            not_in_future(value)
+        return value
+
+
+class AllergyForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = AllergyIntolerance
+        fields = ["substance", "category", "type", "reaction", "severity"]
+
+
+class StatusForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = StatusAssessment
+        fields = ["assessed_on", "pregnancy", "breastfeeding", "smoking"]
+        widgets = {"assessed_on": DATE}
+
+    def clean_assessed_on(self) -> date:
+        value: date = self.cleaned_data["assessed_on"]
+        not_in_future(value)
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not (data.get("pregnancy") or data.get("breastfeeding") or data.get("smoking")):
+            raise forms.ValidationError("Record at least one status.")
+        return data
+
+
+class MeasurementsForm(forms.Form):
+    """One optional decimal field per kind; at least one must be filled in."""
+
+    kinds: tuple[observations.ObservationKind, ...] = ()
+    effective_at = forms.DateTimeField(label="Measured at", widget=DATETIME)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["effective_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+        for kind in self.kinds:
+            low, high = kind.entry_range
+            self.fields[kind.key] = forms.DecimalField(
+                label=f"{kind.name} ({kind.unit})",
+                required=False,
+                min_value=low,
+                max_value=high,
+                decimal_places=kind.decimals,
+            )
+
+    def clean_effective_at(self) -> Any:
+        value = self.cleaned_data["effective_at"]
+        if value > timezone.now():
+            raise forms.ValidationError("This time is in the future.")
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.measurements():
+            raise forms.ValidationError("Enter at least one value.")
+        pair = ("systolic_bp", "diastolic_bp")
+        if any(k in self.fields for k in pair) and bool(data.get(pair[0])) != bool(
+            data.get(pair[1])
+        ):
+            raise forms.ValidationError("Enter both the systolic and diastolic pressure.")
+        return data
+
+    def measurements(self) -> list[Measurement]:
+        return [
+            Measurement(kind.key, Decimal(self.cleaned_data[kind.key]))
+            for kind in self.kinds
+            if self.cleaned_data.get(kind.key) is not None
+        ]
+
+
+class VitalsForm(MeasurementsForm):
+    kinds = tuple(k for k in observations.VITAL_SIGNS if k.key != "bmi")
+
+
+class LabsForm(MeasurementsForm):
+    kinds = observations.LABS
+
+
+class EnteredInErrorForm(forms.Form):
+    reason = forms.CharField(max_length=300, help_text="Why this entry is wrong")

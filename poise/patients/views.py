@@ -1,0 +1,309 @@
+"""Provider workspace: the patient list and the chart."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from poise.accounts.access import (
+    Permission,
+    has_permission,
+    patient_for,
+    patients_visible_to,
+    require_permission,
+)
+from poise.accounts.models import User
+from poise.audit.models import Action
+from poise.audit.services import audit_record
+from poise.clinical import observations
+from poise.medications.models import MedicationDose, MedicationStatement
+from poise.patients import forms as chart_forms
+from poise.patients import selectors, services
+from poise.patients.models import (
+    AllergyIntolerance,
+    ChartEntry,
+    Condition,
+    Observation,
+    Patient,
+    StatusAssessment,
+)
+
+
+def staff_user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    if not user.is_clinic_staff:
+        raise PermissionDenied
+    return user
+
+
+@login_required
+def patient_list(request: HttpRequest) -> HttpResponse:
+    user = staff_user(request)
+    require_permission(user, Permission.DEMOGRAPHICS_READ)
+    query = request.GET.get("q", "").strip()[:100]
+    patients = selectors.patient_search(patients=patients_visible_to(user), query=query)
+    page = Paginator(patients, 50).get_page(request.GET.get("page"))
+    assert user.clinic is not None
+    audit_record(
+        clinic=user.clinic,
+        actor=user,
+        action=Action.SEARCH,
+        resource="patient-list",
+        request=request,
+        detail={"query": query, "page": page.number, "shown": len(page.object_list)},
+    )
+    return render(
+        request,
+        "patients/list.html",
+        {
+            "page": page,
+            "query": query,
+            "can_create": has_permission(user, Permission.DEMOGRAPHICS_WRITE),
+        },
+    )
+
+
+@login_required
+def patient_create(request: HttpRequest) -> HttpResponse:
+    user = staff_user(request)
+    require_permission(user, Permission.DEMOGRAPHICS_WRITE)
+    form = chart_forms.PatientForm(request.POST or None, initial={"clinic_id": user.clinic_id})
+    if form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        patient = services.patient_create(by=user, request=request, **fields)
+        return redirect("patients:chart", public_id=patient.public_id)
+    return render(request, "patients/form.html", {"form": form, "title": "New patient"})
+
+
+@login_required
+def chart(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    user = staff_user(request)
+    patient = patient_for(request, public_id, Permission.DEMOGRAPHICS_READ, resource="chart")
+    clinical = has_permission(user, Permission.CLINICAL_READ)
+    summary = selectors.chart_summary(patient=patient, clinical=clinical)
+    return render(
+        request,
+        "patients/chart.html",
+        {
+            "summary": summary,
+            "patient": patient,
+            "clinical": clinical,
+            "can_write_clinical": has_permission(user, Permission.CLINICAL_WRITE),
+            "can_write_medications": has_permission(user, Permission.MEDICATIONS_WRITE),
+            "can_edit_demographics": has_permission(user, Permission.DEMOGRAPHICS_WRITE),
+        },
+    )
+
+
+@login_required
+def demographics_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    user = staff_user(request)
+    patient = patient_for(
+        request, public_id, Permission.DEMOGRAPHICS_WRITE, resource="demographics"
+    )
+    form = chart_forms.PatientForm(
+        request.POST or None, instance=patient, initial={"version": patient.version}
+    )
+    form.fields.pop("mrn")
+    if request.method == "POST" and form.is_valid():
+        # A ModelForm writes its cleaned values onto the instance; re-read before saving.
+        patient.refresh_from_db()
+        try:
+            services.patient_update_demographics(
+                patient=patient,
+                changes=form.cleaned_data,
+                expected_version=form.cleaned_data["version"] or 0,
+                by=user,
+                request=request,
+            )
+        except services.EditConflict:
+            form.add_error(
+                None,
+                "Someone else changed this patient's details while you were editing. "
+                "Nothing was saved: reload the page to see their changes, then edit again.",
+            )
+        else:
+            messages.success(request, "Details saved.")
+            return redirect("patients:chart", public_id=patient.public_id)
+    return render(
+        request,
+        "patients/form.html",
+        {"form": form, "patient": patient, "title": f"Edit details of {patient.full_name}"},
+    )
+
+
+def _chart_entry_form(
+    request: HttpRequest,
+    public_id: UUID,
+    *,
+    form_class: type[forms.BaseForm],
+    save: Callable[[Patient, User, forms.BaseForm], Any],
+    title: str,
+    permission: Permission = Permission.CLINICAL_WRITE,
+) -> HttpResponse:
+    """A page with one form that adds to the chart, then returns to it."""
+    user = staff_user(request)
+    patient = patient_for(request, public_id, permission, resource="chart", action=Action.CREATE)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(patient, user, form)
+        except ValueError as problem:
+            form.add_error(None, str(problem))
+        else:
+            messages.success(request, f"{title}: saved.")
+            return redirect("patients:chart", public_id=patient.public_id)
+    return render(
+        request, "patients/form.html", {"form": form, "patient": patient, "title": title}
+    )
+
+
+@login_required
+def condition_add(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    return _chart_entry_form(
+        request,
+        public_id,
+        form_class=chart_forms.ConditionForm,
+        save=lambda patient, user, form: services.condition_add(
+            patient=patient, by=user, request=request, **form.cleaned_data
+        ),
+        title="Add a diagnosis",
+    )
+
+
+@login_required
+def allergy_add(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    return _chart_entry_form(
+        request,
+        public_id,
+        form_class=chart_forms.AllergyForm,
+        save=lambda patient, user, form: services.allergy_add(
+            patient=patient, by=user, request=request, **form.cleaned_data
+        ),
+        title="Add an allergy or intolerance",
+    )
+
+
+@login_required
+def status_add(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    return _chart_entry_form(
+        request,
+        public_id,
+        form_class=chart_forms.StatusForm,
+        save=lambda patient, user, form: services.status_assess(
+            patient=patient, by=user, request=request, **form.cleaned_data
+        ),
+        title="Record pregnancy, breastfeeding or smoking status",
+    )
+
+
+def _measurements_view(
+    request: HttpRequest, public_id: UUID, form_class: type[chart_forms.MeasurementsForm], title: str
+) -> HttpResponse:
+    return _chart_entry_form(
+        request,
+        public_id,
+        form_class=form_class,
+        save=lambda patient, user, form: services.observations_record(
+            patient=patient,
+            measurements=form.measurements(),  # type: ignore[attr-defined]
+            effective_at=form.cleaned_data["effective_at"],
+            by=user,
+            request=request,
+        ),
+        title=title,
+    )
+
+
+@login_required
+def vitals_add(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    return _measurements_view(request, public_id, chart_forms.VitalsForm, "Record vital signs")
+
+
+@login_required
+def labs_add(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    return _measurements_view(request, public_id, chart_forms.LabsForm, "Record lab results")
+
+
+@login_required
+def observation_history(request: HttpRequest, public_id: UUID, kind: str) -> HttpResponse:
+    staff_user(request)
+    if kind not in observations.BY_KEY:
+        raise Http404
+    patient = patient_for(request, public_id, Permission.CLINICAL_READ, resource=kind)
+    history = selectors.observation_history(patient=patient, kind=kind)
+    return render(
+        request,
+        "patients/observation_history.html",
+        {"patient": patient, "kind": observations.BY_KEY[kind], "history": history},
+    )
+
+
+ENTRY_TYPES: dict[str, type[ChartEntry]] = {
+    "condition": Condition,
+    "allergy": AllergyIntolerance,
+    "observation": Observation,
+    "status": StatusAssessment,
+    "medication": MedicationStatement,
+    "dose": MedicationDose,
+}
+
+
+def _entry_of_patient(entry_type: type[ChartEntry], entry_id: UUID, patient: Patient) -> ChartEntry:
+    manager = entry_type.objects  # type: ignore[attr-defined]
+    lookup = {"statement__patient": patient} if entry_type is MedicationDose else {"patient": patient}
+    try:
+        entry: ChartEntry = manager.get(public_id=entry_id, **lookup)
+    except entry_type.DoesNotExist as absent:  # type: ignore[attr-defined]
+        raise Http404 from absent
+    return entry
+
+
+@login_required
+def entry_mark_in_error(
+    request: HttpRequest, public_id: UUID, entry_type: str, entry_id: UUID
+) -> HttpResponse:
+    user = staff_user(request)
+    model = ENTRY_TYPES.get(entry_type)
+    if model is None:
+        raise Http404
+    permission = (
+        Permission.MEDICATIONS_WRITE
+        if model in (MedicationStatement, MedicationDose)
+        else Permission.CLINICAL_WRITE
+    )
+    patient = patient_for(
+        request, public_id, permission, resource=entry_type, action=Action.ENTERED_IN_ERROR
+    )
+    entry = _entry_of_patient(model, entry_id, patient)
+    form = chart_forms.EnteredInErrorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.entry_mark_entered_in_error(
+                entry=entry,
+                patient=patient,
+                reason=form.cleaned_data["reason"],
+                by=user,
+                request=request,
+            )
+        except services.EditConflict:
+            messages.info(request, "That entry was already marked entered in error.")
+        else:
+            messages.success(request, "Marked entered in error. It stays in the record, struck out.")
+        return redirect(reverse("patients:chart", kwargs={"public_id": patient.public_id}))
+    return render(
+        request,
+        "patients/form.html",
+        {"form": form, "patient": patient, "title": "Mark an entry entered in error", "entry": entry},
+    )
