@@ -25,13 +25,23 @@ def _manage(*args: str) -> None:
 def _gunicorn(host: str, port: int, workers: int) -> None:
     """Replace this process with the application server."""
     command = [
-        sys.executable, "-m", "gunicorn", "poise.wsgi:application",
-        "--bind", f"{host}:{port}",
-        "--workers", str(workers), "--threads", "4",
-        "--access-logfile", "-",
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "poise.wsgi:application",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--threads",
+        "4",
+        "--access-logfile",
+        "-",
         # Log the path only: the query string can hold a search for a patient's name.
-        "--access-logformat", '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms',
-        "--forwarded-allow-ips", os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        "--access-logformat",
+        '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms',
+        "--forwarded-allow-ips",
+        os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
     ]
     sys.stdout.flush()
     os.execv(sys.executable, command)
@@ -135,9 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = command("serve", cmd_serve, "Serve Poise with gunicorn (production-like)")
     serve.add_argument("--host", default=os.environ.get("POISE_HOST", "127.0.0.1"))
     serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
-    serve.add_argument(
-        "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2"))
-    )
+    serve.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
     command("worker", cmd_worker, "Run background tasks (email, reminders)")
     command("migrate", cmd_migrate, "Create or upgrade the database tables")
     command("audit-verify", cmd_audit_verify, "Check every clinic's audit chain; 1 if broken")

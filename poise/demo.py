@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from poise.accounts.models import Clinic, Role, User
+from poise.clinical import observations
 from poise.medications.models import Formulation, MedicationDose, MedicationStatement
 from poise.patients.models import (
     AllergyIntolerance,
@@ -30,9 +31,8 @@ from poise.patients.models import (
     Smoking,
     StatusAssessment,
 )
-from poise.clinical import observations
 
-DEMO_PASSWORD = "poise-demo-2026"
+DEMO_PASSWORD = "poise-demo-2026"  # noqa: S105  (printed for the local demo)
 SEED = 20261127
 
 STAFF = (
@@ -65,57 +65,139 @@ class Story:
 D = Decimal
 TAB, ER, CAP = Formulation.TABLET, Formulation.TABLET_ER, Formulation.CAPSULE
 STORIES = (
-    Story("F33.1", "Major depressive disorder, recurrent, moderate", (
-        Course("sertraline", "36437", TAB, ((0, D(50), 1), (4, D(100), 1), (10, D(150), 1))),
-    )),
-    Story("F32.1", "Major depressive disorder, single episode, moderate", (
-        Course("escitalopram", "321988", TAB, ((0, D(10), 1), (6, D(20), 1))),
-    )),
-    Story("F41.1", "Generalized anxiety disorder", (
-        Course("venlafaxine", "39786", Formulation.CAPSULE_ER, ((0, D(75), 1), (3, D(150), 1))),
-    )),
-    Story("F31.81", "Bipolar II disorder", (
-        Course("lamotrigine", "28439", TAB,
-               ((0, D(25), 1), (2, D(50), 1), (4, D(100), 1), (5, D(200), 1))),
-    )),
-    Story("F31.9", "Bipolar disorder, unspecified", (
-        Course("lithium carbonate", "", ER, ((0, D(300), 2), (2, D(450), 2)),
-               labs=("lithium", "creatinine", "egfr", "tsh", "sodium")),
-    )),
-    Story("F20.9", "Schizophrenia, unspecified", (
-        Course("clozapine", "2626", TAB, ((0, D(12.5), 1), (1, D(50), 2), (3, D(150), 2)),
-               labs=("anc", "wbc", "glucose_fasting", "hba1c")),
-    )),
-    Story("F20.9", "Schizophrenia, unspecified", (
-        Course("aripiprazole", "89013", TAB, ((0, D(10), 1), (4, D(15), 1)),
-               labs=("glucose_fasting", "hba1c", "cholesterol_total", "triglycerides")),
-    )),
-    Story("F90.2", "Attention-deficit hyperactivity disorder, combined type", (
-        Course("methylphenidate", "6901", ER, ((0, D(18), 1), (2, D(36), 1))),
-    )),
-    Story("F43.10", "Post-traumatic stress disorder, unspecified", (
-        Course("sertraline", "36437", TAB, ((0, D(25), 1), (1, D(50), 1), (6, D(100), 1))),
-    )),
-    Story("F33.2", "Major depressive disorder, recurrent severe without psychotic features", (
-        Course("escitalopram", "321988", TAB, ((0, D(10), 1), (4, D(20), 1))),
-        Course("bupropion", "42347", ER, ((0, D(150), 1), (3, D(300), 1))),
-    )),
-    Story("F42.2", "Mixed obsessional thoughts and acts", (
-        Course("fluoxetine", "4493", CAP, ((0, D(20), 1), (4, D(40), 1), (8, D(60), 1))),
-    )),
-    Story("F51.01", "Primary insomnia", (
-        Course("mirtazapine", "15996", TAB, ((0, D(7.5), 1), (2, D(15), 1))),
-    )),
+    Story(
+        "F33.1",
+        "Major depressive disorder, recurrent, moderate",
+        (Course("sertraline", "36437", TAB, ((0, D(50), 1), (4, D(100), 1), (10, D(150), 1))),),
+    ),
+    Story(
+        "F32.1",
+        "Major depressive disorder, single episode, moderate",
+        (Course("escitalopram", "321988", TAB, ((0, D(10), 1), (6, D(20), 1))),),
+    ),
+    Story(
+        "F41.1",
+        "Generalized anxiety disorder",
+        (Course("venlafaxine", "39786", Formulation.CAPSULE_ER, ((0, D(75), 1), (3, D(150), 1))),),
+    ),
+    Story(
+        "F31.81",
+        "Bipolar II disorder",
+        (
+            Course(
+                "lamotrigine",
+                "28439",
+                TAB,
+                ((0, D(25), 1), (2, D(50), 1), (4, D(100), 1), (5, D(200), 1)),
+            ),
+        ),
+    ),
+    Story(
+        "F31.9",
+        "Bipolar disorder, unspecified",
+        (
+            Course(
+                "lithium carbonate",
+                "",
+                ER,
+                ((0, D(300), 2), (2, D(450), 2)),
+                labs=("lithium", "creatinine", "egfr", "tsh", "sodium"),
+            ),
+        ),
+    ),
+    Story(
+        "F20.9",
+        "Schizophrenia, unspecified",
+        (
+            Course(
+                "clozapine",
+                "2626",
+                TAB,
+                ((0, D(12.5), 1), (1, D(50), 2), (3, D(150), 2)),
+                labs=("anc", "wbc", "glucose_fasting", "hba1c"),
+            ),
+        ),
+    ),
+    Story(
+        "F20.9",
+        "Schizophrenia, unspecified",
+        (
+            Course(
+                "aripiprazole",
+                "89013",
+                TAB,
+                ((0, D(10), 1), (4, D(15), 1)),
+                labs=("glucose_fasting", "hba1c", "cholesterol_total", "triglycerides"),
+            ),
+        ),
+    ),
+    Story(
+        "F90.2",
+        "Attention-deficit hyperactivity disorder, combined type",
+        (Course("methylphenidate", "6901", ER, ((0, D(18), 1), (2, D(36), 1))),),
+    ),
+    Story(
+        "F43.10",
+        "Post-traumatic stress disorder, unspecified",
+        (Course("sertraline", "36437", TAB, ((0, D(25), 1), (1, D(50), 1), (6, D(100), 1))),),
+    ),
+    Story(
+        "F33.2",
+        "Major depressive disorder, recurrent severe without psychotic features",
+        (
+            Course("escitalopram", "321988", TAB, ((0, D(10), 1), (4, D(20), 1))),
+            Course("bupropion", "42347", ER, ((0, D(150), 1), (3, D(300), 1))),
+        ),
+    ),
+    Story(
+        "F42.2",
+        "Mixed obsessional thoughts and acts",
+        (Course("fluoxetine", "4493", CAP, ((0, D(20), 1), (4, D(40), 1), (8, D(60), 1))),),
+    ),
+    Story(
+        "F51.01",
+        "Primary insomnia",
+        (Course("mirtazapine", "15996", TAB, ((0, D(7.5), 1), (2, D(15), 1))),),
+    ),
 )
 GIVEN = {
     "female": ("Ana", "Grace", "Priya", "Sofia", "Amara", "Hannah", "Lucia", "Mei", "Zoe", "Ruth"),
     "male": ("Ben", "Diego", "Samuel", "Arjun", "Tomas", "Kwame", "Liam", "Hiro", "Noah", "Yusuf"),
 }
-FAMILY = ("Alvarez", "Brooks", "Chen", "Dubois", "Eze", "Fischer", "Garcia", "Hughes", "Ito",
-          "Jensen", "Khan", "Lopez", "Morris", "Novak", "Osei", "Patel", "Quinn", "Rossi",
-          "Silva", "Tanaka", "Usman", "Vance", "Walsh", "Xu", "Young", "Zimmer")
-ALLERGIES = (("penicillin", "hives", "moderate"), ("sulfonamide antibiotics", "rash", "mild"),
-             ("carbamazepine", "rash", "severe"), ("peanut", "anaphylaxis", "severe"))
+FAMILY = (
+    "Alvarez",
+    "Brooks",
+    "Chen",
+    "Dubois",
+    "Eze",
+    "Fischer",
+    "Garcia",
+    "Hughes",
+    "Ito",
+    "Jensen",
+    "Khan",
+    "Lopez",
+    "Morris",
+    "Novak",
+    "Osei",
+    "Patel",
+    "Quinn",
+    "Rossi",
+    "Silva",
+    "Tanaka",
+    "Usman",
+    "Vance",
+    "Walsh",
+    "Xu",
+    "Young",
+    "Zimmer",
+)
+ALLERGIES = (
+    ("penicillin", "hives", "moderate"),
+    ("sulfonamide antibiotics", "rash", "mild"),
+    ("carbamazepine", "rash", "severe"),
+    ("peanut", "anaphylaxis", "severe"),
+)
 
 
 def demo_users() -> list[User]:
@@ -133,8 +215,14 @@ def demo_seed(*, patients: int = 25, today: date | None = None) -> bool:
     clinic = Clinic.objects.create(name="Riverside Behavioral Health", time_zone="America/Chicago")
     staff = [
         User.objects.create_user(
-            username=username, password=DEMO_PASSWORD, first_name=first, last_name=last,
-            role=role, title=title, clinic=clinic, email=f"{username}@riverside.example",
+            username=username,
+            password=DEMO_PASSWORD,
+            first_name=first,
+            last_name=last,
+            role=role,
+            title=title,
+            clinic=clinic,
+            email=f"{username}@riverside.example",
         )
         for username, first, last, role, title in STAFF
     ]
@@ -144,11 +232,16 @@ def demo_seed(*, patients: int = 25, today: date | None = None) -> bool:
     for number in range(patients):
         patient = _demo_patient(rng, clinic, number, today)
         prescriber = prescribers[number % len(prescribers)]
-        CareTeamMember.objects.create(patient=patient, member=prescriber,
-                                      responsibility="Prescriber", since=patient.created_at.date())
+        CareTeamMember.objects.create(
+            patient=patient,
+            member=prescriber,
+            responsibility="Prescriber",
+            since=patient.created_at.date(),
+        )
         if number % 3 == 0:
-            CareTeamMember.objects.create(patient=patient, member=therapist,
-                                          responsibility="Therapist", since=today)
+            CareTeamMember.objects.create(
+                patient=patient, member=therapist, responsibility="Therapist", since=today
+            )
         _demo_history(rng, patient, STORIES[number % len(STORIES)], prescriber, nurse, today)
     return True
 
@@ -160,16 +253,27 @@ def _demo_patient(rng: random.Random, clinic: Clinic, number: int, today: date) 
     user = None
     if number == 0:
         user = User.objects.create_user(
-            username=PATIENT_LOGIN, password=DEMO_PASSWORD, first_name=given, last_name=family,
-            role=Role.PATIENT, clinic=clinic,
+            username=PATIENT_LOGIN,
+            password=DEMO_PASSWORD,
+            first_name=given,
+            last_name=family,
+            role=Role.PATIENT,
+            clinic=clinic,
         )
     birth = today - timedelta(days=rng.randint(18 * 365, 78 * 365))
     return Patient.objects.create(
-        clinic=clinic, user=user, mrn=f"RBH-{1000 + number}", given_name=given,
-        family_name=family, date_of_birth=birth, sex_at_birth=sex,
+        clinic=clinic,
+        user=user,
+        mrn=f"RBH-{1000 + number}",
+        given_name=given,
+        family_name=family,
+        date_of_birth=birth,
+        sex_at_birth=sex,
         pronouns=("she/her" if sex == SexAtBirth.FEMALE else "he/him"),
-        phone=f"+1-555-01{number % 100:02d}", email=f"{given.lower()}.{number}@mail.example",
-        preferred_language=("es" if number % 7 == 3 else "en"), time_zone="America/Chicago",
+        phone=f"+1-555-01{number % 100:02d}",
+        email=f"{given.lower()}.{number}@mail.example",
+        preferred_language=("es" if number % 7 == 3 else "en"),
+        time_zone="America/Chicago",
     )
 
 
@@ -177,26 +281,42 @@ def _at(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(10, 30)))
 
 
-def _demo_history(rng: random.Random, patient: Patient, story: Story, prescriber: User,
-                  nurse: User, today: date) -> None:
+def _demo_history(
+    rng: random.Random, patient: Patient, story: Story, prescriber: User, nurse: User, today: date
+) -> None:
     start = today - timedelta(weeks=rng.randint(14, 40))
-    Condition.objects.create(patient=patient, icd10cm=story.icd10cm, text=story.diagnosis,
-                             onset_date=start - timedelta(days=rng.randint(60, 2000)),
-                             recorded_by=prescriber)
+    Condition.objects.create(
+        patient=patient,
+        icd10cm=story.icd10cm,
+        text=story.diagnosis,
+        onset_date=start - timedelta(days=rng.randint(60, 2000)),
+        recorded_by=prescriber,
+    )
     if rng.random() < 0.3:
         substance, reaction, severity = rng.choice(ALLERGIES)
-        AllergyIntolerance.objects.create(patient=patient, substance=substance, reaction=reaction,
-                                          severity=severity, recorded_by=nurse)
+        AllergyIntolerance.objects.create(
+            patient=patient,
+            substance=substance,
+            reaction=reaction,
+            severity=severity,
+            recorded_by=nurse,
+        )
     StatusAssessment.objects.create(
-        patient=patient, assessed_on=start, recorded_by=nurse,
+        patient=patient,
+        assessed_on=start,
+        recorded_by=nurse,
         smoking=rng.choice([Smoking.NEVER, Smoking.NEVER, Smoking.FORMER, Smoking.CURRENT]),
         pregnancy=("not_pregnant" if patient.sex_at_birth == SexAtBirth.FEMALE else ""),
     )
     for index, course in enumerate(story.courses):
         course_start = start + timedelta(weeks=6 * index)
         statement = MedicationStatement.objects.create(
-            patient=patient, drug=course.drug, rxnorm=course.rxnorm,
-            formulation=course.formulation, indication=story.diagnosis, started_on=course_start,
+            patient=patient,
+            drug=course.drug,
+            rxnorm=course.rxnorm,
+            formulation=course.formulation,
+            indication=story.diagnosis,
+            started_on=course_start,
             recorded_by=prescriber,
         )
         for weeks, dose, times in course.doses_mg:
@@ -204,15 +324,19 @@ def _demo_history(rng: random.Random, patient: Patient, story: Story, prescriber
             if effective > today:
                 break
             MedicationDose.objects.create(
-                statement=statement, effective_on=effective, dose_mg=dose, times_per_day=times,
+                statement=statement,
+                effective_on=effective,
+                dose_mg=dose,
+                times_per_day=times,
                 reason="Started" if weeks == 0 else "Titrated towards target",
                 recorded_by=prescriber,
             )
         _demo_measurements(rng, patient, nurse, course, course_start, today)
 
 
-def _demo_measurements(rng: random.Random, patient: Patient, nurse: User, course: Course,
-                       start: date, today: date) -> None:
+def _demo_measurements(
+    rng: random.Random, patient: Patient, nurse: User, course: Course, start: date, today: date
+) -> None:
     height = Decimal(rng.randint(152, 190))
     weight = Decimal(rng.randint(55, 110))
     day = start
@@ -228,9 +352,15 @@ def _demo_measurements(rng: random.Random, patient: Patient, nurse: User, course
         }
         values.update({lab: _demo_lab(rng, lab) for lab in course.labs})
         Observation.objects.bulk_create(
-            Observation(patient=patient, kind=key, loinc=observations.BY_KEY[key].loinc,
-                        value=value, unit=observations.BY_KEY[key].unit, effective_at=_at(day),
-                        recorded_by=nurse)
+            Observation(
+                patient=patient,
+                kind=key,
+                loinc=observations.BY_KEY[key].loinc,
+                value=value,
+                unit=observations.BY_KEY[key].unit,
+                effective_at=_at(day),
+                recorded_by=nurse,
+            )
             for key, value in values.items()
         )
         day += timedelta(weeks=4)
@@ -238,10 +368,17 @@ def _demo_measurements(rng: random.Random, patient: Patient, nurse: User, course
 
 # Values typical of a stable patient on the drug, for display only.
 DEMO_LAB_RANGES = {
-    "lithium": ("0.55", "0.95"), "creatinine": ("0.7", "1.1"), "egfr": ("75", "110"),
-    "tsh": ("0.8", "3.5"), "sodium": ("137", "143"), "anc": ("2.1", "5.5"),
-    "wbc": ("4.5", "9.0"), "glucose_fasting": ("82", "104"), "hba1c": ("5.0", "5.8"),
-    "cholesterol_total": ("160", "215"), "triglycerides": ("90", "180"),
+    "lithium": ("0.55", "0.95"),
+    "creatinine": ("0.7", "1.1"),
+    "egfr": ("75", "110"),
+    "tsh": ("0.8", "3.5"),
+    "sodium": ("137", "143"),
+    "anc": ("2.1", "5.5"),
+    "wbc": ("4.5", "9.0"),
+    "glucose_fasting": ("82", "104"),
+    "hba1c": ("5.0", "5.8"),
+    "cholesterol_total": ("160", "215"),
+    "triglycerides": ("90", "180"),
 }
 
 

@@ -6,4 +6,3 @@ from django.apps import AppConfig
 class ApiConfig(AppConfig):
     name = "poise.api"
     label = "api"
-

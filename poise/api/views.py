@@ -10,15 +10,15 @@ import hashlib
 import json
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, NinjaAPI, Schema
+from ninja import Field, NinjaAPI, Schema, Status
 from ninja.security import HttpBearer, django_auth
-from pydantic import field_validator
+from pydantic import AliasChoices, field_validator
 
 from poise.accounts.access import Permission, has_permission, patient_for, patients_visible_to
 from poise.accounts.models import User
@@ -57,8 +57,12 @@ def _invalid(request: HttpRequest, exc: ValueError) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc)}, status=422)
 
 
+# Read from the model's public_id, shown as "id"; a stored (replayed) answer already says "id".
+PublicId = Annotated[UUID, Field(validation_alias=AliasChoices("public_id", "id"))]
+
+
 class PatientOut(Schema):
-    id: UUID = Field(alias="public_id")
+    id: PublicId
     mrn: str
     given_name: str
     family_name: str
@@ -71,7 +75,7 @@ class PatientOut(Schema):
 
 
 class ObservationOut(Schema):
-    id: UUID = Field(alias="public_id")
+    id: PublicId
     kind: str
     loinc: str
     value: Decimal
@@ -80,7 +84,7 @@ class ObservationOut(Schema):
 
 
 class ConditionOut(Schema):
-    id: UUID = Field(alias="public_id")
+    id: PublicId
     icd10cm: str
     text: str
     onset_date: date | None
@@ -88,7 +92,7 @@ class ConditionOut(Schema):
 
 
 class AllergyOut(Schema):
-    id: UUID = Field(alias="public_id")
+    id: PublicId
     substance: str
     category: str
     type: str
@@ -97,18 +101,20 @@ class AllergyOut(Schema):
 
 
 class DoseOut(Schema):
-    id: UUID = Field(alias="public_id")
+    id: PublicId
     effective_on: date
     dose_mg: Decimal
     times_per_day: int
     daily_dose_mg: Decimal
     as_needed: bool
     reason: str
-    entered_in_error: bool = Field(alias="is_entered_in_error")
+    entered_in_error: bool = Field(
+        validation_alias=AliasChoices("is_entered_in_error", "entered_in_error")
+    )
 
 
 class MedicationOut(Schema):
-    id: UUID = Field(alias="public_id")
+    id: PublicId
     drug: str
     rxnorm: str
     formulation: str
@@ -158,12 +164,19 @@ def _user(request: HttpRequest) -> User:
 @api.get("/patients", response=list[PatientOut], summary="Search the patients you may see")
 def patient_list(request: HttpRequest, q: str = "", limit: int = 50) -> Any:
     user = _user(request)
-    if not has_permission(user, Permission.DEMOGRAPHICS_READ) or user.clinic is None:
+    if not user.is_clinic_staff or not has_permission(user, Permission.DEMOGRAPHICS_READ):
         raise PermissionDenied
+    assert user.clinic is not None
     patients = selectors.patient_search(patients=patients_visible_to(user), query=q[:100])
     found = list(patients[: max(1, min(limit, 200))])
-    audit_record(clinic=user.clinic, actor=user, action=Action.SEARCH, resource="patient-list",
-                 request=request, detail={"query": q[:100], "shown": len(found)})
+    audit_record(
+        clinic=user.clinic,
+        actor=user,
+        action=Action.SEARCH,
+        resource="patient-list",
+        request=request,
+        detail={"query": q[:100], "shown": len(found)},
+    )
     return found
 
 
@@ -193,7 +206,10 @@ def patient_chart(request: HttpRequest, patient_id: UUID) -> Any:
 def observations_create(request: HttpRequest, patient_id: UUID, body: ObservationsIn) -> Any:
     user = _user(request)
     patient = patient_for(
-        request, patient_id, Permission.CLINICAL_WRITE, resource="observation",
+        request,
+        patient_id,
+        Permission.CLINICAL_WRITE,
+        resource="observation",
         action=Action.CREATE,
     )
     key = request.headers.get("Idempotency-Key", "")[:100]
@@ -214,13 +230,16 @@ def observations_create(request: HttpRequest, patient_id: UUID, body: Observatio
             payload = [json.loads(ObservationOut.from_orm(o).model_dump_json()) for o in recorded]
             if key:
                 IdempotentRequest.objects.create(
-                    user=user, key=key, request_fingerprint=fingerprint,
-                    response_status=201, response_body=payload,
+                    user=user,
+                    key=key,
+                    request_fingerprint=fingerprint,
+                    response_status=201,
+                    response_body=payload,
                 )
     except IntegrityError:
         # The same key arrived twice at once; the other request won, so answer as it did.
         return _replay(request, IdempotentRequest.objects.get(user=user, key=key), fingerprint)
-    return 201, payload
+    return Status(201, payload)
 
 
 def _replay(request: HttpRequest, earlier: IdempotentRequest, fingerprint: str) -> Any:
@@ -230,4 +249,4 @@ def _replay(request: HttpRequest, earlier: IdempotentRequest, fingerprint: str) 
             {"detail": "This Idempotency-Key was already used for a different request."},
             status=409,
         )
-    return earlier.response_status, earlier.response_body
+    return Status(earlier.response_status, earlier.response_body)

@@ -112,6 +112,8 @@ def audit_verify_chain(*, clinic: Clinic) -> ChainReport:
         previous_hash, expected_sequence = event.hash, event.sequence + 1
     head = AuditChain.objects.filter(clinic=clinic).first()
     if head and (head.last_sequence != expected_sequence - 1 or head.last_hash != previous_hash):
-        problems.append(f"the chain ends at entry {expected_sequence - 1} but its head says "
-                        f"{head.last_sequence}: entries were removed from the end")
+        problems.append(
+            f"the chain ends at entry {expected_sequence - 1} but its head says "
+            f"{head.last_sequence}: entries were removed from the end"
+        )
     return ChainReport(clinic=clinic, entries=count, problems=problems)

@@ -42,7 +42,9 @@ def _kind(
     high: str,
     decimals: int = 1,
 ) -> ObservationKind:
-    return ObservationKind(key, loinc, name, unit, category, (Decimal(low), Decimal(high)), decimals)
+    return ObservationKind(
+        key, loinc, name, unit, category, (Decimal(low), Decimal(high)), decimals
+    )
 
 
 V, L = Category.VITAL_SIGNS, Category.LABORATORY

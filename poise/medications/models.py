@@ -61,7 +61,7 @@ class MedicationStatement(ChartEntry):
 
     @property
     def current_dose(self) -> MedicationDose | None:
-        """The latest valid dose; reads prefetched doses, so a list of courses costs no query each."""
+        """The latest valid dose, read from prefetched doses (no query per course)."""
         valid = [dose for dose in self.doses.all() if dose.entered_in_error_at is None]
         return max(valid, key=lambda dose: (dose.effective_on, dose.pk), default=None)
 

@@ -83,7 +83,9 @@ def medication_start(
 
 
 def _lock_active(statement: MedicationStatement, expected_version: int) -> MedicationStatement:
-    locked = MedicationStatement.objects.select_for_update().get(pk=statement.pk)
+    locked: MedicationStatement = MedicationStatement.objects.select_for_update().get(
+        pk=statement.pk
+    )
     if locked.version != expected_version or locked.entered_in_error_at is not None:
         raise EditConflict
     if locked.stopped_on is not None:

@@ -27,18 +27,22 @@ CONFLICT = (
 
 def _statement(patient: Patient, statement_id: UUID) -> MedicationStatement:
     try:
-        return MedicationStatement.objects.select_related("patient__clinic").get(
-            public_id=statement_id, patient=patient, entered_in_error_at__isnull=True
-        )
+        statement: MedicationStatement = MedicationStatement.objects.select_related(
+            "patient__clinic"
+        ).get(public_id=statement_id, patient=patient, entered_in_error_at__isnull=True)
     except MedicationStatement.DoesNotExist as absent:
         raise Http404 from absent
+    return statement
 
 
 @login_required
 def medication_start(request: HttpRequest, public_id: UUID) -> HttpResponse:
     user = staff_user(request)
     patient = patient_for(
-        request, public_id, Permission.MEDICATIONS_WRITE, resource="medication",
+        request,
+        public_id,
+        Permission.MEDICATIONS_WRITE,
+        resource="medication",
         action=Action.CREATE,
     )
     form = MedicationStartForm(request.POST or None)
@@ -53,7 +57,8 @@ def medication_start(request: HttpRequest, public_id: UUID) -> HttpResponse:
         messages.success(request, "Medication added.")
         return redirect("patients:chart", public_id=patient.public_id)
     return render(
-        request, "patients/form.html",
+        request,
+        "patients/form.html",
         {"form": form, "patient": patient, "title": "Add a medication"},
     )
 
@@ -62,7 +67,10 @@ def medication_start(request: HttpRequest, public_id: UUID) -> HttpResponse:
 def dose_change(request: HttpRequest, public_id: UUID, statement_id: UUID) -> HttpResponse:
     user = staff_user(request)
     patient = patient_for(
-        request, public_id, Permission.MEDICATIONS_WRITE, resource="medication",
+        request,
+        public_id,
+        Permission.MEDICATIONS_WRITE,
+        resource="medication",
         action=Action.UPDATE,
     )
     statement = _statement(patient, statement_id)
@@ -84,7 +92,8 @@ def dose_change(request: HttpRequest, public_id: UUID, statement_id: UUID) -> Ht
             messages.success(request, f"New dose of {statement.drug} recorded.")
             return redirect("patients:chart", public_id=patient.public_id)
     return render(
-        request, "patients/form.html",
+        request,
+        "patients/form.html",
         {"form": form, "patient": patient, "title": f"Change the dose of {statement.drug}"},
     )
 
@@ -93,7 +102,10 @@ def dose_change(request: HttpRequest, public_id: UUID, statement_id: UUID) -> Ht
 def medication_stop(request: HttpRequest, public_id: UUID, statement_id: UUID) -> HttpResponse:
     user = staff_user(request)
     patient = patient_for(
-        request, public_id, Permission.MEDICATIONS_WRITE, resource="medication",
+        request,
+        public_id,
+        Permission.MEDICATIONS_WRITE,
+        resource="medication",
         action=Action.UPDATE,
     )
     statement = _statement(patient, statement_id)
@@ -115,6 +127,7 @@ def medication_stop(request: HttpRequest, public_id: UUID, statement_id: UUID) -
             messages.success(request, f"{statement.drug.capitalize()} stopped.")
             return redirect("patients:chart", public_id=patient.public_id)
     return render(
-        request, "patients/form.html",
+        request,
+        "patients/form.html",
         {"form": form, "patient": patient, "title": f"Stop {statement.drug}"},
     )

@@ -39,7 +39,7 @@ class PatientForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def clean_mrn(self) -> str:
         mrn: str = self.cleaned_data["mrn"].strip()
-        clinic_id = self.instance.clinic_id or self.initial.get("clinic_id")
+        clinic_id: int = self.instance.clinic_id or self.initial["clinic_id"]
         taken = Patient.objects.filter(clinic_id=clinic_id, mrn=mrn).exclude(pk=self.instance.pk)
         if taken.exists():
             raise forms.ValidationError("Another patient in this clinic has this record number.")

@@ -1,4 +1,4 @@
-"""The patient chart: identity, diagnoses, allergies, observations (vitals, labs, statuses), care team.
+"""The patient chart: identity, diagnoses, allergies, observations, statuses, care team.
 
 Clinical entries are never rewritten (DESIGN principle 4): a correction is a new row that
 `replaces` the old one, and a mistake is marked entered-in-error with who, when and why.

@@ -223,13 +223,15 @@ def entry_mark_entered_in_error(
     if not reason.strip():
         raise ValueError("Say why the entry is in error.")
     # Lock and re-read, so two people marking the same entry cannot both succeed.
-    locked = type(entry).objects.select_for_update().get(pk=entry.pk)
+    locked: ChartEntry = type(entry).objects.select_for_update().get(pk=entry.pk)
     if locked.entered_in_error_at is not None:
         raise EditConflict
     locked.entered_in_error_at = timezone.now()
     locked.entered_in_error_by = by
     locked.entered_in_error_reason = reason.strip()
-    locked.save(update_fields=["entered_in_error_at", "entered_in_error_by", "entered_in_error_reason"])
+    locked.save(
+        update_fields=["entered_in_error_at", "entered_in_error_by", "entered_in_error_reason"]
+    )
     _audit_write(
         patient=patient,
         by=by,

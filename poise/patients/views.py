@@ -164,9 +164,7 @@ def _chart_entry_form(
         else:
             messages.success(request, f"{title}: saved.")
             return redirect("patients:chart", public_id=patient.public_id)
-    return render(
-        request, "patients/form.html", {"form": form, "patient": patient, "title": title}
-    )
+    return render(request, "patients/form.html", {"form": form, "patient": patient, "title": title})
 
 
 @login_required
@@ -209,7 +207,10 @@ def status_add(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 def _measurements_view(
-    request: HttpRequest, public_id: UUID, form_class: type[chart_forms.MeasurementsForm], title: str
+    request: HttpRequest,
+    public_id: UUID,
+    form_class: type[chart_forms.MeasurementsForm],
+    title: str,
 ) -> HttpResponse:
     return _chart_entry_form(
         request,
@@ -261,11 +262,13 @@ ENTRY_TYPES: dict[str, type[ChartEntry]] = {
 
 
 def _entry_of_patient(entry_type: type[ChartEntry], entry_id: UUID, patient: Patient) -> ChartEntry:
-    manager = entry_type.objects  # type: ignore[attr-defined]
-    lookup = {"statement__patient": patient} if entry_type is MedicationDose else {"patient": patient}
+    manager = entry_type.objects
+    lookup = (
+        {"statement__patient": patient} if entry_type is MedicationDose else {"patient": patient}
+    )
     try:
         entry: ChartEntry = manager.get(public_id=entry_id, **lookup)
-    except entry_type.DoesNotExist as absent:  # type: ignore[attr-defined]
+    except entry_type.DoesNotExist as absent:
         raise Http404 from absent
     return entry
 
@@ -300,10 +303,17 @@ def entry_mark_in_error(
         except services.EditConflict:
             messages.info(request, "That entry was already marked entered in error.")
         else:
-            messages.success(request, "Marked entered in error. It stays in the record, struck out.")
+            messages.success(
+                request, "Marked entered in error. It stays in the record, struck out."
+            )
         return redirect(reverse("patients:chart", kwargs={"public_id": patient.public_id}))
     return render(
         request,
         "patients/form.html",
-        {"form": form, "patient": patient, "title": "Mark an entry entered in error", "entry": entry},
+        {
+            "form": form,
+            "patient": patient,
+            "title": "Mark an entry entered in error",
+            "entry": entry,
+        },
     )

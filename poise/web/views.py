@@ -41,18 +41,34 @@ def portal(request: HttpRequest) -> HttpResponse:
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "web/error.html", _error(404, "Page not found",
-                  "There is nothing here, or it is not yours to see."), status=404)
+    return render(
+        request,
+        "web/error.html",
+        _error(404, "Page not found", "There is nothing here, or it is not yours to see."),
+        status=404,
+    )
 
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "web/error.html", _error(403, "Not allowed",
-                  "Your role does not give access to this page."), status=403)
+    return render(
+        request,
+        "web/error.html",
+        _error(403, "Not allowed", "Your role does not give access to this page."),
+        status=403,
+    )
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/error.html", _error(500, "Something went wrong",
-                  "The error was recorded. Nothing you saved before it was lost."), status=500)
+    return render(
+        request,
+        "web/error.html",
+        _error(
+            500,
+            "Something went wrong",
+            "The error was recorded. Nothing you saved before it was lost.",
+        ),
+        status=500,
+    )
 
 
 def _error(status: int, title: str, message: str) -> dict[str, Any]:
