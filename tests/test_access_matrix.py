@@ -46,7 +46,7 @@ class PatientRoute:
 
 def _chart_url(name: str, **extra: str) -> Callable[[Patient, dict[str, str]], str]:
     def build(patient: Patient, ids: dict[str, str]) -> str:
-        kwargs = {key: ids[value] if value in ids else value for key, value in extra.items()}
+        kwargs = {key: ids.get(value, value) for key, value in extra.items()}
         return reverse(name, kwargs={"public_id": patient.public_id, **kwargs})
 
     return build
@@ -89,6 +89,8 @@ PATIENT_ROUTES = [
 
 
 def _records(personas: Personas, patient: Patient) -> dict[str, str]:
+    own_clinic = patient.clinic == personas.clinic
+    author = personas.prescriber if own_clinic else personas.foreign_prescriber
     statement = medication_start(
         patient=patient,
         drug="sertraline",
@@ -98,17 +100,13 @@ def _records(personas: Personas, patient: Patient) -> dict[str, str]:
         started_on=date(2026, 1, 5),
         dose_mg=Decimal(50),
         times_per_day=1,
-        by=personas.prescriber
-        if patient.clinic == personas.clinic
-        else personas.foreign_prescriber,
+        by=author,
     )
     condition = condition_add(
         patient=patient,
         icd10cm="F33.1",
         text="Recurrent depression",
-        by=personas.prescriber
-        if patient.clinic == personas.clinic
-        else personas.foreign_prescriber,
+        by=author,
     )
     return {"statement_id": str(statement.public_id), "condition_id": str(condition.public_id)}
 
