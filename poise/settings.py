@@ -182,6 +182,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = int(env("POISE_PROXY_COUNT", "0")) or None
 
 # Two-factor: always offered to staff; required of prescribers in production mode.
@@ -262,5 +263,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("POISE_LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"handlers": ["console"], "level": "WARNING"}},
+    "loggers": {
+        "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
 }

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.test import Client
 
 from poise.accounts.models import Clinic, Role, User
@@ -38,9 +40,15 @@ class Personas:
         return [self.prescriber, self.clinician, self.front_desk, self.clinic_admin]
 
 
+@functools.cache
+def password_hash() -> str:
+    """Hashed once: argon2 is slow on purpose, and personas are made for every test."""
+    return make_password(PASSWORD)
+
+
 def make_user(clinic: Clinic, username: str, role: Role, **extra: str) -> User:
-    return User.objects.create_user(
-        username=username, password=PASSWORD, clinic=clinic, role=role, **extra
+    return User.objects.create(
+        username=username, password=password_hash(), clinic=clinic, role=role, **extra
     )
 
 

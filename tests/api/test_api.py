@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+
+from django.test import Client
+from django.urls import reverse
+
+from poise.accounts.tokens import api_token_create
+from poise.patients.models import Observation
+from tests.conftest import Personas, client_for
+
+
+def observations_url(personas: Personas) -> str:
+    return reverse("api:observations_create", kwargs={"patient_id": personas.patient.public_id})
+
+
+def bearer(personas: Personas) -> dict[str, str]:
+    token = api_token_create(user=personas.clinician, name="vitals kiosk")
+    return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+
+
+VITALS = {
+    "effective_at": "2026-11-20T08:15:00Z",
+    "measurements": [
+        {"kind": "systolic_bp", "value": "128"},
+        {"kind": "diastolic_bp", "value": "82"},
+    ],
+}
+
+
+def test_a_token_records_vitals_and_reads_them_back(personas: Personas) -> None:
+    client = Client()
+    created = client.post(
+        observations_url(personas), VITALS, content_type="application/json", **bearer(personas)
+    )
+    assert created.status_code == 201
+    assert {o["kind"]: Decimal(o["value"]) for o in created.json()} == {
+        "systolic_bp": Decimal(128),
+        "diastolic_bp": Decimal(82),
+    }
+    chart = client.get(
+        reverse("api:patient_chart", kwargs={"patient_id": personas.patient.public_id}),
+        **bearer(personas),
+    ).json()
+    assert {o["loinc"] for o in chart["vitals"]} == {"8480-6", "8462-4"}
+
+
+def test_a_revoked_or_wrong_token_is_refused(personas: Personas) -> None:
+    response = Client().get(reverse("api:patient_list"), HTTP_AUTHORIZATION="Bearer poise_nope")
+    assert response.status_code == 401
+
+
+def test_bad_input_gets_field_level_errors_and_saves_nothing(personas: Personas) -> None:
+    body = {"effective_at": "yesterday", "measurements": [{"kind": "mood", "value": "x"}]}
+    response = Client().post(
+        observations_url(personas), body, content_type="application/json", **bearer(personas)
+    )
+    assert response.status_code == 422
+    fields = {tuple(error["loc"][-2:]) for error in response.json()["detail"]}
+    assert ("body", "effective_at") in {tuple(e["loc"][1:3]) for e in response.json()["detail"]}
+    assert any("kind" in loc for loc in fields) and any("value" in loc for loc in fields)
+    assert not Observation.objects.exists()
+
+
+def test_an_out_of_range_value_is_refused_with_the_reason(personas: Personas) -> None:
+    body = {
+        "effective_at": "2026-11-20T08:15:00Z",
+        "measurements": [
+            {"kind": "heart_rate", "value": "72"},
+            {"kind": "weight", "value": "2000"},
+        ],
+    }
+    response = Client().post(
+        observations_url(personas), body, content_type="application/json", **bearer(personas)
+    )
+    assert response.status_code == 422 and "Body weight" in response.json()["detail"]
+    assert not Observation.objects.exists()
+
+
+def test_a_retried_request_with_the_same_idempotency_key_records_once(personas: Personas) -> None:
+    client, key = Client(), {"HTTP_IDEMPOTENCY_KEY": str(uuid.uuid4())}
+    first = client.post(
+        observations_url(personas),
+        VITALS,
+        content_type="application/json",
+        **bearer(personas),
+        **key,
+    )
+    again = client.post(
+        observations_url(personas),
+        VITALS,
+        content_type="application/json",
+        **bearer(personas),
+        **key,
+    )
+    assert first.status_code == again.status_code == 201
+    assert first.json() == again.json()
+    assert Observation.objects.count() == 2
+
+
+def test_an_idempotency_key_reused_for_a_different_request_is_a_conflict(
+    personas: Personas,
+) -> None:
+    client, key = Client(), {"HTTP_IDEMPOTENCY_KEY": "visit-42"}
+    client.post(
+        observations_url(personas),
+        VITALS,
+        content_type="application/json",
+        **bearer(personas),
+        **key,
+    )
+    other = {**VITALS, "measurements": [{"kind": "heart_rate", "value": "64"}]}
+    response = client.post(
+        observations_url(personas),
+        other,
+        content_type="application/json",
+        **bearer(personas),
+        **key,
+    )
+    assert response.status_code == 409
+    assert Observation.objects.count() == 2
+
+
+def test_the_openapi_document_describes_the_endpoints(personas: Personas) -> None:
+    document = client_for(personas.prescriber).get("/api/v1/openapi.json").json()
+    assert "/api/v1/patients/{patient_id}/observations" in document["paths"]

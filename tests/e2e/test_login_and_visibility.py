@@ -1,0 +1,102 @@
+"""A prescriber and a patient log in through a real browser and see what each may see."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from poise.medications.services import medication_start
+from poise.patients.services import condition_add
+from tests.conftest import PASSWORD, Personas
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any) -> Any:
+    context = browser.new_context(viewport={"width": 360, "height": 740})  # a small phone
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.base_url = live_server.url
+    yield page
+    context.close()
+
+
+def log_in(page: Any, username: str) -> None:
+    page.goto(f"{page.base_url}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+
+@pytest.fixture
+def history(personas: Personas) -> Personas:
+    condition_add(
+        patient=personas.patient,
+        icd10cm="F33.1",
+        text="Major depressive disorder, recurrent, moderate",
+        by=personas.prescriber,
+    )
+    medication_start(
+        patient=personas.patient,
+        drug="sertraline",
+        rxnorm="36437",
+        formulation="tablet",
+        indication="Depression",
+        started_on=date(2026, 9, 1),
+        dose_mg=Decimal(100),
+        times_per_day=1,
+        by=personas.prescriber,
+    )
+    condition_add(
+        patient=personas.other_patient,
+        icd10cm="F41.1",
+        text="Generalized anxiety disorder",
+        by=personas.prescriber,
+    )
+    return personas
+
+
+def test_a_prescriber_finds_a_patient_and_reads_the_chart(page: Any, history: Personas) -> None:
+    log_in(page, "drhale")
+    page.get_by_label("Search by name or record number").fill("Morgan")
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("link", name="Morgan, Pat").click()
+    page.get_by_role("heading", name="Pat Morgan").wait_for()
+    assert page.get_by_text("Major depressive disorder, recurrent, moderate").is_visible()
+    assert page.get_by_text("100 mg once a day").is_visible()
+    assert page.get_by_role("link", name="Add a medication").is_visible()
+    # The page fits a 360 px phone without sideways scrolling.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    # Another clinic's patient does not exist as far as this prescriber can tell.
+    page.goto(f"{page.base_url}/patients/{history.foreign_patient.public_id}/")
+    assert page.get_by_role("heading", name="Page not found").is_visible()
+    assert "Stone" not in page.content()
+
+
+def test_a_patient_sees_their_own_plan_and_nothing_else(page: Any, history: Personas) -> None:
+    log_in(page, "pat")
+    page.get_by_role("heading", name="Hello, Pat").wait_for()
+    assert page.get_by_text("100 mg once a day").is_visible()
+    assert page.get_by_text("988").first.is_visible()
+    assert "Generalized anxiety disorder" not in page.content()
+    page.goto(f"{page.base_url}/patients/")
+    assert page.get_by_role("heading", name="Not allowed").is_visible()
+    page.goto(f"{page.base_url}/patients/{history.other_patient.public_id}/")
+    assert "Avery" not in page.content()
+    response = page.goto(f"{page.base_url}/api/v1/patients/{history.other_patient.public_id}")
+    assert response.status == 404
+
+
+def test_the_front_desk_sees_details_but_not_the_clinical_record(
+    page: Any, history: Personas
+) -> None:
+    log_in(page, "desk")
+    page.goto(f"{page.base_url}/patients/{history.patient.public_id}/")
+    page.get_by_role("heading", name="Pat Morgan").wait_for()
+    assert page.get_by_text("L-1").is_visible()
+    assert "sertraline" not in page.content().lower()
+    assert "Major depressive" not in page.content()

@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+from django.urls import reverse
+
+from poise.audit.models import AuditEvent
+from poise.patients.models import Observation, Patient
+from tests.conftest import Personas, client_for
+
+
+def chart_url(personas: Personas, name: str = "patients:chart") -> str:
+    return reverse(name, kwargs={"public_id": personas.patient.public_id})
+
+
+def test_the_chart_shows_the_clinical_record_to_a_prescriber(personas: Personas) -> None:
+    client = client_for(personas.prescriber)
+    client.post(
+        chart_url(personas, "patients:condition_add"),
+        {"icd10cm": "f33.1", "text": "MDD, recurrent, moderate", "clinical_status": "active"},
+    )
+    client.post(
+        chart_url(personas, "patients:medication_start"),
+        {
+            "drug": "Sertraline",
+            "rxnorm": "36437",
+            "formulation": "tablet",
+            "started_on": "2026-10-01",
+            "dose_mg": "50",
+            "times_per_day": "1",
+        },
+    )
+    page = client.get(chart_url(personas)).content.decode()
+    assert "F33.1" in page and "MDD, recurrent, moderate" in page
+    assert "Sertraline" in page and "50 mg once a day" in page
+
+
+def test_a_form_with_bad_input_says_what_is_wrong_per_field_and_saves_nothing(
+    personas: Personas,
+) -> None:
+    response = client_for(personas.clinician).post(
+        chart_url(personas, "patients:vitals_add"),
+        {"effective_at": "2026-11-01T09:00", "weight": "abc", "systolic_bp": "120"},
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert "weight" in errors
+    assert "Enter both the systolic and diastolic pressure." in errors["__all__"]
+    assert not Observation.objects.exists()
+
+
+def test_an_icd10cm_code_is_checked_for_shape(personas: Personas) -> None:
+    response = client_for(personas.prescriber).post(
+        chart_url(personas, "patients:condition_add"),
+        {"icd10cm": "depression", "text": "x", "clinical_status": "active"},
+    )
+    assert "icd10cm" in response.context["form"].errors
+
+
+def test_a_new_patient_needs_a_record_number_unique_in_the_clinic(personas: Personas) -> None:
+    response = client_for(personas.front_desk).post(
+        reverse("patients:create"),
+        {
+            "mrn": personas.patient.mrn,
+            "given_name": "Sam",
+            "family_name": "Lee",
+            "date_of_birth": "1990-02-03",
+            "sex_at_birth": "male",
+            "preferred_language": "en",
+            "time_zone": "America/Chicago",
+        },
+    )
+    assert "mrn" in response.context["form"].errors
+    response = client_for(personas.front_desk).post(
+        reverse("patients:create"),
+        {
+            "mrn": "H-1",
+            "given_name": "Sam",
+            "family_name": "Lee",  # H-1 exists only elsewhere
+            "date_of_birth": "1990-02-03",
+            "sex_at_birth": "male",
+            "preferred_language": "en",
+            "time_zone": "Mars/Olympus",
+        },
+    )
+    assert "time_zone" in response.context["form"].errors
+    assert not Patient.objects.filter(given_name="Sam").exists()
+
+
+def test_two_people_editing_details_at_once_do_not_overwrite_each_other(
+    personas: Personas,
+) -> None:
+    url = chart_url(personas, "patients:edit")
+    form = client_for(personas.front_desk).get(url).context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    client_for(personas.clinician).post(url, {**data, "phone": "555-0001"})
+    stale = client_for(personas.front_desk).post(url, {**data, "phone": "555-0002"})
+    assert "Someone else changed" in stale.content.decode()
+    personas.patient.refresh_from_db()
+    assert personas.patient.phone == "555-0001"
+
+
+def test_a_search_finds_patients_by_name_words_and_is_audited(personas: Personas) -> None:
+    page = client_for(personas.front_desk).get(reverse("patients:list"), {"q": "quinn av"})
+    names = [p.family_name for p in page.context["page"].object_list]
+    assert names == ["Avery"]
+    assert AuditEvent.objects.filter(action="search", actor=personas.front_desk).exists()
+
+
+def test_pages_carry_a_strict_content_security_policy(personas: Personas) -> None:
+    response = client_for(personas.prescriber).get(reverse("patients:list"))
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'none'" in policy and "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+
+
+def test_an_unknown_page_is_a_plain_404(personas: Personas) -> None:
+    response = client_for(personas.prescriber).get("/patients/not-a-patient/")
+    assert response.status_code == 404 and "Page not found" in response.content.decode()
