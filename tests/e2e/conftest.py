@@ -41,4 +41,3 @@ def browser() -> Iterator[object]:
         yield browser
         browser.close()
     del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
-
