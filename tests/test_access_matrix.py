@@ -55,6 +55,7 @@ def _chart_url(name: str, **extra: str) -> Callable[[Patient, dict[str, str]], s
 PATIENT_ROUTES = [
     PatientRoute("patients:chart", "see"),
     PatientRoute("patients:edit", "edit details"),
+    PatientRoute("patients:care_team_add", "edit details"),
     PatientRoute("patients:condition_add", "write clinical"),
     PatientRoute("patients:allergy_add", "write clinical"),
     PatientRoute("patients:status_add", "write clinical"),

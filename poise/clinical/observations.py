@@ -31,6 +31,11 @@ class ObservationKind:
     entry_range: tuple[Decimal, Decimal]
     decimals: int = 1
 
+    @property
+    def unit_display(self) -> str:
+        """The unit as people write it; `unit` stays the UCUM code for data exchange."""
+        return UCUM_DISPLAY.get(self.unit, self.unit)
+
 
 def _kind(
     key: str,
@@ -46,6 +51,16 @@ def _kind(
         key, loinc, name, unit, category, (Decimal(low), Decimal(high)), decimals
     )
 
+
+UCUM_DISPLAY = {
+    "kg/m2": "kg/m²",
+    "mm[Hg]": "mmHg",
+    "/min": "beats/min",
+    "10*3/uL": "×10³/µL",  # noqa: RUF001  (the multiplication sign is meant)
+    "ug/mL": "µg/mL",
+    "mL/min/{1.73_m2}": "mL/min/1.73 m²",
+    "m[IU]/L": "mIU/L",
+}
 
 V, L = Category.VITAL_SIGNS, Category.LABORATORY
 KINDS: tuple[ObservationKind, ...] = (
@@ -94,4 +109,4 @@ def out_of_entry_range(*, key: str, value: Decimal) -> str | None:
     low, high = kind.entry_range
     if low <= value <= high:
         return None
-    return f"{kind.name} must be between {low} and {high} {kind.unit}."
+    return f"{kind.name} must be between {low} and {high} {kind.unit_display}."

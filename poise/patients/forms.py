@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from poise.accounts.models import STAFF_ROLES, User
 from poise.clinical import observations
 from poise.patients.models import AllergyIntolerance, Condition, Patient, StatusAssessment
 from poise.patients.services import DEMOGRAPHIC_FIELDS, Measurement
@@ -98,7 +99,7 @@ class MeasurementsForm(forms.Form):
         for kind in self.kinds:
             low, high = kind.entry_range
             self.fields[kind.key] = forms.DecimalField(
-                label=f"{kind.name} ({kind.unit})",
+                label=f"{kind.name} ({kind.unit_display})",
                 required=False,
                 min_value=low,
                 max_value=high,
@@ -136,6 +137,24 @@ class VitalsForm(MeasurementsForm):
 
 class LabsForm(MeasurementsForm):
     kinds = observations.LABS
+
+
+class StaffChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: User) -> str:
+        return obj.display_name
+
+
+class CareTeamForm(forms.Form):
+    member = StaffChoiceField(queryset=User.objects.none(), label="Staff member")
+    responsibility = forms.CharField(max_length=60, help_text="e.g. Prescriber, Therapist")
+
+    def __init__(self, *args: Any, clinic_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        member = self.fields["member"]
+        assert isinstance(member, forms.ModelChoiceField)
+        member.queryset = User.objects.filter(
+            clinic_id=clinic_id, is_active=True, role__in=STAFF_ROLES
+        ).order_by("last_name", "first_name")
 
 
 class EnteredInErrorForm(forms.Form):

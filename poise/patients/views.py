@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -224,6 +225,32 @@ def _measurements_view(
             request=request,
         ),
         title=title,
+    )
+
+
+@login_required
+def care_team_add(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    user = staff_user(request)
+    patient = patient_for(
+        request,
+        public_id,
+        Permission.DEMOGRAPHICS_WRITE,
+        resource="care-team",
+        action=Action.CREATE,
+    )
+    form = chart_forms.CareTeamForm(request.POST or None, clinic_id=patient.clinic_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.care_team_add(patient=patient, by=user, request=request, **form.cleaned_data)
+        except IntegrityError:
+            form.add_error("member", "Already on this patient's care team.")
+        else:
+            messages.success(request, "Care team updated.")
+            return redirect("patients:chart", public_id=patient.public_id)
+    return render(
+        request,
+        "patients/form.html",
+        {"form": form, "patient": patient, "title": "Add to the care team"},
     )
 
 

@@ -115,3 +115,17 @@ def test_pages_carry_a_strict_content_security_policy(personas: Personas) -> Non
 def test_an_unknown_page_is_a_plain_404(personas: Personas) -> None:
     response = client_for(personas.prescriber).get("/patients/not-a-patient/")
     assert response.status_code == 404 and "Page not found" in response.content.decode()
+
+
+def test_staff_join_a_care_team_once_and_only_from_their_clinic(personas: Personas) -> None:
+    client = client_for(personas.front_desk)
+    url = chart_url(personas, "patients:care_team_add")
+    form = client.get(url).context["form"]
+    offered = {user.username for user in form.fields["member"].queryset}
+    assert offered == {"drhale", "nurse", "desk", "admin"}
+    client.post(url, {"member": personas.prescriber.pk, "responsibility": "Prescriber"})
+    again = client.post(url, {"member": personas.prescriber.pk, "responsibility": "Prescriber"})
+    assert "Already on this patient" in again.content.decode()
+    foreign = client.post(url, {"member": personas.foreign_prescriber.pk, "responsibility": "x"})
+    assert "member" in foreign.context["form"].errors
+    assert personas.patient.care_team.count() == 1
