@@ -254,7 +254,17 @@ EMAIL_USE_TLS = env_bool("POISE_EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("POISE_EMAIL_FROM", "Poise <poise@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Embedded mode runs background work at once, in the request; production queues it in the
+# database for `poise worker` (POISE_TASKS=database|immediate overrides either way).
+TASKS_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {
+    "default": {
+        "BACKEND": TASKS_BACKENDS[env("POISE_TASKS", "database" if PRODUCTION else "immediate")]
+    }
+}
 
 # No health data in logs: request logging carries only method, path and status, and paths use
 # opaque public ids. Django's own error mails are off; errors go to stderr.

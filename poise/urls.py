@@ -17,6 +17,7 @@ patients = (
         path("<uuid:public_id>/diagnoses/new/", patient_views.condition_add, name="condition_add"),
         path("<uuid:public_id>/allergies/new/", patient_views.allergy_add, name="allergy_add"),
         path("<uuid:public_id>/status/new/", patient_views.status_add, name="status_add"),
+        path("<uuid:public_id>/portal-invite/", patient_views.portal_invite, name="portal_invite"),
         path("<uuid:public_id>/care-team/new/", patient_views.care_team_add, name="care_team_add"),
         path("<uuid:public_id>/vitals/new/", patient_views.vitals_add, name="vitals_add"),
         path("<uuid:public_id>/labs/new/", patient_views.labs_add, name="labs_add"),

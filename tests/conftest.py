@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import functools
+import socket
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from email import message_from_bytes
+from email.message import EmailMessage
+from email.policy import default
+from typing import Any
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.test import Client
@@ -90,3 +97,30 @@ def client_for(user: User) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+@dataclass
+class Mailbox:
+    messages: list[EmailMessage]
+
+
+@pytest.fixture
+def smtp_server(settings: Any) -> Iterator[Mailbox]:
+    """A real SMTP server on localhost; Poise sends to it over the network."""
+    mailbox = Mailbox(messages=[])
+
+    class Collect:
+        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+            mailbox.messages.append(message_from_bytes(envelope.content, policy=default))
+            return "250 OK"
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(Collect(), hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_USE_TLS = False
+    yield mailbox
+    controller.stop()

@@ -28,6 +28,7 @@ class Permission(StrEnum):
     CLINICAL_WRITE = "clinical.write"
     MEDICATIONS_WRITE = "medications.write"
     AUDIT_READ = "audit.read"
+    STAFF_MANAGE = "staff.manage"
 
 
 P = Permission
@@ -41,7 +42,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     ),
     Role.FRONT_DESK: frozenset({P.DEMOGRAPHICS_READ, P.DEMOGRAPHICS_WRITE}),
     # Runs the clinic (staff, audit), so sees who the patients are but not their clinical record.
-    Role.CLINIC_ADMIN: frozenset({P.DEMOGRAPHICS_READ, P.AUDIT_READ}),
+    Role.CLINIC_ADMIN: frozenset({P.DEMOGRAPHICS_READ, P.AUDIT_READ, P.STAFF_MANAGE}),
     # A patient reads their own chart; what they add themselves (journal, scales) comes later.
     Role.PATIENT: frozenset({P.DEMOGRAPHICS_READ, P.CLINICAL_READ}),
 }

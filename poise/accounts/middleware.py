@@ -9,7 +9,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-EXEMPT_PREFIXES = ("/accounts/", "/static/")
+# What a logged-in person must reach before the second factor: the factor itself, and leaving.
+EXEMPT_PREFIXES = (
+    "/accounts/login/",
+    "/accounts/logout/",
+    "/accounts/two-factor/",
+    "/accounts/set-password/",
+    "/accounts/password-set/",
+    "/static/",
+)
 
 
 class RequireTwoFactorMiddleware:

@@ -11,4 +11,11 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("two-factor/", views.two_factor_setup, name="two_factor_setup"),
     path("two-factor/verify/", views.verify, name="verify"),
+    path("staff/", views.staff, name="staff"),
+    path("set-password/<uidb64>/<token>/", views.SetPasswordView.as_view(), name="set_password"),
+    path(
+        "password-set/",
+        auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_set.html"),
+        name="password_set",
+    ),
 ]

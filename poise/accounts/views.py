@@ -8,14 +8,19 @@ import qrcode
 import qrcode.image.svg
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from poise.accounts.models import User
+from poise.accounts.access import Permission, require_permission
+from poise.accounts.forms import StaffInviteForm, invite_values
+from poise.accounts.models import STAFF_ROLES, User
+from poise.accounts.services import account_deactivate, account_invite
 
 
 class LoginView(auth_views.LoginView):
@@ -74,3 +79,41 @@ def verify(request: HttpRequest) -> HttpResponse:
                 return redirect(request.GET.get("next") or settings.LOGIN_REDIRECT_URL)
         form.add_error("token", "That code did not match. Codes change every 30 seconds.")
     return render(request, "accounts/verify.html", {"form": form})
+
+
+class SetPasswordView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/set_password.html"
+    success_url = reverse_lazy("accounts:password_set")
+
+
+@login_required
+def staff(request: HttpRequest) -> HttpResponse:
+    """The clinic admin's list of staff, with invitations and deactivation."""
+    admin = _user(request)
+    require_permission(admin, Permission.STAFF_MANAGE)
+    assert admin.clinic is not None
+    form = StaffInviteForm(request.POST or None)
+    if request.method == "POST" and "deactivate" in request.POST:
+        member = get_object_or_404(
+            User, public_id=request.POST["deactivate"], clinic=admin.clinic, role__in=STAFF_ROLES
+        )
+        try:
+            account_deactivate(user=member, by=admin, request=request)
+            messages.success(request, f"{member.display_name} can no longer log in.")
+        except ValueError as problem:
+            messages.error(request, str(problem))
+        return redirect("accounts:staff")
+    if request.method == "POST" and form.is_valid():
+        account_invite(
+            clinic=admin.clinic,
+            role=form.cleaned_role(),
+            by=admin,
+            request=request,
+            **invite_values(form),
+        )
+        messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
+        return redirect("accounts:staff")
+    members = User.objects.filter(clinic=admin.clinic, role__in=STAFF_ROLES).order_by(
+        "-is_active", "last_name", "first_name"
+    )
+    return render(request, "accounts/staff.html", {"form": form, "members": members})

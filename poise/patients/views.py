@@ -23,7 +23,9 @@ from poise.accounts.access import (
     patients_visible_to,
     require_permission,
 )
-from poise.accounts.models import User
+from poise.accounts.forms import InviteForm, invite_values
+from poise.accounts.models import Role, User
+from poise.accounts.services import account_invite
 from poise.audit.models import Action
 from poise.audit.services import audit_record
 from poise.clinical import observations
@@ -251,6 +253,51 @@ def care_team_add(request: HttpRequest, public_id: UUID) -> HttpResponse:
         request,
         "patients/form.html",
         {"form": form, "patient": patient, "title": "Add to the care team"},
+    )
+
+
+@login_required
+def portal_invite(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """Give the patient a portal account: they get an email to set their password."""
+    user = staff_user(request)
+    patient = patient_for(
+        request,
+        public_id,
+        Permission.DEMOGRAPHICS_WRITE,
+        resource="account",
+        action=Action.CREATE,
+    )
+    form = InviteForm(
+        request.POST or None,
+        initial={
+            "first_name": patient.given_name,
+            "last_name": patient.family_name,
+            "email": patient.email,
+        },
+    )
+    if patient.user_id is not None:
+        messages.info(request, "This patient already has a portal account.")
+        return redirect("patients:chart", public_id=patient.public_id)
+    if request.method == "POST" and form.is_valid():
+        assert user.clinic is not None
+        try:
+            account_invite(
+                clinic=user.clinic,
+                role=Role.PATIENT,
+                patient=patient,
+                by=user,
+                request=request,
+                **invite_values(form),
+            )
+        except ValueError as problem:  # another invitation won the race
+            form.add_error(None, str(problem))
+        else:
+            messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
+            return redirect("patients:chart", public_id=patient.public_id)
+    return render(
+        request,
+        "patients/form.html",
+        {"form": form, "patient": patient, "title": "Invite to the patient portal"},
     )
 
 
