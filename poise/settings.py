@@ -245,7 +245,14 @@ TIME_ZONE = env("POISE_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
 
-EMAIL_BACKEND = env("POISE_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Without a mail server configured, embedded mode prints outgoing mail (invitation links) to
+# the terminal instead of failing to connect to one that is not there.
+EMAIL_BACKEND = env(
+    "POISE_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION or env("POISE_EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
+)
 EMAIL_HOST = env("POISE_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("POISE_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env("POISE_EMAIL_USER")
