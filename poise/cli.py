@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
 import sys
 from collections.abc import Callable
@@ -106,6 +107,38 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     return 1 if broken else 0
 
 
+def cmd_create_clinic(args: argparse.Namespace) -> int:
+    """A new clinic and its first clinic admin, whose password is asked for here."""
+    _django()
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+    from django.db import transaction
+
+    from poise.accounts.models import Clinic, Role, User, validate_time_zone
+
+    try:
+        validate_time_zone(args.time_zone)
+    except ValidationError as problem:
+        print(f"poise: {problem.messages[0]}", file=sys.stderr)
+        return 2
+    if User.objects.filter(username__iexact=args.admin).exists():
+        print(f"poise: the username {args.admin!r} is taken", file=sys.stderr)
+        return 2
+    admin = User(username=args.admin, email=args.email, role=Role.CLINIC_ADMIN)
+    password = os.environ.get("POISE_ADMIN_PASSWORD") or getpass.getpass("Admin password: ")
+    try:
+        validate_password(password, admin)
+    except ValidationError as problem:
+        print("poise: " + " ".join(problem.messages), file=sys.stderr)
+        return 2
+    with transaction.atomic():
+        admin.clinic = Clinic.objects.create(name=args.name, time_zone=args.time_zone)
+        admin.set_password(password)
+        admin.save()
+    print(f"Created {args.name} with clinic admin {args.admin}. Invite staff from the Staff page.")
+    return 0
+
+
 def cmd_api_token(args: argparse.Namespace) -> int:
     _django()
     from poise.accounts.models import User
@@ -149,6 +182,11 @@ def build_parser() -> argparse.ArgumentParser:
     command("worker", cmd_worker, "Run background tasks (email, reminders)")
     command("migrate", cmd_migrate, "Create or upgrade the database tables")
     command("audit-verify", cmd_audit_verify, "Check every clinic's audit chain; 1 if broken")
+    clinic = command("create-clinic", cmd_create_clinic, "Create a clinic and its first admin")
+    clinic.add_argument("name")
+    clinic.add_argument("--admin", required=True, help="Username of the clinic admin")
+    clinic.add_argument("--email", required=True, help="The admin's email address")
+    clinic.add_argument("--time-zone", default="UTC", help="IANA time zone, e.g. America/Denver")
     token = command("api-token", cmd_api_token, "Make an API token for a user (shown once)")
     token.add_argument("username")
     token.add_argument("--name", default="API token")
