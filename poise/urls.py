@@ -15,6 +15,11 @@ patients = (
         path("<uuid:public_id>/", patient_views.chart, name="chart"),
         path("<uuid:public_id>/edit/", patient_views.demographics_edit, name="edit"),
         path("<uuid:public_id>/diagnoses/new/", patient_views.condition_add, name="condition_add"),
+        path(
+            "<uuid:public_id>/diagnoses/<uuid:condition_id>/",
+            patient_views.condition_revise,
+            name="condition_revise",
+        ),
         path("<uuid:public_id>/allergies/new/", patient_views.allergy_add, name="allergy_add"),
         path("<uuid:public_id>/status/new/", patient_views.status_add, name="status_add"),
         path("<uuid:public_id>/portal-invite/", patient_views.portal_invite, name="portal_invite"),

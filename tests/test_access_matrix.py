@@ -60,6 +60,11 @@ PATIENT_ROUTES = [
     # A patient who already has a portal account is sent back to the chart instead.
     PatientRoute("patients:portal_invite", "edit details", allowed=frozenset({200, 302})),
     PatientRoute("patients:condition_add", "write clinical"),
+    PatientRoute(
+        "patients:condition_revise",
+        "write clinical",
+        path=_chart_url("patients:condition_revise", condition_id="condition_id"),
+    ),
     PatientRoute("patients:allergy_add", "write clinical"),
     PatientRoute("patients:status_add", "write clinical"),
     PatientRoute("patients:vitals_add", "write clinical"),

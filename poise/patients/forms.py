@@ -11,7 +11,13 @@ from django.utils import timezone
 
 from poise.accounts.models import STAFF_ROLES, User
 from poise.clinical import observations
-from poise.patients.models import AllergyIntolerance, Condition, Patient, StatusAssessment
+from poise.patients.models import (
+    AllergyIntolerance,
+    Condition,
+    ConditionStatus,
+    Patient,
+    StatusAssessment,
+)
 from poise.patients.services import DEMOGRAPHIC_FIELDS, Measurement
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -61,6 +67,10 @@ class ConditionForm(forms.ModelForm):  # type: ignore[type-arg]
         if value:
             not_in_future(value)
         return value
+
+
+class ConditionStatusForm(forms.Form):
+    clinical_status = forms.ChoiceField(choices=ConditionStatus.choices, label="Status now")
 
 
 class AllergyForm(forms.ModelForm):  # type: ignore[type-arg]

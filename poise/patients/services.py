@@ -117,6 +117,44 @@ def condition_add(
 
 
 @transaction.atomic
+def condition_revise(
+    *,
+    condition: Condition,
+    clinical_status: str,
+    by: User,
+    request: HttpRequest | None = None,
+) -> Condition:
+    """A diagnosis moves on (active -> remission, say): the new version replaces the old one,
+    which stays in the record as it was."""
+    locked: Condition = Condition.objects.select_for_update().get(pk=condition.pk)
+    if locked.entered_in_error_at is not None or Condition.objects.filter(replaces=locked).exists():
+        raise EditConflict
+    revised = Condition.objects.create(
+        patient=locked.patient,
+        icd10cm=locked.icd10cm,
+        text=locked.text,
+        onset_date=locked.onset_date,
+        clinical_status=clinical_status,
+        replaces=locked,
+        recorded_by=by,
+    )
+    _audit_write(
+        patient=locked.patient,
+        by=by,
+        request=request,
+        resource="condition",
+        entry=revised,
+        action=Action.UPDATE,
+        detail={
+            "replaces": str(locked.public_id),
+            "from": locked.clinical_status,
+            "to": clinical_status,
+        },
+    )
+    return revised
+
+
+@transaction.atomic
 def allergy_add(
     *, patient: Patient, by: User, request: HttpRequest | None = None, **fields: Any
 ) -> AllergyIntolerance:

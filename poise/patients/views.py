@@ -184,6 +184,34 @@ def condition_add(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @login_required
+def condition_revise(request: HttpRequest, public_id: UUID, condition_id: UUID) -> HttpResponse:
+    user = staff_user(request)
+    patient = patient_for(
+        request, public_id, Permission.CLINICAL_WRITE, resource="condition", action=Action.UPDATE
+    )
+    condition = _entry_of_patient(Condition, condition_id, patient)
+    assert isinstance(condition, Condition)
+    form = chart_forms.ConditionStatusForm(
+        request.POST or None, initial={"clinical_status": condition.clinical_status}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.condition_revise(
+                condition=condition, by=user, request=request, **form.cleaned_data
+            )
+        except services.EditConflict:
+            form.add_error(None, "This diagnosis was changed meanwhile; reload the chart.")
+        else:
+            messages.success(request, "Diagnosis updated; the earlier version is kept.")
+            return redirect("patients:chart", public_id=patient.public_id)
+    return render(
+        request,
+        "patients/form.html",
+        {"form": form, "patient": patient, "title": f"{condition.icd10cm} {condition.text}"},
+    )
+
+
+@login_required
 def allergy_add(request: HttpRequest, public_id: UUID) -> HttpResponse:
     return _chart_entry_form(
         request,

@@ -124,3 +124,19 @@ def test_the_care_team_takes_only_staff_of_the_patients_clinic(personas: Persona
             by=personas.clinic_admin,
             request=None,
         )
+
+
+def test_a_diagnosis_going_into_remission_keeps_its_earlier_version(personas: Personas) -> None:
+    active = services.condition_add(
+        patient=personas.patient, icd10cm="F33.1", text="MDD, recurrent", by=personas.prescriber
+    )
+    revised = services.condition_revise(
+        condition=active, clinical_status="remission", by=personas.prescriber
+    )
+    assert revised.replaces == active
+    assert Condition.objects.get(pk=active.pk).clinical_status == "active"
+    assert chart_summary(patient=personas.patient, clinical=True).conditions == [revised]
+    with pytest.raises(services.EditConflict):  # the old version cannot be revised again
+        services.condition_revise(
+            condition=active, clinical_status="resolved", by=personas.prescriber
+        )
