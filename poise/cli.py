@@ -9,6 +9,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from poise.clinical import cli as clinical_cli
+
 
 def _django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "poise.settings")
@@ -190,6 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     token = command("api-token", cmd_api_token, "Make an API token for a user (shown once)")
     token.add_argument("username")
     token.add_argument("--name", default="API token")
+    clinical_cli.add_commands(commands)
     manage = command("manage", cmd_manage, "Run a Django management command")
     manage.add_argument("arguments", nargs=argparse.REMAINDER)
     return parser
@@ -197,6 +200,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command in clinical_cli.COMMANDS:
+        return clinical_cli.run(args.handler, args)
     handler: Callable[[argparse.Namespace], int] = args.handler
     return handler(args)
 

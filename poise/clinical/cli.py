@@ -1,0 +1,331 @@
+"""The clinical commands of `poise`: check, titrate, taper, drugs. No database, no Django.
+
+Output with --json has a stable, documented shape (README, "Clinical commands").
+Bad input exits with status 2 and a message, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from poise.clinical import formulary as formulary_module
+from poise.clinical import plans, safety
+from poise.clinical.formulary import Formulary
+from poise.clinical.formulary.model import Drug
+
+FORMS = (
+    "tablet",
+    "tablet_er",
+    "tablet_sr",
+    "capsule",
+    "capsule_er",
+    "capsule_dr",
+    "odt",
+    "oral_solution",
+    "oral_suspension",
+    "patch",
+    "injection_lai",
+)
+COMMANDS = ("check", "titrate", "taper", "drugs")
+ITEM = re.compile(r"^(?P<drug>[^:=]+?)(?::(?P<form>[a-z_]+))?(?:=(?P<dose>.+))?$")
+
+
+class UsageError(Exception):
+    """Bad input: printed, exit status 2."""
+
+
+def add_commands(commands: Any) -> None:
+    check = commands.add_parser(
+        "check",
+        help="Check a regimen for interactions, dose and population problems",
+        description="Check a regimen. Each DRUG[:FORM]=DAILY_MG; a drug without =dose is "
+        "checked for interactions only.",
+    )
+    check.add_argument("items", nargs="+", metavar="DRUG[:FORM]=DAILY_MG")
+    check.add_argument("--age", type=int)
+    check.add_argument("--sex", choices=["female", "male"])
+    check.add_argument("--pregnant", action="store_true")
+    check.add_argument("--breastfeeding", action="store_true")
+    check.add_argument("--egfr", type=_decimal_arg)
+    check.add_argument("--child-pugh", choices=["A", "B", "C"])
+    check.add_argument("--qtc", type=_decimal_arg, metavar="MS")
+    check.add_argument("--hla-b1502", action="store_true", help="HLA-B*15:02 positive")
+    phenotypes = ["poor", "intermediate", "normal", "rapid", "ultrarapid"]
+    check.add_argument("--cyp2d6", choices=phenotypes)
+    check.add_argument("--cyp2c19", choices=phenotypes)
+    check.add_argument("--allergy", action="append", default=[], metavar="NAME")
+    check.add_argument("--smoker", action="store_true")
+    check.add_argument(
+        "--lab",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a recent lab, e.g. lithium=1.6 (mmol/L) or anc=1.2 (10^3/uL)",
+    )
+    check.add_argument(
+        "--stopped",
+        action="append",
+        default=[],
+        metavar="DRUG:DAYS",
+        help="a drug stopped DAYS ago (for washouts), e.g. fluoxetine:14",
+    )
+    check.add_argument("--json", action="store_true")
+    check.set_defaults(handler=cmd_check)
+
+    titrate = commands.add_parser("titrate", help="Plan a titration from start to target")
+    titrate.add_argument("drug")
+    titrate.add_argument(
+        "--with",
+        dest="with_drugs",
+        action="append",
+        default=[],
+        metavar="DRUG",
+        help="a drug taken with it that changes the schedule",
+    )
+    titrate.add_argument("--target", type=_decimal_arg, metavar="MG")
+    titrate.add_argument("--json", action="store_true")
+    titrate.set_defaults(handler=cmd_titrate)
+
+    taper = commands.add_parser("taper", help="Plan a taper from a daily dose down")
+    taper.add_argument("drug")
+    taper.add_argument("--from", dest="from_mg", type=_decimal_arg, required=True, metavar="MG")
+    taper.add_argument("--to", dest="to_mg", type=_decimal_arg, default=Decimal(0), metavar="MG")
+    taper.add_argument("--json", action="store_true")
+    taper.set_defaults(handler=cmd_taper)
+
+    drugs = commands.add_parser("drugs", help="List or show formulary entries")
+    drugs.add_argument("query", nargs="?")
+    drugs.add_argument("--json", action="store_true")
+    drugs.set_defaults(handler=cmd_drugs)
+
+
+def run(handler: Any, args: argparse.Namespace) -> int:
+    try:
+        result: int = handler(args, formulary_module.load())
+    except UsageError as problem:
+        print(f"poise: {problem}", file=sys.stderr)
+        return 2
+    return result
+
+
+def _decimal_arg(text: str) -> Decimal:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value.is_finite() or value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be a number of zero or more")
+    return value
+
+
+def find_drug(formulary: Formulary, name: str) -> Drug:
+    drug = formulary.find(name)
+    if drug is None:
+        suggestions = formulary.closest(name)
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        raise UsageError(f"unknown drug {name!r}{hint} (`poise drugs` lists them)")
+    return drug
+
+
+def parse_item(formulary: Formulary, text: str) -> safety.Item:
+    match = ITEM.match(text.strip())
+    if match is None:
+        raise UsageError(f"cannot read {text!r}: write DRUG[:FORM]=DAILY_MG, e.g. sertraline=100")
+    drug = find_drug(formulary, match["drug"].strip())
+    form = match["form"]
+    if form and form not in FORMS:
+        raise UsageError(f"unknown form {form!r} in {text!r}; one of {', '.join(FORMS)}")
+    dose = None
+    if match["dose"] is not None:
+        try:
+            dose = Decimal(match["dose"].strip().removesuffix("mg").strip())
+        except InvalidOperation:
+            raise UsageError(f"malformed dose in {text!r}: give mg per day, e.g. =100") from None
+        if not dose.is_finite() or dose <= 0:
+            raise UsageError(f"malformed dose in {text!r}: the daily dose must be above 0 mg")
+    return safety.Item(drug=drug, form=form, daily_dose_mg=dose)
+
+
+def _labs(pairs: list[str]) -> dict[str, Decimal]:
+    labs = {}
+    for pair in pairs:
+        key, _, value = pair.partition("=")
+        try:
+            labs[key.strip().lower()] = Decimal(value)
+        except InvalidOperation:
+            raise UsageError(f"malformed lab {pair!r}: write KEY=VALUE, e.g. lithium=0.8") from None
+    return labs
+
+
+def _stopped(formulary: Formulary, pairs: list[str]) -> tuple[tuple[Drug, int], ...]:
+    stopped = []
+    for pair in pairs:
+        name, _, days = pair.rpartition(":")
+        if not name or not days.isdigit():
+            raise UsageError(f"malformed --stopped {pair!r}: write DRUG:DAYS, e.g. fluoxetine:14")
+        stopped.append((find_drug(formulary, name), int(days)))
+    return tuple(stopped)
+
+
+def cmd_check(args: argparse.Namespace, formulary: Formulary) -> int:
+    regimen = [parse_item(formulary, text) for text in args.items]
+    patient = safety.Patient(
+        age=args.age,
+        sex=args.sex,
+        pregnant=args.pregnant,
+        breastfeeding=args.breastfeeding,
+        egfr=args.egfr,
+        child_pugh=args.child_pugh,
+        allergies=tuple(args.allergy),
+        hla_b1502=args.hla_b1502,
+        cyp2d6=args.cyp2d6,
+        cyp2c19=args.cyp2c19,
+        qtc_ms=args.qtc,
+        smoker=args.smoker,
+        labs=_labs(args.lab),
+        stopped_days_ago=_stopped(formulary, args.stopped),
+    )
+    findings = safety.check(regimen=regimen, patient=patient, formulary=formulary)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "regimen": [
+                        {
+                            "drug": i.drug.name,
+                            "form": i.form,
+                            "daily_dose_mg": _number(i.daily_dose_mg),
+                        }
+                        for i in regimen
+                    ],
+                    "findings": [finding_json(f, formulary) for f in findings],
+                },
+                indent=2,
+            )
+        )
+        return 0
+    if not findings:
+        print("No findings.")
+    for finding in findings:
+        print(f"[{finding.severity.upper()}] {finding.summary}")
+        print(f"  why:  {finding.rationale}")
+        print(f"  do:   {finding.action}")
+        for source in finding.sources:
+            print(f"  source: {formulary.source(source).title}")
+    return 0
+
+
+def finding_json(finding: safety.Finding, formulary: Formulary) -> dict[str, Any]:
+    return {
+        "severity": finding.severity.value,
+        "kind": finding.kind.value,
+        "drugs": list(finding.drugs),
+        "mechanism": finding.mechanism,
+        "summary": finding.summary,
+        "rationale": finding.rationale,
+        "action": finding.action,
+        "sources": [formulary.source(s).title for s in finding.sources],
+    }
+
+
+def _print_plan(plan: plans.Plan, as_json: bool) -> int:
+    if as_json:
+        print(json.dumps(plan.as_json(), indent=2))
+        return 0
+    print(f"{plan.drug}:")
+    for step in plan.steps:
+        print(f"  day {step.start_day:>4}: {_number(step.daily_dose_mg)} mg/day  {step.how}")
+    for warning in plan.warnings:
+        print(f"  ! {warning}")
+    for source in plan.sources:
+        print(f"  source: {source}")
+    return 0
+
+
+def cmd_titrate(args: argparse.Namespace, formulary: Formulary) -> int:
+    drug = find_drug(formulary, args.drug)
+    with_drugs = [find_drug(formulary, name) for name in args.with_drugs]
+    try:
+        plan = plans.titration(
+            drug=drug, with_drugs=with_drugs, target_mg=args.target, formulary=formulary
+        )
+    except plans.PlanError as problem:
+        raise UsageError(str(problem)) from None
+    return _print_plan(plan, args.json)
+
+
+def cmd_taper(args: argparse.Namespace, formulary: Formulary) -> int:
+    drug = find_drug(formulary, args.drug)
+    try:
+        plan = plans.taper(drug=drug, from_mg=args.from_mg, to_mg=args.to_mg, formulary=formulary)
+    except plans.PlanError as problem:
+        raise UsageError(str(problem)) from None
+    return _print_plan(plan, args.json)
+
+
+def drug_json(drug: Drug, formulary: Formulary) -> dict[str, Any]:
+    title = formulary.source
+    return {
+        "name": drug.name,
+        "class": drug.drug_class,
+        "rxnorm": drug.rxnorm or None,
+        "atc": drug.atc or None,
+        "brands": list(drug.brands),
+        "synonyms": list(drug.synonyms),
+        "properties": {prop: title(src).title for prop, src in sorted(drug.properties.items())},
+        "forms": [
+            {
+                "form": f.form,
+                "strengths_mg": [_number(s) for s in f.strengths_mg],
+                "mg_per_ml": _number(f.mg_per_ml),
+                "source": title(f.source).title,
+            }
+            for f in drug.forms
+        ],
+        "limits": [
+            {
+                "max_daily_mg": _number(lim.max_mg),
+                "when": lim.when or None,
+                "form": lim.form or None,
+                "avoid": lim.avoid or None,
+                "advice": lim.advice or None,
+                "note": lim.note or None,
+                "source": title(lim.source).title,
+            }
+            for lim in drug.limits
+        ],
+    }
+
+
+def cmd_drugs(args: argparse.Namespace, formulary: Formulary) -> int:
+    if args.query:
+        drugs = [find_drug(formulary, args.query)]
+    else:
+        drugs = sorted(formulary.drugs.values(), key=lambda d: (d.drug_class, d.name))
+    if args.json:
+        print(json.dumps([drug_json(d, formulary) for d in drugs], indent=2))
+        return 0
+    for drug in drugs:
+        codes = ", ".join(
+            c
+            for c in (
+                f"RxNorm {drug.rxnorm}" if drug.rxnorm else "",
+                f"ATC {drug.atc}" if drug.atc else "",
+            )
+            if c
+        )
+        print(f"{drug.name:<18} {drug.drug_class:<18} {codes}")
+        if args.query:
+            print(json.dumps(drug_json(drug, formulary), indent=2))
+    return 0
+
+
+def _number(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)

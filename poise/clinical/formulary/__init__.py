@@ -1,0 +1,218 @@
+"""The formulary: drugs, their forms, dose rules and properties, each fact with its source.
+
+`load()` reads the TOML files in `data/` once; every `source` must name an entry of
+`data/sources.toml`, and an unknown key is an error, so a typo cannot silently drop a fact.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from poise.clinical.formulary.model import (
+    Drug,
+    Form,
+    Limit,
+    Source,
+    Sourced,
+    Titration,
+    parse_condition,
+)
+
+DATA = Path(__file__).parent / "data"
+
+
+class FormularyError(ValueError):
+    """The data files are inconsistent; the message says where."""
+
+
+def normalise(name: str) -> str:
+    """Case, apostrophes, hyphens and spacing do not matter: "St. John's-Wort" = "st johns wort"."""
+    name = name.lower().replace("\u2019", "").replace("'", "").replace(".", "")
+    return re.sub(r"[\s_-]+", " ", name).strip()
+
+
+@dataclass(frozen=True)
+class Formulary:
+    drugs: dict[str, Drug]
+    sources: dict[str, Source]
+    index: dict[str, str]  # normalised name -> drug name
+
+    def find(self, query: str) -> Drug | None:
+        name = self.index.get(normalise(query))
+        return self.drugs[name] if name else None
+
+    def closest(self, query: str, n: int = 3) -> list[str]:
+        matches = difflib.get_close_matches(normalise(query), self.index, n=n * 2, cutoff=0.6)
+        names = dict.fromkeys(self.index[m] for m in matches)
+        return list(names)[:n]
+
+    def source(self, source_id: str) -> Source:
+        return self.sources[source_id]
+
+
+def _decimal(value: Any) -> Decimal:
+    return Decimal(str(value))
+
+
+def _sourced(raw: dict[str, Any]) -> Sourced:
+    known = {"source", "value", "mg", "days", "unit", "text", "note", "lab", "form"}
+    _no_unknown(raw, known, "value")
+    number = raw.get("value", raw.get("mg", raw.get("days")))
+    return Sourced(
+        source=raw["source"],
+        value=None if number is None else _decimal(number),
+        unit=raw.get("unit", ""),
+        text=raw.get("text", ""),
+        note=raw.get("note", ""),
+        lab=raw.get("lab", ""),
+        form=raw.get("form", ""),
+    )
+
+
+def _no_unknown(raw: dict[str, Any], known: set[str], where: str) -> None:
+    unknown = set(raw) - known
+    if unknown:
+        raise FormularyError(f"{where}: unknown keys {sorted(unknown)}")
+
+
+DRUG_KEYS = {
+    "class",
+    "rxnorm",
+    "atc",
+    "codes_source",
+    "brands",
+    "synonyms",
+    "properties",
+    "forms",
+    "limits",
+    "start",
+    "titration",
+    "contraindicated_with",
+    "boxed_warnings",
+    "pregnancy_boxed",
+    "qtc_discontinue_ms",
+    "anc_minimum_to_start",
+    "lab_ceiling",
+    "hla_b1502_avoid",
+    "washout_days_before_maoi",
+    "washout_days_before_serotonergic",
+}
+SOURCED_KEYS = (
+    "start",
+    "pregnancy_boxed",
+    "qtc_discontinue_ms",
+    "anc_minimum_to_start",
+    "lab_ceiling",
+    "hla_b1502_avoid",
+    "washout_days_before_maoi",
+    "washout_days_before_serotonergic",
+)
+
+
+def _drug(name: str, raw: dict[str, Any]) -> Drug:
+    _no_unknown(raw, DRUG_KEYS, name)
+    for form in raw.get("forms", []):
+        known = {"form", "source", "strengths_mg", "scored_mg", "mg_per_ml"}
+        _no_unknown(form, known, f"{name} form")
+    for limit in raw.get("limits", []):
+        known = {"source", "max_mg", "when", "form", "avoid", "advice", "note"}
+        _no_unknown(limit, known, f"{name} limit")
+        if limit.get("when") and parse_condition(limit["when"]) is None:
+            raise FormularyError(f"{name}: unknown condition {limit['when']!r}")
+    titration = raw.get("titration")
+    return Drug(
+        name=name,
+        drug_class=raw["class"],
+        rxnorm=raw.get("rxnorm", ""),
+        atc=raw.get("atc", ""),
+        codes_source=raw.get("codes_source", ""),
+        brands=tuple(raw.get("brands", ())),
+        synonyms=tuple(raw.get("synonyms", ())),
+        properties=dict(raw.get("properties", {})),
+        forms=tuple(
+            Form(
+                form=f["form"],
+                source=f["source"],
+                strengths_mg=tuple(_decimal(s) for s in f.get("strengths_mg", ())),
+                scored_mg=tuple(_decimal(s) for s in f.get("scored_mg", ())),
+                mg_per_ml=_decimal(f["mg_per_ml"]) if "mg_per_ml" in f else None,
+            )
+            for f in raw.get("forms", ())
+        ),
+        limits=tuple(
+            Limit(
+                source=lim["source"],
+                max_mg=_decimal(lim["max_mg"]) if "max_mg" in lim else None,
+                when=lim.get("when", ""),
+                form=lim.get("form", ""),
+                avoid=lim.get("avoid", ""),
+                advice=lim.get("advice", ""),
+                note=lim.get("note", ""),
+            )
+            for lim in raw.get("limits", ())
+        ),
+        titration=Titration(
+            step_mg=_decimal(titration["step_mg"]),
+            every_days=int(titration["every_days"]),
+            source=titration["source"],
+        )
+        if titration
+        else None,
+        contraindicated_with=tuple(
+            (c["property"], c["source"]) for c in raw.get("contraindicated_with", ())
+        ),
+        boxed_warnings=tuple(_sourced(b) for b in raw.get("boxed_warnings", ())),
+        **{key: _sourced(raw[key]) for key in SOURCED_KEYS if key in raw},
+    )
+
+
+def _cited(drug: Drug) -> list[str]:
+    """Every source id a drug's facts cite."""
+    cited = [*drug.properties.values(), *(f.source for f in drug.forms)]
+    cited += [lim.source for lim in drug.limits] + [s for _, s in drug.contraindicated_with]
+    cited += [b.source for b in drug.boxed_warnings]
+    cited += [getattr(drug, key).source for key in SOURCED_KEYS if getattr(drug, key)]
+    if drug.titration:
+        cited.append(drug.titration.source)
+    if drug.rxnorm or drug.atc:
+        cited.append(drug.codes_source)
+    return cited
+
+
+def build(raw_sources: dict[str, Any], raw_drugs: dict[str, Any]) -> Formulary:
+    sources = {
+        key: Source(key, value["title"], value["where"]) for key, value in raw_sources.items()
+    }
+    drugs = {name: _drug(name, raw) for name, raw in raw_drugs.items()}
+    index: dict[str, str] = {}
+    for drug in drugs.values():
+        for cited in _cited(drug):
+            if cited not in sources:
+                raise FormularyError(f"{drug.name}: source {cited!r} is not in sources.toml")
+        for alias in drug.all_names:
+            key = normalise(alias)
+            if index.get(key, drug.name) != drug.name:
+                raise FormularyError(f"{alias!r} names both {index[key]} and {drug.name}")
+            index[key] = drug.name
+    return Formulary(drugs=drugs, sources=sources, index=index)
+
+
+@cache
+def load() -> Formulary:
+    raw_drugs: dict[str, Any] = {}
+    for path in sorted(DATA.glob("*.toml")):
+        if path.name == "sources.toml":
+            continue
+        for name, raw in tomllib.loads(path.read_text(encoding="utf-8")).items():
+            if name in raw_drugs:
+                raise FormularyError(f"{name} is defined twice ({path.name})")
+            raw_drugs[name] = raw
+    raw_sources = tomllib.loads((DATA / "sources.toml").read_text(encoding="utf-8"))
+    return build(raw_sources, raw_drugs)

@@ -1,0 +1,131 @@
+"""The formulary's shape: frozen records read from the TOML data files beside this module."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+# When a dose rule applies: `hepatic`, or a test and its value (`age>=65`, `egfr<30`,
+# `child_pugh=C`, `cyp2d6=poor`, `with=strong_cyp2d6_inhibitor`).
+CONDITION_VALUES = {
+    "age>=": r"\d+",
+    "age>": r"\d+",
+    "egfr<": r"\d+",
+    "child_pugh=": r"[ABC]",
+    "cyp2d6=": r"poor|intermediate|normal|rapid|ultrarapid",
+    "cyp2c19=": r"poor|intermediate|normal|rapid|ultrarapid",
+    "with=": r"[a-z0-9_]+",
+}
+CONDITION = re.compile(
+    "^(?:"
+    + "|".join(
+        f"(?P<t{i}>{re.escape(test)})(?P<v{i}>{value})"
+        for i, (test, value) in enumerate(CONDITION_VALUES.items())
+    )
+    + "|hepatic)$"
+)
+
+
+def parse_condition(when: str) -> tuple[str, str] | None:
+    """(test, value) of a valid condition (("hepatic", "") for hepatic), or None."""
+    match = CONDITION.match(when)
+    if match is None:
+        return None
+    if when == "hepatic":
+        return ("hepatic", "")
+    test_group = next(
+        name
+        for name, text in match.groupdict().items()
+        if text is not None and name.startswith("t")
+    )
+    return match[test_group], match["v" + test_group[1:]]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str
+    where: str
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """How the drug can be given: solid strengths, or a liquid's concentration."""
+
+    form: str
+    source: str
+    strengths_mg: tuple[Decimal, ...] = ()
+    scored_mg: tuple[Decimal, ...] = ()  # strengths the label says are scored for halving
+    mg_per_ml: Decimal | None = None
+
+    @property
+    def is_liquid(self) -> bool:
+        return self.mg_per_ml is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Limit:
+    """A dose rule. `when` is empty (always) or one condition such as `age>60`, `egfr<30`,
+    `hepatic`, `child_pugh=C`, `cyp2d6=poor`, `with=strong_cyp2d6_inhibitor`.
+    It carries a maximum daily dose, or an instruction to avoid, or advice."""
+
+    source: str
+    max_mg: Decimal | None = None
+    when: str = ""
+    form: str = ""
+    avoid: str = ""
+    advice: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Sourced:
+    """A single value with its unit and source (a starting dose, a lab threshold, ...)."""
+
+    source: str
+    value: Decimal | None = None
+    unit: str = ""
+    text: str = ""
+    note: str = ""
+    lab: str = ""
+    form: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Titration:
+    step_mg: Decimal
+    every_days: int
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Drug:
+    name: str
+    drug_class: str
+    rxnorm: str = ""
+    atc: str = ""
+    codes_source: str = ""
+    brands: tuple[str, ...] = ()
+    synonyms: tuple[str, ...] = ()
+    properties: dict[str, str] = field(default_factory=dict)  # property -> source id
+    forms: tuple[Form, ...] = ()
+    limits: tuple[Limit, ...] = ()
+    start: Sourced | None = None
+    titration: Titration | None = None
+    contraindicated_with: tuple[tuple[str, str], ...] = ()  # (property, source id)
+    boxed_warnings: tuple[Sourced, ...] = ()
+    pregnancy_boxed: Sourced | None = None
+    qtc_discontinue_ms: Sourced | None = None
+    anc_minimum_to_start: Sourced | None = None
+    lab_ceiling: Sourced | None = None
+    hla_b1502_avoid: Sourced | None = None
+    washout_days_before_maoi: Sourced | None = None
+    washout_days_before_serotonergic: Sourced | None = None
+
+    def has(self, prop: str) -> bool:
+        return prop in self.properties
+
+    @property
+    def all_names(self) -> tuple[str, ...]:
+        return (self.name, *self.brands, *self.synonyms)

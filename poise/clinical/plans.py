@@ -1,0 +1,352 @@
+"""Titration and taper plans: dated steps of daily doses that real products can give.
+
+A plan is a list of steps, each a start day (counted from the plan's first day), a daily dose,
+and how to give it with the drug's sourced strengths (whole or, where the label says the
+tablet is scored, half tablets; or a measured volume of a liquid). Pure: no clock, no I/O.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from poise.clinical.formulary import Formulary
+from poise.clinical.formulary.model import Drug
+
+# The smallest volume we ask anyone to measure with an oral syringe. A practical limit, not a
+# clinical one: below it the plan stops stepping down and ends.
+SMALLEST_LIQUID_ML = Decimal("0.5")
+MOST_UNITS_PER_DAY = 4
+
+
+class PlanError(ValueError):
+    """The plan cannot be made as asked; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    start_day: int
+    daily_dose_mg: Decimal
+    how: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    drug: str
+    steps: tuple[Step, ...]
+    warnings: tuple[str, ...]
+    sources: tuple[str, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "drug": self.drug,
+            "steps": [
+                {"start_day": s.start_day, "daily_dose_mg": _number(s.daily_dose_mg), "how": s.how}
+                for s in self.steps
+            ],
+            "warnings": list(self.warnings),
+            "sources": list(self.sources),
+        }
+
+
+def _number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _mg(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+# --- giving a dose with real products ---------------------------------------------------------
+
+
+def how_to_give(drug: Drug, daily_mg: Decimal) -> str | None:
+    """Words for giving `daily_mg` with the drug's sourced forms, or None if they cannot."""
+    if daily_mg == 0:
+        return "stop"
+    for form in drug.forms:
+        units = [(s, f"{_mg(s)} mg {form.form.replace('_', ' ')}") for s in form.strengths_mg]
+        units += [(s / 2, f"half of a scored {_mg(s)} mg {form.form}") for s in form.scored_mg]
+        for count in range(1, MOST_UNITS_PER_DAY + 1):
+            for combo in itertools.combinations_with_replacement(units, count):
+                if sum(unit for unit, _ in combo) == daily_mg:
+                    return " + ".join(label for _, label in combo) + " a day"
+    for form in drug.forms:
+        if form.mg_per_ml:
+            volume = daily_mg / form.mg_per_ml
+            if volume >= SMALLEST_LIQUID_ML and volume == volume.quantize(Decimal("0.1")):
+                liquid = f"{_mg(form.mg_per_ml)} mg/mL {form.form.replace('_', ' ')}"
+                return f"{_mg(volume)} mL of the {liquid} a day"
+    return None
+
+
+def achievable_doses(drug: Drug, up_to: Decimal) -> list[Decimal]:
+    """Every daily dose up to `up_to` that the sourced forms can give, ascending."""
+    doses: set[Decimal] = set()
+    for form in drug.forms:
+        units = [*form.strengths_mg, *(s / 2 for s in form.scored_mg)]
+        for count in range(1, MOST_UNITS_PER_DAY + 1):
+            for combo in itertools.combinations_with_replacement(units, count):
+                if sum(combo) <= up_to:
+                    doses.add(sum(combo, Decimal(0)))
+        if form.mg_per_ml:
+            step = form.mg_per_ml / 10  # 0.1 mL
+            smallest = form.mg_per_ml * SMALLEST_LIQUID_ML
+            dose = smallest
+            while dose <= up_to:
+                doses.add(dose)
+                dose += step
+    return sorted(doses)
+
+
+# --- titration --------------------------------------------------------------------------------
+
+# LAMICTAL PI section 2.2, escalation regimen for bipolar disorder: (start day, mg/day).
+LAMOTRIGINE_ARMS = {
+    "standard": ((0, "25"), (14, "50"), (28, "100"), (35, "200")),
+    "with valproate": ((0, "12.5"), (14, "25"), (28, "50"), (35, "100")),
+    "with an enzyme inducer": ((0, "50"), (14, "100"), (28, "200"), (35, "300"), (42, "400")),
+}
+
+
+def titration(
+    *, drug: Drug, with_drugs: Sequence[Drug], target_mg: Decimal | None, formulary: Formulary
+) -> Plan:
+    if drug.name == "lamotrigine":
+        return _lamotrigine(with_drugs, target_mg, formulary)
+    if drug.name == "clozapine":
+        return _clozapine(drug, target_mg, formulary)
+    return _generic_titration(drug, target_mg, formulary)
+
+
+def _ceiling(drug: Drug) -> Decimal | None:
+    caps = [lim.max_mg for lim in drug.limits if lim.max_mg is not None and not lim.when]
+    return min(caps) if caps else None
+
+
+def _check_target(drug: Drug, target: Decimal) -> None:
+    ceiling = _ceiling(drug)
+    if ceiling is not None and target > ceiling:
+        raise PlanError(
+            f"target {_mg(target)} mg/day is above the {drug.name} maximum of {_mg(ceiling)} mg/day"
+        )
+    if target <= 0:
+        raise PlanError("the target must be above 0 mg/day")
+
+
+def _lamotrigine(with_drugs: Sequence[Drug], target: Decimal | None, formulary: Formulary) -> Plan:
+    if any(d.has("ugt_inhibitor_lamotrigine") for d in with_drugs):
+        arm = "with valproate"
+    elif any(d.has("enzyme_inducer_lamotrigine") for d in with_drugs):
+        arm = "with an enzyme inducer"
+    else:
+        arm = "standard"
+    schedule = [(day, Decimal(mg)) for day, mg in LAMOTRIGINE_ARMS[arm]]
+    arm_target = schedule[-1][1]
+    if target is not None:
+        if target > arm_target:
+            raise PlanError(
+                f"the lamotrigine target {arm} is {_mg(arm_target)} mg/day; "
+                "the label schedule does not go higher"
+            )
+        schedule = [(day, mg) for day, mg in schedule if mg <= target]
+        if schedule[-1][1] != target:
+            raise PlanError(
+                f"{_mg(target)} mg/day is not a step of the label schedule ({arm}): "
+                + ", ".join(_mg(mg) for _, mg in schedule)
+            )
+    steps = tuple(
+        Step(
+            day,
+            mg,
+            "25 mg every other day"
+            if mg == Decimal("12.5")
+            else f"{_mg(mg)} mg a day"
+            + (", in two divided doses" if arm == "with an enzyme inducer" and mg >= 100 else ""),
+        )
+        for day, mg in schedule
+    )
+    lamotrigine = formulary.drugs["lamotrigine"]
+    return Plan(
+        drug="lamotrigine",
+        steps=steps,
+        warnings=(
+            f"Schedule {arm}. Never go faster or start higher: "
+            + lamotrigine.boxed_warnings[0].text,
+            "Stop at the first sign of rash unless it is clearly not drug-related.",
+        ),
+        sources=(formulary.source("lamictal-label").title,),
+    )
+
+
+def _clozapine(drug: Drug, target: Decimal | None, formulary: Formulary) -> Plan:
+    """12.5 mg, then rises of 25-50 mg/day to the target; above 450 mg/day, rises of at most
+    100 mg once or twice weekly; at most 900 mg/day (clozapine PI section 2.2)."""
+    target = target if target is not None else Decimal(300)
+    _check_target(drug, target)
+    if target < Decimal("12.5"):
+        raise PlanError("the clozapine target is below its 12.5 mg starting dose")
+    schedule = [(0, Decimal("12.5")), (1, Decimal(25))]
+    day, dose = 1, Decimal(25)
+    while dose < target:
+        rise = Decimal(25) if dose < 100 else Decimal(50) if dose < 450 else Decimal(100)
+        day += 1 if dose < 100 else 2 if dose < 450 else 7
+        dose = min(dose + rise, target)
+        schedule.append((day, dose))
+    schedule = [(d, mg) for d, mg in schedule if mg <= target]
+    steps = tuple(Step(d, mg, _given(drug, mg)) for d, mg in schedule)
+    return Plan(
+        drug=drug.name,
+        steps=steps,
+        warnings=(
+            "Check the ANC before starting (not below 1500/µL; 1000/µL in benign ethnic "
+            "neutropenia) and weekly for the first 6 months.",
+            "Go slower if orthostatic hypotension, bradycardia, syncope or sedation occur; "
+            "above 100 mg/day give the dose in divided doses.",
+            "If 2 or more days of doses are missed, restart at 12.5 mg once or twice daily.",
+            drug.boxed_warnings[0].text,
+        ),
+        sources=(formulary.source("clozapine-label").title,),
+    )
+
+
+def _generic_titration(drug: Drug, target: Decimal | None, formulary: Formulary) -> Plan:
+    if drug.start is None or drug.start.value is None or drug.titration is None:
+        raise PlanError(f"no sourced titration schedule for {drug.name} yet")
+    if target is None:
+        raise PlanError(f"give --target MG: {drug.name} has no single label target dose")
+    _check_target(drug, target)
+    start, step, every = drug.start.value, drug.titration.step_mg, drug.titration.every_days
+    if target < start:
+        raise PlanError(f"the target is below the {drug.name} starting dose of {_mg(start)} mg")
+    steps, day, dose = [Step(0, start, _given(drug, start))], 0, start
+    while dose < target:
+        day, dose = day + every, min(dose + step, target)
+        steps.append(Step(day, dose, _given(drug, dose)))
+    return Plan(
+        drug=drug.name,
+        steps=tuple(steps),
+        warnings=(
+            f"Raise only if the current dose is tolerated; at least {every} days between rises.",
+        ),
+        sources=tuple(
+            dict.fromkeys(
+                formulary.source(s).title for s in (drug.start.source, drug.titration.source)
+            )
+        ),
+    )
+
+
+def _given(drug: Drug, mg: Decimal) -> str:
+    return how_to_give(drug, mg) or f"{_mg(mg)} mg a day"
+
+
+# --- tapers -----------------------------------------------------------------------------------
+
+
+def taper(*, drug: Drug, from_mg: Decimal, to_mg: Decimal, formulary: Formulary) -> Plan:
+    if to_mg >= from_mg:
+        raise PlanError("--to must be below --from")
+    if drug.has("benzodiazepine"):
+        return _proportional_taper(
+            drug,
+            from_mg,
+            to_mg,
+            formulary,
+            fraction=lambda dose: Decimal("0.10"),
+            every_days=14,
+            source="jgim-2025-bzd-taper",
+            warnings=(
+                "Reductions of 5-10% every 2-4 weeks; do not exceed 25% every 2 weeks.",
+                "Check for withdrawal at each step; pause or slow down if it is significant. "
+                "The taper may take months to more than a year.",
+                "Never stop a benzodiazepine abruptly in someone likely to be dependent.",
+            ),
+        )
+    if drug.has("antidepressant"):
+        slow = drug.has("withdrawal_prone")
+        start = drug.start.value if drug.start and drug.start.value else None
+
+        def fraction(dose: Decimal) -> Decimal:
+            # NICE NG222: proportional steps (e.g. 50%), smaller (e.g. 25%) as the dose gets
+            # lower; slower for drugs with more withdrawal (paroxetine, venlafaxine).
+            if slow or (start is not None and dose <= start):
+                return Decimal("0.25")
+            return Decimal("0.50")
+
+        return _proportional_taper(
+            drug,
+            from_mg,
+            to_mg,
+            formulary,
+            fraction=fraction,
+            every_days=28,
+            source="nice-ng222",
+            extra_sources=("horowitz-taylor-2019",),
+            warnings=(
+                "Steps are 4 weeks apart as a starting pace, not a rule: "
+                + (
+                    "this drug is more likely to cause withdrawal symptoms, so go slowly. "
+                    if slow
+                    else ""
+                )
+                + "Take the next step only when withdrawal symptoms have resolved or are "
+                "tolerable; the pace is agreed with the patient.",
+                "Watch for withdrawal (dizziness, nausea, sleep problems, irritability, "
+                "electric-shock sensations) and for a return of depression.",
+            ),
+        )
+    raise PlanError(f"no sourced taper method for {drug.name} ({drug.drug_class}) yet")
+
+
+def _proportional_taper(
+    drug: Drug,
+    from_mg: Decimal,
+    to_mg: Decimal,
+    formulary: Formulary,
+    *,
+    fraction: Any,
+    every_days: int,
+    source: str,
+    warnings: tuple[str, ...],
+    extra_sources: tuple[str, ...] = (),
+) -> Plan:
+    """Each step cuts a fraction of the *current* dose, so the mg steps shrink as the dose
+    falls. The dose is rounded down to one the products can give; where that cuts more than
+    the fraction, the step lasts longer in proportion, so the average pace never exceeds it.
+    From the smallest dose that can be given, the last step goes to the target."""
+    if not drug.forms:
+        raise PlanError(f"no sourced strengths for {drug.name} yet: cannot plan givable doses")
+    if how_to_give(drug, from_mg) is None:
+        nearest = _near(achievable_doses(drug, from_mg * 2 + 10), from_mg)
+        raise PlanError(
+            f"{_mg(from_mg)} mg/day of {drug.name} cannot be given with its sourced "
+            f"strengths; nearest: {', '.join(_mg(d) for d in nearest)}"
+        )
+    doses = achievable_doses(drug, from_mg)
+    steps, day, dose = [Step(0, from_mg, how_to_give(drug, from_mg) or "")], 0, from_mg
+    while dose > to_mg:
+        cut: Decimal = fraction(dose)
+        wanted = dose * (1 - cut)
+        lower = [d for d in doses if to_mg <= d <= wanted and d < dose]
+        next_dose = max(lower) if lower else to_mg
+        actual_cut = (dose - next_dose) / dose
+        last_step = next_dose == to_mg and not lower
+        stretch = 1 if last_step else max(math.ceil(actual_cut / cut), 1)
+        day += every_days * stretch
+        dose = next_dose
+        steps.append(Step(day, dose, how_to_give(drug, dose) or f"{_mg(dose)} mg a day"))
+    return Plan(
+        drug=drug.name,
+        steps=tuple(steps),
+        warnings=warnings,
+        sources=tuple(formulary.source(s).title for s in (source, *extra_sources)),
+    )
+
+
+def _near(doses: list[Decimal], target: Decimal) -> list[Decimal]:
+    return sorted(doses, key=lambda d: abs(d - target))[:3]

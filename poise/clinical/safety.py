@@ -1,0 +1,372 @@
+"""The regimen safety checker: what matters about this regimen for this patient, and why.
+
+Rules are written over drug *properties* (serotonergic, MAO inhibition, strong CYP2D6
+inhibition, ...) so one rule covers every pair that shares a mechanism; label-specific facts
+(a drug contraindicated with strong CYP3A4 inhibitors, a dose cap in older adults) come from
+the formulary data. Every finding carries the sources of the facts it rests on. Pure: no I/O,
+no clock; the same input always gives the same, sorted findings.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from poise.clinical.formulary import Formulary, normalise
+from poise.clinical.formulary.model import Drug, Limit, parse_condition
+
+
+class Severity(StrEnum):
+    CONTRAINDICATED = "contraindicated"
+    MAJOR = "major"
+    MODERATE = "moderate"
+    MINOR = "minor"
+
+    @property
+    def rank(self) -> int:
+        return list(Severity).index(self)
+
+
+class Kind(StrEnum):
+    INTERACTION = "interaction"
+    DOSE = "dose"
+    DUPLICATION = "duplication"
+    POPULATION = "population"
+    ALLERGY = "allergy"
+    LAB = "lab"
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One drug of the regimen; without a dose it is checked for interactions only."""
+
+    drug: Drug
+    form: str | None = None
+    daily_dose_mg: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Patient:
+    age: int | None = None
+    sex: str | None = None
+    pregnant: bool = False
+    breastfeeding: bool = False
+    egfr: Decimal | None = None
+    child_pugh: str | None = None  # "A", "B" or "C"
+    allergies: tuple[str, ...] = ()
+    hla_b1502: bool = False
+    cyp2d6: str | None = None  # "poor", "intermediate", "normal", "ultrarapid"
+    cyp2c19: str | None = None
+    qtc_ms: Decimal | None = None
+    smoker: bool = False
+    labs: dict[str, Decimal] = field(default_factory=dict)  # observation key -> value
+    stopped_days_ago: tuple[tuple[Drug, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    severity: Severity
+    kind: Kind
+    drugs: tuple[str, ...]
+    mechanism: str
+    summary: str
+    rationale: str
+    action: str
+    sources: tuple[str, ...]
+
+    @property
+    def sort_key(self) -> tuple[int, str, tuple[str, ...], str]:
+        return (self.severity.rank, self.kind.value, self.drugs, self.summary)
+
+
+def check(*, regimen: Sequence[Item], patient: Patient, formulary: Formulary) -> list[Finding]:
+    """All findings for the regimen, most severe first, each once."""
+    findings: set[Finding] = set()
+    drugs = sorted({item.drug.name: item.drug for item in regimen}.values(), key=lambda d: d.name)
+    for first, second in itertools.combinations(drugs, 2):
+        findings.update(_pair(first, second))
+    for drug in drugs:
+        findings.update(_washout(drug, patient))
+        findings.update(_population(drug, patient))
+        findings.update(_allergy(drug, patient))
+        findings.update(_labs(drug, patient))
+    for item in regimen:
+        findings.update(_dose(item, patient, drugs))
+    return sorted(findings, key=lambda finding: finding.sort_key)
+
+
+def _pair(a: Drug, b: Drug) -> Iterator[Finding]:
+    names = (a.name, b.name)
+    for maoi, other in ((a, b), (b, a)):
+        if maoi.has("mao_inhibitor") and other.has("serotonergic"):
+            yield Finding(
+                Severity.CONTRAINDICATED,
+                Kind.INTERACTION,
+                names,
+                "MAO inhibition with a serotonergic drug",
+                f"{maoi.name} with {other.name}: risk of serotonin syndrome",
+                "Blocking the breakdown of serotonin while another drug raises it can cause "
+                "serotonin syndrome: agitation, hyperthermia, rigidity, clonus, autonomic "
+                "instability; fatal cases are reported.",
+                "Do not combine. Allow 14 days after stopping an MAOI before starting a "
+                "serotonergic drug, and 5 weeks after stopping fluoxetine before an MAOI.",
+                _sources(maoi.properties["mao_inhibitor"], other.properties["serotonergic"]),
+            )
+            return
+    if a.has("serotonergic") and b.has("serotonergic"):
+        yield Finding(
+            Severity.MODERATE,
+            Kind.INTERACTION,
+            names,
+            "two serotonergic drugs",
+            f"{a.name} with {b.name}: added serotonergic effect",
+            "Serotonin syndrome is reported with SSRIs and SNRIs particularly when combined "
+            "with other serotonergic drugs.",
+            "Combine only with a reason; watch for agitation, tremor, sweating, diarrhoea, "
+            "fever and clonus, especially after starting or raising either drug.",
+            _sources(a.properties["serotonergic"], b.properties["serotonergic"]),
+        )
+    for bzd, opioid in ((a, b), (b, a)):
+        if bzd.has("benzodiazepine") and opioid.has("opioid"):
+            yield Finding(
+                Severity.MAJOR,
+                Kind.INTERACTION,
+                names,
+                "CNS and respiratory depression",
+                f"{bzd.name} with {opioid.name}: profound sedation, respiratory depression",
+                "Benzodiazepines and opioids together can cause profound sedation, "
+                "respiratory depression, coma and death (boxed warning).",
+                "Prescribe together only when alternatives are inadequate; use the lowest "
+                "doses for the shortest time, offer naloxone, and warn about driving.",
+                _sources(bzd.properties["benzodiazepine"], opioid.properties["opioid"]),
+            )
+    for drug, other in ((a, b), (b, a)):
+        for prop, source in drug.contraindicated_with:
+            if other.has(prop):
+                yield Finding(
+                    Severity.CONTRAINDICATED,
+                    Kind.INTERACTION,
+                    names,
+                    prop.replace("_", " "),
+                    f"{drug.name} with {other.name} ({prop.replace('_', ' ')}): contraindicated",
+                    f"The {drug.name} label contraindicates use with a "
+                    f"{prop.replace('_', ' ')}; {other.name} is one.",
+                    f"Do not combine; choose another drug than {drug.name} or {other.name}.",
+                    _sources(source, other.properties[prop]),
+                )
+
+
+def _washout(drug: Drug, patient: Patient) -> Iterator[Finding]:
+    for stopped, days_ago in patient.stopped_days_ago:
+        rule = None
+        if stopped.has("mao_inhibitor") and drug.has("serotonergic"):
+            rule = stopped.washout_days_before_serotonergic
+        elif stopped.has("serotonergic") and drug.has("mao_inhibitor"):
+            rule = stopped.washout_days_before_maoi
+        if rule is None or rule.value is None or days_ago >= rule.value:
+            continue
+        yield Finding(
+            Severity.CONTRAINDICATED,
+            Kind.INTERACTION,
+            tuple(sorted((drug.name, stopped.name))),
+            "washout between an MAOI and a serotonergic drug",
+            f"{drug.name} {days_ago} days after stopping {stopped.name}: washout is "
+            f"{rule.value} days",
+            f"{stopped.name} still acts for weeks after the last dose; starting {drug.name} "
+            "before the washout ends risks serotonin syndrome.",
+            f"Wait until {rule.value} days after the last dose of {stopped.name} "
+            f"({int(rule.value) - days_ago} more days).",
+            (rule.source,),
+        )
+
+
+def _condition_met(when: str, patient: Patient, others: Sequence[Drug]) -> str | None:
+    """Why the condition holds for this patient (for the summary), or None."""
+    if not when:
+        return ""
+    parsed = parse_condition(when)
+    if parsed is None:
+        raise ValueError(f"unknown condition {when!r}")
+    test, value = parsed
+    if test == "hepatic":
+        return "hepatic impairment" if patient.child_pugh else None
+    if test == "age>" and patient.age is not None and patient.age > int(value):
+        return f"age over {value}"
+    if test == "age>=" and patient.age is not None and patient.age >= int(value):
+        return f"age {value} or over"
+    if test == "egfr<" and patient.egfr is not None and patient.egfr < Decimal(value):
+        return f"eGFR below {value}"
+    if test == "child_pugh=" and patient.child_pugh == value:
+        return f"Child-Pugh class {value}"
+    if test in ("cyp2d6=", "cyp2c19=") and getattr(patient, test[:-1]) == value:
+        return f"{test[:-1].upper()} {value} metaboliser"
+    if test == "with=":
+        partners = [drug.name for drug in others if drug.has(value)]
+        if partners:
+            return f"with {', '.join(partners)} ({value.replace('_', ' ')})"
+    return None
+
+
+def _dose(item: Item, patient: Patient, drugs: Sequence[Drug]) -> Iterator[Finding]:
+    drug, dose = item.drug, item.daily_dose_mg
+    others = [other for other in drugs if other.name != drug.name]
+    applicable: list[tuple[Limit, str]] = []
+    for limit in drug.limits:
+        if limit.form and limit.form != item.form:
+            continue
+        reason = _condition_met(limit.when, patient, others)
+        if reason is not None:
+            applicable.append((limit, reason))
+    caps = [(lim, why) for lim, why in applicable if lim.max_mg is not None]
+    if dose is not None and caps:
+        limit, reason = min(caps, key=lambda pair: (pair[0].max_mg, pair[0].when))
+        assert limit.max_mg is not None
+        if dose > limit.max_mg:
+            context = f" ({reason})" if reason else ""
+            note = f" Note: {limit.note}." if limit.note else ""
+            yield Finding(
+                Severity.MAJOR,
+                Kind.DOSE,
+                (drug.name,),
+                "dose above the labelled maximum",
+                f"{drug.name} {_mg(dose)} mg/day is above the maximum of "
+                f"{_mg(limit.max_mg)} mg/day{context}",
+                "Doses above the labelled maximum were not shown to help more and add "
+                f"dose-related harm.{note}",
+                f"Reduce to at most {_mg(limit.max_mg)} mg/day, or record why not.",
+                (limit.source,),
+            )
+    for limit, reason in applicable:
+        if limit.avoid:
+            yield Finding(
+                Severity.MAJOR,
+                Kind.POPULATION,
+                (drug.name,),
+                reason,
+                f"{drug.name}: {limit.avoid}",
+                f"The label advises against {drug.name} for this patient ({reason}).",
+                f"Choose another drug, or record why {drug.name} is still the right choice.",
+                (limit.source,),
+            )
+        if limit.advice:
+            yield Finding(
+                Severity.MODERATE,
+                Kind.DOSE,
+                (drug.name,),
+                reason,
+                f"{drug.name} dosing changes ({reason})",
+                f"Exposure to {drug.name} is higher for this patient ({reason}).",
+                limit.advice,
+                (limit.source,),
+            )
+
+
+def _population(drug: Drug, patient: Patient) -> Iterator[Finding]:
+    if patient.pregnant and drug.pregnancy_boxed:
+        yield Finding(
+            Severity.MAJOR,
+            Kind.POPULATION,
+            (drug.name,),
+            "fetal risk",
+            f"{drug.name} in pregnancy: boxed warning for fetal harm",
+            drug.pregnancy_boxed.text,
+            f"Avoid {drug.name} in pregnancy unless other treatments have failed; discuss "
+            "the risks and document the decision.",
+            (drug.pregnancy_boxed.source,),
+        )
+    if drug.has("antidepressant") and patient.age is not None and patient.age <= 24:
+        yield Finding(
+            Severity.MODERATE,
+            Kind.POPULATION,
+            (drug.name,),
+            "suicidality in children and young adults",
+            f"{drug.name} at age {patient.age}: boxed warning on suicidal thoughts",
+            "Antidepressants increased the risk of suicidal thoughts and behaviours in "
+            "patients aged 24 and younger in short-term trials (boxed warning).",
+            "Monitor closely for worsening and emergent suicidality, especially in the first "
+            "months and after dose changes; involve family or carers.",
+            (drug.properties["antidepressant"],),
+        )
+
+
+def _allergy(drug: Drug, patient: Patient) -> Iterator[Finding]:
+    names = {normalise(name) for name in drug.all_names}
+    for allergy in patient.allergies:
+        if normalise(allergy) in names:
+            yield Finding(
+                Severity.CONTRAINDICATED,
+                Kind.ALLERGY,
+                (drug.name,),
+                "recorded allergy",
+                f"{drug.name}: the patient has a recorded allergy to {allergy}",
+                "A known hypersensitivity to a drug contraindicates it.",
+                "Do not give; check the recorded reaction and choose another drug.",
+                ("label-hypersensitivity",),
+            )
+
+
+def _labs(drug: Drug, patient: Patient) -> Iterator[Finding]:
+    threshold = drug.qtc_discontinue_ms
+    if threshold and threshold.value and patient.qtc_ms and patient.qtc_ms > threshold.value:
+        yield Finding(
+            Severity.MAJOR,
+            Kind.LAB,
+            (drug.name,),
+            "QT prolongation",
+            f"{drug.name} with QTc {_mg(patient.qtc_ms)} ms (over {_mg(threshold.value)} ms)",
+            f"{drug.name} prolongs the QT interval dose-dependently; a QTc over "
+            f"{_mg(threshold.value)} ms puts the patient at risk of torsade de pointes.",
+            f"Stop {drug.name} if the QTc stays over {_mg(threshold.value)} ms; correct "
+            "potassium and magnesium.",
+            (threshold.source,),
+        )
+    anc, minimum = patient.labs.get("anc"), drug.anc_minimum_to_start
+    if anc is not None and minimum and minimum.value and anc < minimum.value:
+        yield Finding(
+            Severity.MAJOR,
+            Kind.LAB,
+            (drug.name,),
+            "neutropenia",
+            f"{drug.name} with ANC {_mg(anc * 1000)}/µL",
+            f"{drug.name} can cause severe neutropenia; it is not started with an ANC below "
+            f"{_mg(minimum.value * 1000)}/µL ({minimum.note}).",
+            "Repeat the ANC within 24 hours; follow the label's ANC table (interrupt, "
+            "haematology consultation) before continuing.",
+            (minimum.source,),
+        )
+    ceiling = drug.lab_ceiling
+    level = patient.labs.get(ceiling.lab) if ceiling else None
+    if ceiling and ceiling.value and level is not None and level > ceiling.value:
+        yield Finding(
+            Severity.MAJOR,
+            Kind.LAB,
+            (drug.name,),
+            "serum level above range",
+            f"{drug.name} level {_mg(level)} {ceiling.unit} is above {_mg(ceiling.value)}",
+            f"Toxicity is closely related to the serum level: {ceiling.note}.",
+            "Hold the next dose, check for signs of toxicity (tremor, ataxia, confusion, "
+            "vomiting), repeat the level and review interacting drugs and hydration.",
+            (ceiling.source,),
+        )
+    if patient.hla_b1502 and drug.hla_b1502_avoid:
+        yield Finding(
+            Severity.MAJOR,
+            Kind.POPULATION,
+            (drug.name,),
+            "HLA-B*15:02 and severe skin reactions",
+            f"{drug.name} with HLA-B*15:02: high risk of Stevens-Johnson syndrome / TEN",
+            "Carriers of HLA-B*15:02 have a much higher risk of SJS/TEN with this drug.",
+            f"Avoid {drug.name} unless the benefit clearly outweighs the risk.",
+            (drug.hla_b1502_avoid.source,),
+        )
+
+
+def _sources(*ids: str) -> tuple[str, ...]:
+    return tuple(sorted(set(ids)))
+
+
+def _mg(value: Decimal) -> str:
+    return f"{value.normalize():f}"

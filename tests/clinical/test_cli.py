@@ -1,0 +1,89 @@
+"""The clinical commands' stable contract (README, "Clinical commands")."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from poise.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    status = main(list(args))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_check_prints_the_documented_json(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(
+        capsys, "check", "citalopram:tablet=40", "cimetidine", "--age", "70", "--json"
+    )
+    document = json.loads(out)
+    assert status == 0
+    assert document["regimen"] == [
+        {"drug": "citalopram", "form": "tablet", "daily_dose_mg": 40},
+        {"drug": "cimetidine", "form": None, "daily_dose_mg": None},
+    ]
+    [finding] = document["findings"]
+    assert set(finding) == {
+        "severity",
+        "kind",
+        "drugs",
+        "mechanism",
+        "summary",
+        "rationale",
+        "action",
+        "sources",
+    }
+    assert finding["severity"] == "major" and finding["drugs"] == ["citalopram"]
+
+
+def test_titrate_and_taper_print_steps_counted_from_day_0(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, out, _ = run(capsys, "titrate", "lamotrigine", "--with", "valproate", "--json")
+    plan = json.loads(out)
+    assert plan["drug"] == "lamotrigine" and plan["steps"][0]["start_day"] == 0
+    assert set(plan) == {"drug", "steps", "warnings", "sources"}
+    _, out, _ = run(capsys, "taper", "escitalopram", "--from", "10", "--json")
+    steps = json.loads(out)["steps"]
+    assert steps[0]["daily_dose_mg"] == 10 and steps[-1]["daily_dose_mg"] == 0
+
+
+def test_drugs_shows_an_entry(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "drugs", "Lexapro", "--json")
+    [entry] = json.loads(out)
+    assert entry["name"] == "escitalopram" and entry["rxnorm"] == "321988"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["check", "sertralin=50"], "did you mean sertraline"),
+        (["check", "sertraline=fifty"], "malformed dose"),
+        (["check", "sertraline=-5"], "malformed dose"),
+        (["check", "sertraline:pill=50"], "unknown form"),
+        (["titrate", "quetiapinne"], "unknown drug"),
+        (["taper", "lorazepam", "--from", "0.3"], "cannot be given"),
+    ],
+)
+def test_bad_input_exits_2_with_a_clear_message(
+    capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    status, _, err = run(capsys, *args)
+    assert status == 2 and message in err
+
+
+def test_bad_input_never_prints_a_traceback() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "poise.cli", "check", "nosuchdrug=10"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "unknown drug 'nosuchdrug'" in result.stderr

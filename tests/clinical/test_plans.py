@@ -1,0 +1,174 @@
+"""Titration and taper plans against their sources, and their invariants."""
+
+from __future__ import annotations
+
+import itertools
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from poise.clinical import formulary, plans
+
+FORMULARY = formulary.load()
+
+
+def drug(name: str) -> formulary.model.Drug:
+    found = FORMULARY.find(name)
+    assert found is not None
+    return found
+
+
+def titrate(name: str, *, with_: tuple[str, ...] = (), target: str | None = None) -> plans.Plan:
+    return plans.titration(
+        drug=drug(name),
+        with_drugs=[drug(w) for w in with_],
+        target_mg=None if target is None else Decimal(target),
+        formulary=FORMULARY,
+    )
+
+
+def schedule(plan: plans.Plan) -> list[tuple[int, Decimal]]:
+    return [(step.start_day, step.daily_dose_mg) for step in plan.steps]
+
+
+# LAMICTAL PI 2.2 (bipolar): weeks 1-2, 3-4, 5, 6 (, 7); targets 200 / 100 / 400 mg.
+def test_lamotrigine_alone_follows_the_label_escalation() -> None:
+    assert schedule(titrate("lamotrigine")) == [(0, 25), (14, 50), (28, 100), (35, 200)]
+
+
+def test_lamotrigine_with_valproate_uses_half_doses_and_stops_at_100_mg() -> None:
+    plan = titrate("lamotrigine", with_=("divalproex",))
+    assert schedule(plan) == [(0, Decimal("12.5")), (14, 25), (28, 50), (35, 100)]
+    assert plan.steps[0].how == "25 mg every other day"
+
+
+def test_lamotrigine_with_carbamazepine_goes_to_400_mg() -> None:
+    assert schedule(titrate("lamotrigine", with_=("carbamazepine",)))[-1] == (42, 400)
+
+
+def test_lamotrigine_refuses_a_target_off_the_label_schedule() -> None:
+    with pytest.raises(plans.PlanError, match="not a step"):
+        titrate("lamotrigine", target="150")
+    with pytest.raises(plans.PlanError, match="does not go higher"):
+        titrate("lamotrigine", with_=("valproate",), target="200")
+
+
+# Clozapine PI 2.2: 12.5 mg, rises of 25-50 mg/day, 300-450 mg by the end of week 2.
+def test_clozapine_starts_at_12_5_mg_and_rises_25_to_50_mg_a_step() -> None:
+    steps = schedule(titrate("clozapine", target="450"))
+    assert steps[0] == (0, Decimal("12.5"))
+    rises = [later[1] - earlier[1] for earlier, later in itertools.pairwise(steps)]
+    assert all(Decimal("12.5") <= rise <= 50 for rise in rises)
+    assert steps[-1][1] == 450 and steps[-1][0] <= 21
+
+
+def test_a_titration_above_the_label_maximum_is_refused() -> None:
+    with pytest.raises(plans.PlanError, match="maximum of 900"):
+        titrate("clozapine", target="1000")
+    with pytest.raises(plans.PlanError, match="maximum of 40"):
+        titrate("citalopram", target="60")
+
+
+def test_a_drug_without_a_sourced_schedule_says_so() -> None:
+    with pytest.raises(plans.PlanError, match="no sourced titration"):
+        titrate("aripiprazole", target="15")
+
+
+def test_escitalopram_rises_after_a_week() -> None:
+    assert schedule(titrate("escitalopram", target="20")) == [(0, 10), (7, 20)]
+
+
+# Tapers.
+def test_an_antidepressant_taper_falls_in_shrinking_mg_steps_to_zero() -> None:
+    plan = plans.taper(
+        drug=drug("escitalopram"), from_mg=Decimal(20), to_mg=Decimal(0), formulary=FORMULARY
+    )
+    doses = [s.daily_dose_mg for s in plan.steps]
+    assert doses[0] == 20 and doses[-1] == 0
+    cuts = [a - b for a, b in itertools.pairwise(doses[:-1])]
+    assert cuts == sorted(cuts, reverse=True), "mg steps shrink as the dose falls (hyperbolic)"
+    assert any("NICE NG222" in source for source in plan.sources)
+
+
+def test_paroxetine_tapers_in_smaller_proportional_steps_than_escitalopram() -> None:
+    paroxetine = plans.taper(
+        drug=drug("paroxetine"), from_mg=Decimal(20), to_mg=Decimal(0), formulary=FORMULARY
+    )
+    escitalopram = plans.taper(
+        drug=drug("escitalopram"), from_mg=Decimal(20), to_mg=Decimal(0), formulary=FORMULARY
+    )
+    first_cut = lambda plan: 1 - plan.steps[1].daily_dose_mg / plan.steps[0].daily_dose_mg  # noqa: E731
+    assert first_cut(paroxetine) < first_cut(escitalopram)
+
+
+def test_a_benzodiazepine_taper_never_cuts_faster_than_25_percent_per_2_weeks() -> None:
+    plan = plans.taper(
+        drug=drug("lorazepam"), from_mg=Decimal(4), to_mg=Decimal(0), formulary=FORMULARY
+    )
+    for earlier, later in itertools.pairwise(plan.steps[:-1]):
+        fortnights = Decimal(later.start_day - earlier.start_day) / 14
+        cut = (earlier.daily_dose_mg - later.daily_dose_mg) / earlier.daily_dose_mg
+        assert cut / fortnights <= Decimal("0.25"), (earlier, later)
+    assert "0.5 mg tablet" in plan.steps[-2].how
+
+
+def test_a_taper_needs_strengths_that_can_give_the_doses() -> None:
+    with pytest.raises(plans.PlanError, match="no sourced strengths"):
+        plans.taper(
+            drug=drug("alprazolam"), from_mg=Decimal(2), to_mg=Decimal(0), formulary=FORMULARY
+        )
+    with pytest.raises(plans.PlanError, match="cannot be given"):
+        plans.taper(
+            drug=drug("lorazepam"), from_mg=Decimal("0.3"), to_mg=Decimal(0), formulary=FORMULARY
+        )
+
+
+TAPERABLE = [
+    "escitalopram",
+    "citalopram",
+    "fluoxetine",
+    "paroxetine",
+    "lorazepam",
+    "venlafaxine",
+    "duloxetine",
+    "trazodone",
+]
+
+
+@settings(max_examples=120, deadline=None)
+@given(name=st.sampled_from(TAPERABLE), data=st.data())
+def test_tapers_never_rise_end_at_the_target_and_can_be_given(
+    name: str, data: st.DataObject
+) -> None:
+    medicine = drug(name)
+    givable = plans.achievable_doses(medicine, Decimal(200))
+    start = data.draw(st.sampled_from([d for d in givable if d >= 1]))
+    target = data.draw(st.sampled_from([Decimal(0), *[d for d in givable if d < start]]))
+    plan = plans.taper(drug=medicine, from_mg=start, to_mg=target, formulary=FORMULARY)
+    doses = [s.daily_dose_mg for s in plan.steps]
+    assert doses[0] == start and doses[-1] == target
+    assert all(later < earlier for earlier, later in itertools.pairwise(doses))
+    assert all(plans.how_to_give(medicine, dose) is not None for dose in doses)
+    days = [s.start_day for s in plan.steps]
+    assert days[0] == 0 and days == sorted(set(days))
+
+
+TITRATABLE = ["citalopram", "escitalopram", "sertraline", "fluvoxamine", "venlafaxine", "clozapine"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(name=st.sampled_from(TITRATABLE), target=st.integers(min_value=10, max_value=900))
+def test_titrations_never_exceed_the_target_or_the_label_maximum(name: str, target: int) -> None:
+    medicine = drug(name)
+    try:
+        plan = plans.titration(
+            drug=medicine, with_drugs=[], target_mg=Decimal(target), formulary=FORMULARY
+        )
+    except plans.PlanError:
+        return  # a target above the maximum or below the start is refused, not planned
+    ceiling = min(lim.max_mg for lim in medicine.limits if lim.max_mg and not lim.when)
+    doses = [s.daily_dose_mg for s in plan.steps]
+    assert max(doses) <= min(Decimal(target), ceiling)
+    assert doses == sorted(doses) and doses[-1] == target

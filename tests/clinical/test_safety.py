@@ -1,0 +1,228 @@
+"""The safety checker against the labels and guidelines it encodes, positives and negatives."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from poise.clinical import formulary, safety
+from poise.clinical.safety import Kind, Severity
+
+FORMULARY = formulary.load()
+
+
+def item(name: str, mg: float | None = None, form: str | None = None) -> safety.Item:
+    drug = FORMULARY.find(name)
+    assert drug is not None, name
+    return safety.Item(drug, form, None if mg is None else Decimal(str(mg)))
+
+
+def findings(*items: safety.Item, **patient: object) -> list[safety.Finding]:
+    return safety.check(regimen=items, patient=safety.Patient(**patient), formulary=FORMULARY)  # type: ignore[arg-type]
+
+
+def one(found: list[safety.Finding]) -> safety.Finding:
+    assert len(found) == 1, [f.summary for f in found]
+    return found[0]
+
+
+# Citalopram: FDA Drug Safety Communication (Aug 2011, rev. 2012): at most 40 mg/day; 20 mg/day
+# over 60, in hepatic impairment, in CYP2C19 poor metabolisers, and with cimetidine.
+def test_citalopram_above_40_mg_is_flagged() -> None:
+    finding = one(findings(item("citalopram", 60), age=45))
+    assert (finding.severity, finding.kind) == (Severity.MAJOR, Kind.DOSE)
+    assert "maximum of 40 mg/day" in finding.summary
+
+
+def test_citalopram_40_mg_in_a_45_year_old_is_fine() -> None:
+    assert findings(item("citalopram", 40), age=45) == []
+
+
+@pytest.mark.parametrize(
+    ("patient", "extra"),
+    [
+        ({"age": 61}, ()),
+        ({"child_pugh": "A"}, ()),
+        ({"cyp2c19": "poor"}, ()),
+        ({}, ("cimetidine",)),
+    ],
+)
+def test_citalopram_is_capped_at_20_mg_when_exposure_is_higher(
+    patient: dict[str, object], extra: tuple[str, ...]
+) -> None:
+    found = findings(item("citalopram", 30), *(item(e) for e in extra), **patient)
+    assert "maximum of 20 mg/day" in one(found).summary
+
+
+def test_escitalopram_is_capped_at_10_mg_in_older_adults() -> None:
+    assert "maximum of 10 mg/day" in one(findings(item("escitalopram", 20), age=70)).summary
+    assert findings(item("escitalopram", 10), age=70) == []
+
+
+# Serotonin syndrome and MAOIs: PROZAC PI 4.1 and 5.2.
+@pytest.mark.parametrize("maoi", ["phenelzine", "tranylcypromine", "linezolid", "methylene blue"])
+@pytest.mark.parametrize("other", ["sertraline", "venlafaxine", "tramadol", "st john's wort"])
+def test_an_maoi_with_a_serotonergic_drug_is_contraindicated(maoi: str, other: str) -> None:
+    finding = one(findings(item(maoi), item(other)))
+    assert (finding.severity, finding.kind) == (Severity.CONTRAINDICATED, Kind.INTERACTION)
+    assert "serotonin syndrome" in finding.summary
+
+
+def test_fluoxetine_needs_five_weeks_before_an_maoi() -> None:
+    fluoxetine = FORMULARY.find("fluoxetine")
+    assert fluoxetine is not None
+    early = findings(item("phenelzine"), stopped_days_ago=((fluoxetine, 14),))
+    assert "washout is 35 days" in one(early).summary
+    assert findings(item("phenelzine"), stopped_days_ago=((fluoxetine, 36),)) == []
+
+
+def test_a_serotonergic_drug_waits_two_weeks_after_an_maoi() -> None:
+    phenelzine = FORMULARY.find("phenelzine")
+    assert phenelzine is not None
+    assert one(findings(item("sertraline", 50), stopped_days_ago=((phenelzine, 10),)))
+    assert findings(item("sertraline", 50), stopped_days_ago=((phenelzine, 15),)) == []
+
+
+def test_two_serotonergic_drugs_are_a_moderate_interaction() -> None:
+    finding = one(findings(item("sertraline", 100), item("tramadol")))
+    assert (finding.severity, finding.kind) == (Severity.MODERATE, Kind.INTERACTION)
+
+
+# Benzodiazepine class boxed warning (FDA 2020): concomitant opioids.
+def test_a_benzodiazepine_with_an_opioid_is_major() -> None:
+    finding = one(findings(item("lorazepam", 2), item("oxycodone")))
+    assert finding.severity is Severity.MAJOR and finding.drugs == ("lorazepam", "oxycodone")
+
+
+# LATUDA PI section 4: contraindicated with strong CYP3A4 inhibitors and inducers.
+@pytest.mark.parametrize("partner", ["ketoconazole", "clarithromycin", "ritonavir", "rifampin"])
+def test_lurasidone_with_a_strong_cyp3a4_modulator_is_contraindicated(partner: str) -> None:
+    assert one(findings(item("lurasidone", 40), item(partner))).severity is Severity.CONTRAINDICATED
+
+
+def test_lurasidone_renal_and_hepatic_caps() -> None:
+    assert "maximum of 80" in one(findings(item("lurasidone", 120), egfr=Decimal(40))).summary
+    assert "maximum of 40" in one(findings(item("lurasidone", 80), child_pugh="C")).summary
+
+
+# Vortioxetine: 10 mg/day in CYP2D6 poor metabolisers; halve with a strong CYP2D6 inhibitor.
+# Strong CYP2D6 inhibitors per the FDA table: bupropion, fluoxetine, paroxetine.
+@pytest.mark.parametrize("inhibitor", ["bupropion", "fluoxetine", "paroxetine"])
+def test_vortioxetine_is_capped_with_a_strong_cyp2d6_inhibitor(inhibitor: str) -> None:
+    found = [f for f in findings(item("vortioxetine", 20), item(inhibitor)) if f.kind is Kind.DOSE]
+    assert "maximum of 10 mg/day" in one(found).summary
+
+
+def test_vortioxetine_in_a_poor_metaboliser() -> None:
+    assert one(findings(item("vortioxetine", 15), cyp2d6="poor")).kind is Kind.DOSE
+    assert findings(item("vortioxetine", 15), cyp2d6="normal") == []
+
+
+def test_atomoxetine_with_paroxetine_gets_the_slower_start() -> None:
+    found = [
+        f for f in findings(item("atomoxetine", 40), item("paroxetine")) if f.kind is Kind.DOSE
+    ]
+    assert "only if symptoms fail to improve after 4 weeks" in one(found).action
+
+
+def test_duloxetine_is_not_for_severe_renal_impairment() -> None:
+    assert one(findings(item("duloxetine", 60), egfr=Decimal(25))).kind is Kind.POPULATION
+    assert findings(item("duloxetine", 60), egfr=Decimal(45)) == []
+
+
+def test_valproate_in_pregnancy_carries_the_fetal_risk_warning() -> None:
+    finding = one(findings(item("valproate", 1000), pregnant=True))
+    assert finding.severity is Severity.MAJOR and "neural tube" in finding.rationale
+    assert findings(item("valproate", 1000)) == []
+
+
+def test_antidepressants_in_young_adults_carry_the_suicidality_warning() -> None:
+    assert one(findings(item("sertraline", 50), age=19)).kind is Kind.POPULATION
+    assert findings(item("sertraline", 50), age=25) == []
+
+
+def test_a_recorded_allergy_under_a_brand_name_is_caught() -> None:
+    finding = one(findings(item("sertraline", 50), allergies=("Zoloft",)))
+    assert (finding.severity, finding.kind) == (Severity.CONTRAINDICATED, Kind.ALLERGY)
+
+
+def test_citalopram_with_a_qtc_over_500_ms() -> None:
+    assert one(findings(item("citalopram", 20), qtc_ms=Decimal(520))).kind is Kind.LAB
+    assert findings(item("citalopram", 20), qtc_ms=Decimal(480)) == []
+
+
+def test_clozapine_with_a_low_anc() -> None:
+    assert one(findings(item("clozapine", 200), labs={"anc": Decimal("1.2")})).kind is Kind.LAB
+    assert findings(item("clozapine", 200), labs={"anc": Decimal("2.4")}) == []
+
+
+def test_lithium_level_above_the_labelled_range() -> None:
+    assert one(findings(item("lithium", 900), labs={"lithium": Decimal("1.8")})).kind is Kind.LAB
+    assert findings(item("lithium", 900), labs={"lithium": Decimal("0.8")}) == []
+
+
+def test_carbamazepine_in_an_hla_b1502_carrier() -> None:
+    assert "Stevens-Johnson" in one(findings(item("carbamazepine", 400), hla_b1502=True)).summary
+
+
+@pytest.mark.parametrize(
+    "pair",
+    [
+        ("sertraline", "mirtazapine"),
+        ("aripiprazole", "lorazepam"),
+        ("bupropion", "sertraline"),
+        ("lamotrigine", "escitalopram"),
+        ("lurasidone", "sertraline"),
+        ("clozapine", "lorazepam"),
+    ],
+)
+def test_pairs_without_a_clinically_significant_interaction_get_no_finding(
+    pair: tuple[str, str],
+) -> None:
+    assert findings(item(pair[0]), item(pair[1])) == []
+
+
+def test_findings_come_most_severe_first() -> None:
+    found = findings(item("phenelzine"), item("sertraline", 300), item("tramadol"), age=20)
+    ranks = [f.severity.rank for f in found]
+    assert ranks == sorted(ranks) and found[0].severity is Severity.CONTRAINDICATED
+
+
+def test_every_finding_names_a_source_in_the_registry() -> None:
+    found = findings(
+        item("phenelzine"),
+        item("citalopram", 60),
+        item("lorazepam"),
+        item("oxycodone"),
+        item("valproate"),
+        pregnant=True,
+        age=20,
+        allergies=("valproate",),
+    )
+    assert found and all(f.sources and set(f.sources) <= set(FORMULARY.sources) for f in found)
+
+
+NAMES = sorted(FORMULARY.drugs)
+regimens = st.lists(st.sampled_from(NAMES), min_size=2, max_size=6, unique=True)
+
+
+@settings(max_examples=150, deadline=None)
+@given(names=regimens, data=st.data())
+def test_findings_do_not_depend_on_the_order_of_the_regimen(
+    names: list[str], data: st.DataObject
+) -> None:
+    shuffled = data.draw(st.permutations(names))
+    assert findings(*(item(n) for n in names)) == findings(*(item(n) for n in shuffled))
+
+
+@settings(max_examples=150, deadline=None)
+@given(names=regimens, extra=st.sampled_from(NAMES))
+def test_adding_a_drug_never_removes_an_interaction_between_the_others(
+    names: list[str], extra: str
+) -> None:
+    before = {f for f in findings(*(item(n) for n in names)) if f.kind is Kind.INTERACTION}
+    after = set(findings(*(item(n) for n in [*names, extra])))
+    assert before <= after
