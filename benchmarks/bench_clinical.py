@@ -1,0 +1,85 @@
+"""Clinical core timings: formulary load and a 15-drug regimen check with full patient context.
+
+Run:  .venv/bin/python benchmarks/bench_clinical.py
+Results are recorded in docs/benchmarks.md. Targets (issue #3): check under 2 ms median
+in-process, formulary load under 200 ms.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from decimal import Decimal
+
+from poise.clinical import formulary, safety
+
+REGIMEN = [
+    ("sertraline", 200),
+    ("bupropion", 450),
+    ("vortioxetine", 20),
+    ("lorazepam", 4),
+    ("oxycodone", None),
+    ("lithium", 900),
+    ("clozapine", 400),
+    ("lamotrigine", 200),
+    ("valproate", 1000),
+    ("atomoxetine", 100),
+    ("citalopram", 40),
+    ("tramadol", None),
+    ("cimetidine", None),
+    ("lurasidone", 80),
+    ("clarithromycin", None),
+]
+
+
+def timings(function: object, repeat: int) -> list[float]:
+    results = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()  # type: ignore[operator]
+        results.append((time.perf_counter() - started) * 1000)
+    return results
+
+
+def main() -> None:
+    def load() -> None:
+        formulary.load.cache_clear()
+        formulary.load()
+
+    load_ms = timings(load, 30)
+    loaded = formulary.load()
+    regimen = [
+        safety.Item(loaded.drugs[name], None, None if mg is None else Decimal(mg))
+        for name, mg in REGIMEN
+    ]
+    patient = safety.Patient(
+        age=67,
+        sex="female",
+        pregnant=True,
+        breastfeeding=False,
+        egfr=Decimal(42),
+        child_pugh="B",
+        allergies=("penicillin", "Zoloft"),
+        hla_b1502=True,
+        cyp2d6="poor",
+        cyp2c19="poor",
+        qtc_ms=Decimal(510),
+        smoker=True,
+        labs={"lithium": Decimal("1.6"), "anc": Decimal("1.3")},
+    )
+    check_ms = timings(
+        lambda: safety.check(regimen=regimen, patient=patient, formulary=loaded), 500
+    )
+    count = len(safety.check(regimen=regimen, patient=patient, formulary=loaded))
+    print(
+        f"formulary load ({len(loaded.drugs)} drugs): median {statistics.median(load_ms):.1f} ms, "
+        f"p95 {sorted(load_ms)[int(len(load_ms) * 0.95)]:.1f} ms"
+    )
+    print(
+        f"check, 15 drugs, full context ({count} findings): median "
+        f"{statistics.median(check_ms):.3f} ms, p95 {sorted(check_ms)[int(len(check_ms) * 0.95)]:.3f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()
