@@ -65,5 +65,6 @@ def test_embedded_mode_generates_a_private_secret_key_once(tmp_path: Path) -> No
 def test_help_lists_every_command() -> None:
     result = poise("--help", env={})
     commands = ("demo", "serve", "worker", "migrate", "audit-verify", "create-clinic", "api-token")
+    commands += ("check", "titrate", "taper", "drugs")
     for command in (*commands, "manage"):
         assert command in result.stdout
