@@ -72,8 +72,21 @@ def log(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "audit/log.html",
-        {"page": page, "actions": Action.choices, "report": report, "filters": request.GET},
+        {
+            "page": page,
+            "actions": Action.choices,
+            "report": report,
+            "filters": request.GET,
+            "filter_query": _without(request, "page", "verify"),
+        },
     )
+
+
+def _without(request: HttpRequest, *names: str) -> str:
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
 
 
 class _Echo:

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 
+from poise.clinical import formulary
 from poise.medications.models import Formulation, rxnorm_validator
 from poise.patients.forms import DATE, not_in_future
 
@@ -33,8 +34,27 @@ class MedicationStartForm(DoseFields):
 
     field_order = ["drug", "rxnorm", "formulation", "indication", "started_on"]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["drug"].widget.attrs["list"] = "formulary-drugs"
+
     def clean_drug(self) -> str:
-        return str(self.cleaned_data["drug"]).strip().lower()
+        """A name the formulary knows (generic, brand or synonym) becomes its generic name;
+        anything else is kept as typed, since a history also holds non-psychiatric drugs."""
+        typed = str(self.cleaned_data["drug"]).strip()
+        known = formulary.load().find(typed)
+        return known.name if known else typed.lower()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        known = formulary.load().find(data.get("drug", ""))
+        if known and known.rxnorm:
+            if data.get("rxnorm") and data["rxnorm"] != known.rxnorm:
+                self.add_error(
+                    "rxnorm", f"The RxNorm ingredient code of {known.name} is {known.rxnorm}."
+                )
+            data["rxnorm"] = known.rxnorm
+        return data
 
     def clean_started_on(self) -> date:
         value: date = self.cleaned_data["started_on"]

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 
 from poise.accounts.access import Permission, patient_for
 from poise.audit.models import Action
+from poise.clinical import formulary
 from poise.medications import services
 from poise.medications.forms import DoseChangeForm, MedicationStartForm, StopForm, form_values
 from poise.medications.models import MedicationStatement
@@ -59,7 +60,12 @@ def medication_start(request: HttpRequest, public_id: UUID) -> HttpResponse:
     return render(
         request,
         "patients/form.html",
-        {"form": form, "patient": patient, "title": "Add a medication"},
+        {
+            "form": form,
+            "patient": patient,
+            "title": "Add a medication",
+            "datalist": sorted(formulary.load().drugs),
+        },
     )
 
 

@@ -110,3 +110,42 @@ def test_the_database_refuses_a_zero_dose(personas: Personas) -> None:
             reason="x",
             recorded_by=personas.prescriber,
         )
+
+
+def test_a_brand_name_in_the_form_becomes_the_generic_with_its_rxnorm_code(
+    personas: Personas,
+) -> None:
+    from poise.medications.forms import MedicationStartForm
+
+    form = MedicationStartForm(
+        {
+            "drug": "Lexapro",
+            "formulation": "tablet",
+            "started_on": "2026-10-01",
+            "dose_mg": "10",
+            "times_per_day": "1",
+        }
+    )
+    assert form.is_valid(), form.errors
+    assert (form.cleaned_data["drug"], form.cleaned_data["rxnorm"]) == ("escitalopram", "321988")
+    wrong = MedicationStartForm(
+        {
+            "drug": "escitalopram",
+            "rxnorm": "36437",
+            "formulation": "tablet",
+            "started_on": "2026-10-01",
+            "dose_mg": "10",
+            "times_per_day": "1",
+        }
+    )
+    assert "rxnorm" in wrong.errors
+    other = MedicationStartForm(
+        {
+            "drug": "Metformin",
+            "formulation": "tablet",
+            "started_on": "2026-10-01",
+            "dose_mg": "500",
+            "times_per_day": "2",
+        }
+    )
+    assert other.is_valid() and other.cleaned_data["drug"] == "metformin"
