@@ -144,19 +144,37 @@ def _pair(a: Drug, b: Drug) -> Iterator[Finding]:
                 _sources(bzd.properties["benzodiazepine"], opioid.properties["opioid"]),
             )
     for drug, other in ((a, b), (b, a)):
-        for prop, source in drug.contraindicated_with:
-            if other.has(prop):
+        for interaction in drug.interactions:
+            if other.has(interaction.with_property):
+                kind_of = interaction.with_property.replace("_", " ")
                 yield Finding(
-                    Severity.CONTRAINDICATED,
+                    Severity(interaction.severity),
                     Kind.INTERACTION,
                     names,
-                    prop.replace("_", " "),
-                    f"{drug.name} with {other.name} ({prop.replace('_', ' ')}): contraindicated",
-                    f"The {drug.name} label contraindicates use with a "
-                    f"{prop.replace('_', ' ')}; {other.name} is one.",
-                    f"Do not combine; choose another drug than {drug.name} or {other.name}.",
-                    _sources(source, other.properties[prop]),
+                    kind_of,
+                    f"{drug.name} with {other.name}: {interaction.effect.split(':')[0]}",
+                    f"{other.name.capitalize()} {interaction.effect}.",
+                    interaction.action,
+                    _sources(interaction.source, other.properties[interaction.with_property]),
                 )
+    for ssri, other in ((a, b), (b, a)):
+        if ssri.has("serotonin_reuptake_bleeding") and other.has("bleeding_risk"):
+            yield Finding(
+                Severity.MODERATE,
+                Kind.INTERACTION,
+                names,
+                "impaired platelet serotonin uptake with another bleeding risk",
+                f"{ssri.name} with {other.name}: higher risk of bleeding",
+                "Serotonin reuptake inhibitors impair platelet aggregation; with another drug "
+                f"that raises bleeding risk ({other.name}) bleeding, especially upper "
+                "gastrointestinal, becomes more likely.",
+                "Combine with caution: consider a proton pump inhibitor with an NSAID, and tell "
+                "the patient which signs of bleeding to report at once.",
+                _sources(
+                    ssri.properties["serotonin_reuptake_bleeding"],
+                    other.properties["bleeding_risk"],
+                ),
+            )
 
 
 def _washout(drug: Drug, patient: Patient) -> Iterator[Finding]:

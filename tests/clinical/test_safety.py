@@ -226,3 +226,28 @@ def test_adding_a_drug_never_removes_an_interaction_between_the_others(
     before = {f for f in findings(*(item(n) for n in names)) if f.kind is Kind.INTERACTION}
     after = set(findings(*(item(n) for n in [*names, extra])))
     assert before <= after
+
+
+# Lithium: ACE inhibitors, ARBs, thiazides and NSAIDs raise the level (Australian Prescriber;
+# bpac NZ 2007).
+@pytest.mark.parametrize("partner", ["ibuprofen", "naproxen", "lisinopril", "losartan", "hctz"])
+def test_drugs_that_raise_the_lithium_level_are_a_major_interaction(partner: str) -> None:
+    finding = one(findings(item("lithium", 900), item(partner)))
+    assert finding.severity is Severity.MAJOR and "lithium level" in finding.summary
+
+
+def test_antiplatelets_do_not_raise_the_lithium_level() -> None:
+    assert findings(item("lithium", 900), item("aspirin")) == []
+    assert findings(item("lithium", 900), item("clopidogrel")) == []
+
+
+# SSRIs and venlafaxine with anticoagulants, antiplatelets and NSAIDs (Medsafe 2011; ASCP).
+@pytest.mark.parametrize("partner", ["warfarin", "apixaban", "aspirin", "clopidogrel", "naproxen"])
+def test_an_ssri_with_a_bleeding_risk_drug_is_a_moderate_interaction(partner: str) -> None:
+    finding = one(findings(item("sertraline", 50), item(partner)))
+    assert finding.severity is Severity.MODERATE and "bleeding" in finding.summary
+
+
+def test_bupropion_and_mirtazapine_carry_no_bleeding_interaction() -> None:
+    assert findings(item("bupropion", 300), item("warfarin")) == []
+    assert findings(item("mirtazapine", 15), item("warfarin")) == []

@@ -18,6 +18,7 @@ from typing import Any
 from poise.clinical.formulary.model import (
     Drug,
     Form,
+    Interaction,
     Limit,
     Source,
     Sourced,
@@ -94,7 +95,7 @@ DRUG_KEYS = {
     "limits",
     "start",
     "titration",
-    "contraindicated_with",
+    "interactions",
     "boxed_warnings",
     "pregnancy_boxed",
     "qtc_discontinue_ms",
@@ -165,18 +166,26 @@ def _drug(name: str, raw: dict[str, Any]) -> Drug:
         )
         if titration
         else None,
-        contraindicated_with=tuple(
-            (c["property"], c["source"]) for c in raw.get("contraindicated_with", ())
-        ),
+        interactions=tuple(_interaction(name, i) for i in raw.get("interactions", ())),
         boxed_warnings=tuple(_sourced(b) for b in raw.get("boxed_warnings", ())),
         **{key: _sourced(raw[key]) for key in SOURCED_KEYS if key in raw},
     )
 
 
+SEVERITIES = ("contraindicated", "major", "moderate", "minor")
+
+
+def _interaction(name: str, raw: dict[str, Any]) -> Interaction:
+    _no_unknown(raw, {"with", "severity", "effect", "action", "source"}, f"{name} interaction")
+    if raw["severity"] not in SEVERITIES:
+        raise FormularyError(f"{name}: severity {raw['severity']!r} is not one of {SEVERITIES}")
+    return Interaction(raw["with"], raw["severity"], raw["effect"], raw["action"], raw["source"])
+
+
 def _cited(drug: Drug) -> list[str]:
     """Every source id a drug's facts cite."""
     cited = [*drug.properties.values(), *(f.source for f in drug.forms)]
-    cited += [lim.source for lim in drug.limits] + [s for _, s in drug.contraindicated_with]
+    cited += [lim.source for lim in drug.limits] + [i.source for i in drug.interactions]
     cited += [b.source for b in drug.boxed_warnings]
     cited += [getattr(drug, key).source for key in SOURCED_KEYS if getattr(drug, key)]
     if drug.titration:

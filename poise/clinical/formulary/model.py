@@ -93,6 +93,17 @@ class Sourced:
 
 
 @dataclass(frozen=True, slots=True)
+class Interaction:
+    """A label- or guideline-specific interaction of this drug with any drug of a property."""
+
+    with_property: str
+    severity: str
+    effect: str
+    action: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
 class Titration:
     step_mg: Decimal
     every_days: int
@@ -113,7 +124,7 @@ class Drug:
     limits: tuple[Limit, ...] = ()
     start: Sourced | None = None
     titration: Titration | None = None
-    contraindicated_with: tuple[tuple[str, str], ...] = ()  # (property, source id)
+    interactions: tuple[Interaction, ...] = ()
     boxed_warnings: tuple[Sourced, ...] = ()
     pregnancy_boxed: Sourced | None = None
     qtc_discontinue_ms: Sourced | None = None
