@@ -369,6 +369,19 @@ def _labs(drug: Drug, patient: Patient) -> Iterator[Finding]:
             "vomiting), repeat the level and review interacting drugs and hydration.",
             (ceiling.source,),
         )
+    if patient.smoker and drug.smoking_lowers_levels:
+        yield Finding(
+            Severity.MODERATE,
+            Kind.INTERACTION,
+            (drug.name,),
+            "CYP1A2 induction by tobacco smoke",
+            f"{drug.name} in a smoker: lower levels now, higher if they stop smoking",
+            f"Tobacco smoke induces CYP1A2 and lowers {drug.name} levels; when the patient "
+            "stops smoking (or is admitted somewhere smoke-free) the levels rise.",
+            f"Watch for loss of effect; if the patient stops smoking, reduce {drug.name} "
+            "and check a level.",
+            (drug.smoking_lowers_levels.source,),
+        )
     if patient.hla_b1502 and drug.hla_b1502_avoid:
         yield Finding(
             Severity.MAJOR,

@@ -251,3 +251,37 @@ def test_an_ssri_with_a_bleeding_risk_drug_is_a_moderate_interaction(partner: st
 def test_bupropion_and_mirtazapine_carry_no_bleeding_interaction() -> None:
     assert findings(item("bupropion", 300), item("warfarin")) == []
     assert findings(item("mirtazapine", 15), item("warfarin")) == []
+
+
+# CLOZARIL PI co-medication table (CNS Drugs 2022 Table 1).
+@pytest.mark.parametrize("inhibitor", ["fluvoxamine", "ciprofloxacin"])
+def test_clozapine_with_a_strong_cyp1a2_inhibitor_needs_a_third_of_the_dose(inhibitor: str) -> None:
+    found = [
+        f for f in findings(item("clozapine", 300), item(inhibitor)) if f.kind is Kind.INTERACTION
+    ]
+    assert "one-third" in one(found).action
+
+
+@pytest.mark.parametrize("inducer", ["carbamazepine", "phenytoin", "rifampin", "st john's wort"])
+def test_clozapine_with_a_strong_cyp3a4_inducer_is_not_recommended(inducer: str) -> None:
+    found = [
+        f for f in findings(item("clozapine", 300), item(inducer)) if f.kind is Kind.INTERACTION
+    ]
+    assert "not recommended" in one(found).action
+
+
+def test_smoking_on_clozapine_is_flagged_and_not_smoking_is_not() -> None:
+    assert "stop smoking" in one(findings(item("clozapine", 300), smoker=True)).summary
+    assert findings(item("clozapine", 300), smoker=False) == []
+    assert findings(item("sertraline", 50), smoker=True) == []
+
+
+def test_lamotrigine_with_rifampin_uses_the_inducer_arm() -> None:
+    from poise.clinical import plans
+
+    rifampin, lamotrigine = FORMULARY.find("rifampin"), FORMULARY.find("lamotrigine")
+    assert rifampin and lamotrigine
+    plan = plans.titration(
+        drug=lamotrigine, with_drugs=[rifampin], target_mg=None, formulary=FORMULARY
+    )
+    assert plan.steps[-1].daily_dose_mg == 400

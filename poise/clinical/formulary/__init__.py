@@ -102,6 +102,7 @@ DRUG_KEYS = {
     "anc_minimum_to_start",
     "lab_ceiling",
     "hla_b1502_avoid",
+    "smoking_lowers_levels",
     "washout_days_before_maoi",
     "washout_days_before_serotonergic",
 }
@@ -112,6 +113,7 @@ SOURCED_KEYS = (
     "anc_minimum_to_start",
     "lab_ceiling",
     "hla_b1502_avoid",
+    "smoking_lowers_levels",
     "washout_days_before_maoi",
     "washout_days_before_serotonergic",
 )

@@ -131,6 +131,7 @@ class Drug:
     anc_minimum_to_start: Sourced | None = None
     lab_ceiling: Sourced | None = None
     hla_b1502_avoid: Sourced | None = None
+    smoking_lowers_levels: Sourced | None = None
     washout_days_before_maoi: Sourced | None = None
     washout_days_before_serotonergic: Sourced | None = None
 
