@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from poise.clinical import formulary as formulary_module
-from poise.clinical import plans, safety
+from poise.clinical import instruments, plans, safety
 from poise.clinical.formulary import Formulary
 from poise.clinical.formulary.model import Drug
 
@@ -31,7 +31,7 @@ FORMS = (
     "patch",
     "injection_lai",
 )
-COMMANDS = ("check", "titrate", "taper", "drugs")
+COMMANDS = ("check", "titrate", "taper", "drugs", "score")
 ITEM = re.compile(r"^(?P<drug>[^:=]+?)(?::(?P<form>[a-z_]+))?(?:=(?P<dose>.+))?$")
 
 
@@ -97,6 +97,20 @@ def add_commands(commands: Any) -> None:
     taper.add_argument("--to", dest="to_mg", type=_decimal_arg, default=Decimal(0), metavar="MG")
     taper.add_argument("--json", action="store_true")
     taper.set_defaults(handler=cmd_taper)
+
+    score = commands.add_parser(
+        "score",
+        help="Score a rating scale",
+        description="Score a rating scale. Instruments: "
+        + " ".join(instruments.INSTRUMENTS)
+        + ". Answers are the item codes in order (0..3 for PHQ-9; yes/no for yes/no items; "
+        "- for an item the instrument lets you leave out).",
+    )
+    score.add_argument("instrument", choices=sorted(instruments.INSTRUMENTS))
+    score.add_argument("answers", nargs="+", metavar="ANSWER")
+    score.add_argument("--sex", choices=["female", "male"])
+    score.add_argument("--json", action="store_true")
+    score.set_defaults(handler=cmd_score)
 
     drugs = commands.add_parser("drugs", help="List or show formulary entries")
     drugs.add_argument("query", nargs="?")
@@ -266,6 +280,33 @@ def cmd_taper(args: argparse.Namespace, formulary: Formulary) -> int:
     except plans.PlanError as problem:
         raise UsageError(str(problem)) from None
     return _print_plan(plan, args.json)
+
+
+def cmd_score(args: argparse.Namespace, formulary: Formulary) -> int:
+    instrument = instruments.INSTRUMENTS[args.instrument]
+    answers = [None if answer == "-" else answer.lower() for answer in args.answers]
+    try:
+        result = instrument.score(answers, sex=args.sex)
+    except instruments.ScoringError as problem:
+        raise UsageError(str(problem)) from None
+    if args.json:
+        print(json.dumps(result.as_json(), indent=2))
+        return 0
+    total = "not scored (incomplete)" if result.total is None else str(result.total)
+    print(
+        f"{instrument.name}: total {total}"
+        + (f", {result.severity}" if result.severity else "")
+        + (
+            ""
+            if result.positive is None
+            else ", positive screen"
+            if result.positive
+            else ", negative screen"
+        )
+    )
+    for flag in result.flags:
+        print(f"  FLAG: {flag}")
+    return 0
 
 
 def drug_json(drug: Drug, formulary: Formulary) -> dict[str, Any]:

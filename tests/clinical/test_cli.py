@@ -87,3 +87,36 @@ def test_bad_input_never_prints_a_traceback() -> None:
     )
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "unknown drug 'nosuchdrug'" in result.stderr
+
+
+def test_score_prints_the_documented_json(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(
+        capsys, "score", "phq9", "1", "2", "3", "1", "0", "2", "1", "1", "1", "--json"
+    )
+    result = json.loads(out)
+    assert status == 0 and set(result) == {
+        "instrument",
+        "total",
+        "severity",
+        "positive",
+        "flags",
+        "items",
+    }
+    assert (result["instrument"], result["total"], result["severity"]) == ("phq9", 12, "moderate")
+    assert result["positive"] is True and result["flags"] == ["suicidal-ideation"]
+    assert result["items"][8]["loinc"] == "44260-8"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["score", "phq9", "1", "2"], "9 items"),
+        (["score", "gad7", "0", "0", "7", "0", "0", "0", "0"], "item 3"),
+        (["score", "mdq", *["yes"] * 14, "enormous"], "item 15"),
+    ],
+)
+def test_score_rejects_wrong_answers_with_status_2(
+    capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    status, _, err = run(capsys, *args)
+    assert status == 2 and message in err
