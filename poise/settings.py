@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "poise.audit",
     "poise.patients",
     "poise.medications",
+    "poise.assessments",
     "poise.web",
     "poise.api",
     "django.contrib.auth",

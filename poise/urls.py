@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.urls import include, path
 
 from poise.api.views import api
+from poise.assessments import views as assessment_views
 from poise.audit import views as audit_views
 from poise.medications import views as medication_views
 from poise.patients import views as patient_views
@@ -37,6 +38,24 @@ patients = (
             name="entered_in_error",
         ),
         path(
+            "<uuid:public_id>/scales/new/", assessment_views.assignment_add, name="assignment_add"
+        ),
+        path(
+            "<uuid:public_id>/scales/<slug:instrument_key>/",
+            assessment_views.history,
+            name="scale_history",
+        ),
+        path(
+            "<uuid:public_id>/scales/<slug:instrument_key>/administer/",
+            assessment_views.administer,
+            name="administer",
+        ),
+        path(
+            "<uuid:public_id>/flags/<uuid:flag_id>/acknowledge/",
+            assessment_views.flag_acknowledge,
+            name="flag_acknowledge",
+        ),
+        path(
             "<uuid:public_id>/medications/new/",
             medication_views.medication_start,
             name="medication_start",
@@ -65,6 +84,17 @@ web = (
     [
         path("", web_views.home, name="home"),
         path("portal/", web_views.portal, name="portal"),
+        path("portal/questionnaires/", assessment_views.portal_list, name="portal_questionnaires"),
+        path(
+            "portal/questionnaires/<slug:instrument_key>/",
+            assessment_views.portal_fill,
+            name="portal_fill",
+        ),
+        path(
+            "portal/results/<uuid:response_id>/",
+            assessment_views.portal_result,
+            name="portal_result",
+        ),
     ],
     "web",
 )

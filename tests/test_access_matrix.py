@@ -16,6 +16,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from poise.assessments.services import response_record
 from poise.medications.services import medication_start
 from poise.patients.models import Patient
 from poise.patients.services import condition_add
@@ -74,6 +75,23 @@ PATIENT_ROUTES = [
         "see clinical",
         path=_chart_url("patients:observation_history", kind="weight"),
     ),
+    PatientRoute("patients:assignment_add", "write clinical"),
+    PatientRoute(
+        "patients:scale_history",
+        "see clinical",
+        path=_chart_url("patients:scale_history", instrument_key="phq9"),
+    ),
+    PatientRoute(
+        "patients:administer",
+        "write clinical",
+        path=_chart_url("patients:administer", instrument_key="phq9"),
+    ),
+    PatientRoute(
+        "patients:flag_acknowledge",
+        "write clinical",
+        path=_chart_url("patients:flag_acknowledge", flag_id="flag_id"),
+        allowed=frozenset({302}),
+    ),
     PatientRoute("patients:medication_start", "write medications"),
     PatientRoute(
         "patients:dose_change",
@@ -117,7 +135,14 @@ def _records(personas: Personas, patient: Patient) -> dict[str, str]:
         text="Recurrent depression",
         by=author,
     )
-    return {"statement_id": str(statement.public_id), "condition_id": str(condition.public_id)}
+    flagged = response_record(
+        patient=patient, instrument="phq9", answers=["0"] * 8 + ["1"], by=author
+    )
+    return {
+        "statement_id": str(statement.public_id),
+        "condition_id": str(condition.public_id),
+        "flag_id": str(flagged.safety_flags.get().public_id),
+    }
 
 
 def expected_status(role: str, target: str, route: PatientRoute) -> int:
@@ -178,6 +203,7 @@ CLINIC_PAGES = {
     "audit:export": {"clinic_admin"},
     "accounts:staff": {"clinic_admin"},
     "web:portal": {"patient_user"},
+    "web:portal_questionnaires": {"patient_user"},
     "api:patient_list": {"prescriber", "clinician", "front_desk", "clinic_admin"},
 }
 
@@ -233,6 +259,7 @@ def test_anonymous_visitors_are_sent_to_log_in_and_the_api_refuses_them(
 def test_every_page_and_endpoint_is_in_the_matrix() -> None:
     """A new view must join the matrix before it can land."""
     covered = {route.name for route in PATIENT_ROUTES} | set(CLINIC_PAGES)
+    covered |= {"web:portal_fill", "web:portal_result"}  # tests/assessments/test_portal.py
     public = {
         "accounts:login",
         "accounts:logout",

@@ -62,6 +62,18 @@ class Instrument:
     total: Callable[[dict[int, int]], int] = field(default=lambda values: sum(values.values()))
     validate: Callable[[dict[int, Answer]], None] = lambda answers: None
     triage: Callable[[dict[int, int]], str | None] | None = None  # severity without bands
+    # Whether the item is asked, given the answers so far (the instrument's skip rules).
+    asks: Callable[[int, dict[int, Answer]], bool] = lambda number, answers: True
+
+    def next_item(self, answers: dict[int, Answer]) -> Item | None:
+        """The first item still to ask, or None when the questionnaire is finished."""
+        for item in self.items:
+            if item.number not in answers and self.asks(item.number, answers):
+                return item
+        return None
+
+    def as_answer_list(self, answers: dict[int, Answer]) -> list[Answer]:
+        return [answers.get(item.number) for item in self.items]
 
     def severity(self, total: int) -> str | None:
         found = None
@@ -306,6 +318,10 @@ CSSRS = Instrument(
         + (("high-risk",) if _cssrs_high_risk(values) else ())
     ),
     validate=_cssrs_validate,
+    asks=lambda number, answers: (
+        (number not in (3, 4, 5) or answers.get(2) == "yes")
+        and (number != 7 or answers.get(6) == "yes")
+    ),
     # Only the high-risk triage level is sourced; lower levels depend on the setting's form.
     triage=lambda values: "high risk" if _cssrs_high_risk(values) else None,
 )

@@ -15,6 +15,7 @@ from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from poise.accounts.access import (
     Permission,
@@ -26,6 +27,7 @@ from poise.accounts.access import (
 from poise.accounts.forms import InviteForm, invite_values
 from poise.accounts.models import Role, User
 from poise.accounts.services import account_invite
+from poise.assessments import selectors as assessment_selectors
 from poise.audit.models import Action
 from poise.audit.services import audit_record
 from poise.clinical import observations
@@ -57,6 +59,11 @@ def patient_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     patients = selectors.patient_search(patients=patients_visible_to(user), query=query)
     page = Paginator(patients, 50).get_page(request.GET.get("page"))
+    flagged = (
+        assessment_selectors.patients_with_open_flags(patient_ids=[p.pk for p in page.object_list])
+        if has_permission(user, Permission.CLINICAL_READ)
+        else set()
+    )
     assert user.clinic is not None
     audit_record(
         clinic=user.clinic,
@@ -72,6 +79,7 @@ def patient_list(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "query": query,
+            "flagged": flagged,
             "can_create": has_permission(user, Permission.DEMOGRAPHICS_WRITE),
         },
     )
@@ -95,10 +103,20 @@ def chart(request: HttpRequest, public_id: UUID) -> HttpResponse:
     patient = patient_for(request, public_id, Permission.DEMOGRAPHICS_READ, resource="chart")
     clinical = has_permission(user, Permission.CLINICAL_READ)
     summary = selectors.chart_summary(patient=patient, clinical=clinical)
+    measurement: dict[str, Any] = {}
+    if clinical:
+        measurement = {
+            "flags": assessment_selectors.open_flags(patient=patient),
+            "measurement": assessment_selectors.measurement_summary(
+                patient=patient, today=timezone.localdate(), medications=summary.medications
+            ),
+            "assignments": patient.assignments.filter(ended_at__isnull=True).order_by("instrument"),
+        }
     return render(
         request,
         "patients/chart.html",
         {
+            **measurement,
             "summary": summary,
             "patient": patient,
             "clinical": clinical,

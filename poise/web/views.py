@@ -8,9 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from poise.accounts.access import Permission, patient_for
 from poise.accounts.models import Role, User
+from poise.assessments.selectors import InstrumentSummary, due_instruments, measurement_summary
 from poise.patients.selectors import chart_summary
 
 
@@ -37,7 +39,47 @@ def portal(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     patient = patient_for(request, patient.public_id, Permission.CLINICAL_READ, resource="portal")
     summary = chart_summary(patient=patient, clinical=True)
-    return render(request, "portal/home.html", {"summary": summary, "patient": patient})
+    today = timezone.localdate()
+    progress = [
+        _progress_sentence(item)
+        for item in measurement_summary(
+            patient=patient, today=today, medications=summary.medications
+        )
+        if item.trajectory
+    ]
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "summary": summary,
+            "patient": patient,
+            "progress": progress,
+            "due": due_instruments(patient=patient, today=today),
+        },
+    )
+
+
+def _progress_sentence(item: InstrumentSummary) -> str:
+    """Progress in plain words: where the score started, where it is, what that means."""
+    trajectory = item.trajectory
+    assert trajectory is not None
+    direction = (
+        "lower (better)"
+        if trajectory.latest.total < trajectory.baseline.total
+        else "higher"
+        if trajectory.latest.total > trajectory.baseline.total
+        else "the same"
+    )
+    return (
+        f"{item.instrument.name}: your score went from {trajectory.baseline.total} on "
+        f"{trajectory.baseline.on:%b %d} to {trajectory.latest.total} on "
+        f"{trajectory.latest.on:%b %d}, which is {direction}"
+        + {
+            "remission": "; that is in the range we aim for.",
+            "response": "; that is a clear improvement.",
+            "worsening": "; please talk to your care team about it.",
+        }.get(trajectory.trend, ".")
+    )
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
