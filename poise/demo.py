@@ -10,6 +10,7 @@ Diagnosis codes are from the ICD-10-CM tabular list (CDC/NCHS).
 
 from __future__ import annotations
 
+import itertools
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -19,7 +20,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from poise.accounts.models import Clinic, Role, User
+from poise.assessments.models import (
+    InstrumentAssignment,
+    QuestionnaireResponse,
+    ResponseStatus,
+    SafetyFlag,
+)
 from poise.clinical import observations
+from poise.clinical.instruments import INSTRUMENTS, Instrument
 from poise.medications.models import Formulation, MedicationDose, MedicationStatement
 from poise.patients.models import (
     AllergyIntolerance,
@@ -242,7 +250,9 @@ def demo_seed(*, patients: int = 25, today: date | None = None) -> bool:
             CareTeamMember.objects.create(
                 patient=patient, member=therapist, responsibility="Therapist", since=today
             )
-        _demo_history(rng, patient, STORIES[number % len(STORIES)], prescriber, nurse, today)
+        story = STORIES[number % len(STORIES)]
+        start = _demo_history(rng, patient, story, prescriber, nurse, today)
+        _demo_scores(rng, patient, story, number, start, prescriber, today)
     return True
 
 
@@ -283,7 +293,7 @@ def _at(day: date) -> datetime:
 
 def _demo_history(
     rng: random.Random, patient: Patient, story: Story, prescriber: User, nurse: User, today: date
-) -> None:
+) -> date:
     start = today - timedelta(weeks=rng.randint(14, 40))
     Condition.objects.create(
         patient=patient,
@@ -332,6 +342,7 @@ def _demo_history(
                 recorded_by=prescriber,
             )
         _demo_measurements(rng, patient, nurse, course, course_start, today)
+    return start
 
 
 def _demo_measurements(
@@ -386,3 +397,89 @@ def _demo_lab(rng: random.Random, lab: str) -> Decimal:
     low, high = (float(v) for v in DEMO_LAB_RANGES[lab])
     places = observations.BY_KEY[lab].decimals
     return round(Decimal(str(rng.uniform(low, high))), places)
+
+
+# Score stories, as (weeks from the start of treatment, total) anchors joined by straight lines.
+COURSES = {
+    "responder": ((0, 18), (4, 13), (8, 7), (40, 6)),
+    "partial responder": ((0, 19), (6, 14), (40, 13)),
+    "non-responder": ((0, 17), (8, 16), (40, 16)),
+    "remitter who relapses": ((0, 16), (10, 3), (16, 4), (24, 15), (40, 16)),
+}
+SCALE_FOR = {"F41.1": "gad7", "F43.10": "pcl5"}
+
+
+def _demo_scores(
+    rng: random.Random,
+    patient: Patient,
+    story: Story,
+    number: int,
+    start: date,
+    prescriber: User,
+    today: date,
+) -> None:
+    """Every two weeks from the start of treatment, a scale that follows one of the stories."""
+    instrument = INSTRUMENTS[SCALE_FOR.get(story.icd10cm, "phq9")]
+    InstrumentAssignment.objects.create(
+        patient=patient,
+        instrument=instrument.id,
+        every_days=14,
+        starts_on=start,
+        assigned_by=prescriber,
+    )
+    if story.courses[0].drug in ("clozapine", "aripiprazole"):
+        InstrumentAssignment.objects.create(
+            patient=patient,
+            instrument="aims",
+            every_days=182,
+            starts_on=start,
+            assigned_by=prescriber,
+        )
+    anchors = list(COURSES.values())[number % len(COURSES)]
+    most = sum(max(score for _, score, _ in item.options) for item in instrument.items)
+    day, last = start, None
+    while day <= today:
+        weeks = (day - start).days / 7
+        total = _interpolate(anchors, weeks) * most // 27 + rng.choice((-1, 0, 0, 1))
+        answers = _spread(max(total, 0), instrument)
+        # One patient admits to thoughts of self-harm at the last visit: an open flag.
+        if number == 4 and instrument.id == "phq9" and day + timedelta(days=14) > today:
+            answers[8] = "1"
+        result = instrument.score(answers, sex=patient.sex_at_birth)
+        last = QuestionnaireResponse.objects.create(
+            patient=patient,
+            instrument=instrument.id,
+            status=ResponseStatus.COMPLETED,
+            answers=answers,
+            completed_at=_at(day),
+            total=result.total,
+            total_loinc=instrument.total_loinc,
+            severity=result.severity or "",
+            positive=result.positive,
+            flags=list(result.flags),
+            recorded_by=prescriber,
+        )
+        day += timedelta(days=14)
+    if last is not None and "suicidal-ideation" in last.flags:
+        SafetyFlag.objects.create(patient=patient, response=last, kind="suicidal-ideation")
+
+
+def _interpolate(anchors: list[tuple[int, int]] | tuple[tuple[int, int], ...], weeks: float) -> int:
+    for (w0, t0), (w1, t1) in itertools.pairwise(anchors):
+        if w0 <= weeks <= w1:
+            return round(t0 + (t1 - t0) * (weeks - w0) / (w1 - w0))
+    return anchors[-1][1]
+
+
+def _spread(total: int, instrument: Instrument) -> list[str]:
+    """Answers summing to `total`, filled item by item; the last PHQ-9 item (self-harm) stays 0."""
+    items = instrument.items
+    scored = items[:-1] if instrument.id == "phq9" else items
+    values = [0] * len(items)
+    for index in itertools.cycle(range(len(scored))):
+        if total <= 0 or all(values[i] == scored[i].options[-1][1] for i in range(len(scored))):
+            break
+        if values[index] < scored[index].options[-1][1]:
+            values[index] += 1
+            total -= 1
+    return [str(v) for v in values]

@@ -9,8 +9,11 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
+
+from tests.conftest import PASSWORD
 
 CHROMIUM = os.environ.get("POISE_CHROMIUM", "/usr/bin/chromium")
 
@@ -41,3 +44,20 @@ def browser() -> Iterator[object]:
         yield browser
         browser.close()
     del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any) -> Any:
+    context = browser.new_context(viewport={"width": 360, "height": 740})  # a small phone
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.base_url = live_server.url
+    yield page
+    context.close()
+
+
+def log_in(page: Any, username: str) -> None:
+    page.goto(f"{page.base_url}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()

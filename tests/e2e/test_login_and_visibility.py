@@ -10,26 +10,10 @@ import pytest
 
 from poise.medications.services import medication_start
 from poise.patients.services import condition_add
-from tests.conftest import PASSWORD, Personas
+from tests.conftest import Personas
+from tests.e2e.conftest import log_in
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def page(browser: Any, live_server: Any) -> Any:
-    context = browser.new_context(viewport={"width": 360, "height": 740})  # a small phone
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.base_url = live_server.url
-    yield page
-    context.close()
-
-
-def log_in(page: Any, username: str) -> None:
-    page.goto(f"{page.base_url}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
 
 
 @pytest.fixture
