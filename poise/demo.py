@@ -220,7 +220,9 @@ def demo_seed(*, patients: int = 25, today: date | None = None) -> bool:
         return False
     today = today or timezone.localdate()
     rng = random.Random(SEED)
-    clinic = Clinic.objects.create(name="Riverside Behavioral Health", time_zone="America/Chicago")
+    clinic = Clinic.objects.create(
+        name="Riverside Behavioral Health", time_zone="America/Chicago", phone="+1-555-0199"
+    )
     staff = [
         User.objects.create_user(
             username=username,

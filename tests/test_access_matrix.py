@@ -202,6 +202,7 @@ CLINIC_PAGES = {
     "audit:log": {"clinic_admin"},
     "audit:export": {"clinic_admin"},
     "accounts:staff": {"clinic_admin"},
+    "accounts:clinic": {"clinic_admin"},
     "web:portal": {"patient_user"},
     "web:portal_questionnaires": {"patient_user"},
     "api:patient_list": {"prescriber", "clinician", "front_desk", "clinic_admin"},

@@ -126,3 +126,23 @@ def test_an_admin_cannot_deactivate_another_clinics_staff(personas: Personas) ->
     assert response.status_code == 404
     personas.foreign_prescriber.refresh_from_db()
     assert personas.foreign_prescriber.is_active
+
+
+def test_a_clinic_admin_sets_the_crisis_line_patients_see(personas: Personas) -> None:
+    response = client_for(personas.clinic_admin).post(
+        reverse("accounts:clinic"),
+        {
+            "name": "Lakeside Psychiatry",
+            "time_zone": "Europe/London",
+            "phone": "+44 20 7946 0000",
+            "crisis_line": "Samaritans: call 116 123",
+        },
+    )
+    assert response.status_code == 302
+    portal = client_for(personas.patient_user).get(reverse("web:portal")).content.decode()
+    assert "Samaritans: call 116 123" in portal and "+44 20 7946 0000" in portal
+    bad = client_for(personas.clinic_admin).post(
+        reverse("accounts:clinic"),
+        {"name": "Lakeside Psychiatry", "time_zone": "Mars/Olympus", "crisis_line": "x"},
+    )
+    assert "time_zone" in bad.context["form"].errors

@@ -24,6 +24,9 @@ class Clinic(models.Model):
         default="988 Suicide & Crisis Lifeline: call or text 988",
         help_text="Shown to patients with every safety message; set for the clinic's locale.",
     )
+    phone = models.CharField(
+        max_length=40, blank=True, help_text="Shown to patients as the way to reach their team"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("two-factor/", views.two_factor_setup, name="two_factor_setup"),
     path("two-factor/verify/", views.verify, name="verify"),
     path("staff/", views.staff, name="staff"),
+    path("clinic/", views.clinic_settings, name="clinic"),
     path("set-password/<uidb64>/<token>/", views.SetPasswordView.as_view(), name="set_password"),
     path(
         "password-set/",

@@ -19,8 +19,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from poise.accounts.access import Permission, require_permission
 from poise.accounts.forms import StaffInviteForm, invite_values
-from poise.accounts.models import STAFF_ROLES, User
+from poise.accounts.models import STAFF_ROLES, Clinic, User
 from poise.accounts.services import account_deactivate, account_invite
+from poise.audit.models import Action
+from poise.audit.services import audit_record
 
 
 class LoginView(auth_views.LoginView):
@@ -117,3 +119,32 @@ def staff(request: HttpRequest) -> HttpResponse:
         "-is_active", "last_name", "first_name"
     )
     return render(request, "accounts/staff.html", {"form": form, "members": members})
+
+
+class ClinicForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Clinic
+        fields = ["name", "time_zone", "phone", "crisis_line"]
+
+
+@login_required
+def clinic_settings(request: HttpRequest) -> HttpResponse:
+    """The clinic admin names the clinic, its phone and the crisis line shown to patients."""
+    admin = _user(request)
+    require_permission(admin, Permission.STAFF_MANAGE)
+    assert admin.clinic is not None
+    form = ClinicForm(request.POST or None, instance=admin.clinic)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        audit_record(
+            clinic=admin.clinic,
+            actor=admin,
+            action=Action.UPDATE,
+            resource="clinic",
+            object_id=str(admin.clinic.public_id),
+            request=request,
+            detail={"changed": form.changed_data},
+        )
+        messages.success(request, "Clinic settings saved.")
+        return redirect("accounts:clinic")
+    return render(request, "patients/form.html", {"form": form, "title": "Clinic settings"})

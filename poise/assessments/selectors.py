@@ -28,7 +28,7 @@ class Due:
 
 
 def due_instruments(*, patient: Patient, today: date) -> list[Due]:
-    """Assigned instruments whose cadence has come round (or that were never answered)."""
+    """Assigned self-report instruments whose cadence has come round (or never answered)."""
     assignments = list(
         InstrumentAssignment.objects.filter(patient=patient, ended_at__isnull=True).order_by(
             "instrument"
@@ -47,6 +47,8 @@ def due_instruments(*, patient: Patient, today: date) -> list[Due]:
     )
     due = []
     for assignment in assignments:
+        if not INSTRUMENTS[assignment.instrument].portal:
+            continue
         last = completed.get(assignment.instrument)
         due_on = assignment.starts_on
         if last is not None:

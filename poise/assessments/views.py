@@ -222,6 +222,8 @@ def portal_list(request: HttpRequest) -> HttpResponse:
 def portal_fill(request: HttpRequest, instrument_key: str) -> HttpResponse:
     """One question per page; every answer is saved, so the patient can stop and come back."""
     instrument = _instrument(instrument_key)
+    if not instrument.portal:
+        raise Http404
     patient = _own_patient(request, "questionnaire-response")
     user = request.user
     assert isinstance(user, User)

@@ -62,6 +62,9 @@ class Instrument:
     total: Callable[[dict[int, int]], int] = field(default=lambda values: sum(values.values()))
     validate: Callable[[dict[int, Answer]], None] = lambda answers: None
     triage: Callable[[dict[int, int]], str | None] | None = None  # severity without bands
+    # Offered to patients in the portal: self-report, with its item texts in Poise. The others
+    # are given in clinic (clinician-rated, or item texts under a licence Poise does not hold).
+    portal: bool = True
     # Whether the item is asked, given the answers so far (the instrument's skip rules).
     asks: Callable[[int, dict[int, Answer]], bool] = lambda number, answers: True
 
@@ -342,6 +345,7 @@ def _mdq_positive(values: dict[int, int], total: int, sex: str | None) -> bool:
 
 
 MDQ = Instrument(
+    portal=False,
     id="mdq",
     name="MDQ",
     items=(
@@ -393,6 +397,30 @@ ASRS = Instrument(
     positive=_asrs_positive,
 )
 
+# PCL-5 items (public domain, National Center for PTSD; text as in CamCOPS' pcl5 strings).
+PCL5_TEXTS = (
+    "Repeated, disturbing, and unwanted memories of the stressful experience?",
+    "Repeated, disturbing dreams of the stressful experience?",
+    "Suddenly feeling or acting as if the stressful experience were actually happening again (as if you were actually back there reliving it)?",
+    "Feeling very upset when something reminded you of the stressful experience?",
+    "Having strong physical reactions when something reminded you of the stressful experience (for example, heart pounding, trouble breathing, sweating)?",
+    "Avoiding memories, thoughts, or feelings related to the stressful experience?",
+    "Avoiding external reminders of the stressful experience (for example, people, places, conversations, activities, objects, or situations)?",
+    "Trouble remembering important parts of the stressful experience?",
+    "Having strong negative beliefs about yourself, other people, or the world (for example, having thoughts such as: I am bad, there is something seriously wrong with me, no one can be trusted, the world is completely dangerous)?",
+    "Blaming yourself or someone else for the stressful experience or what happened after it?",
+    "Having strong negative feelings such as fear, horror, anger, guilt, or shame?",
+    "Loss of interest in activities that you used to enjoy?",
+    "Feeling distant or cut off from other people?",
+    "Trouble experiencing positive feelings (for example, being unable to feel happiness or have loving feelings for people close to you)?",
+    "Irritable behavior, angry outbursts, or acting aggressively?",
+    "Taking too many risks or doing things that could cause you harm?",
+    'Being "superalert" or watchful or on guard?',
+    "Feeling jumpy or easily startled?",
+    "Having difficulty concentrating?",
+    "Trouble falling or staying asleep?",
+)
+
 PCL5_OPTIONS = _options("Not at all", "A little bit", "Moderately", "Quite a bit", "Extremely")
 
 
@@ -410,7 +438,7 @@ def _pcl5_flags(values: dict[int, int]) -> tuple[str, ...]:
 PCL5 = Instrument(
     id="pcl5",
     name="PCL-5",
-    items=tuple(Item(n, f"PCL-5 item {n}", PCL5_OPTIONS) for n in range(1, 21)),
+    items=_items(PCL5_TEXTS, PCL5_OPTIONS),
     sources=(
         "National Center for PTSD, PCL-5 scoring: total 0-80, provisional PTSD at 31-33 "
         "(33 used here, as CamCOPS); DSM-5 cluster rule",
@@ -488,6 +516,7 @@ WSAS = Instrument(
 )
 
 ISI = Instrument(
+    portal=False,
     id="isi",
     name="ISI",
     items=tuple(
@@ -505,6 +534,7 @@ ISI = Instrument(
 )
 
 AIMS = Instrument(
+    portal=False,
     id="aims",
     name="AIMS",
     items=(
@@ -523,6 +553,33 @@ AIMS = Instrument(
     total=lambda values: sum(v for n, v in values.items() if n <= 10),
 )
 
+CONFIDENCE = Instrument(
+    id="confidence",
+    name="Confidence in my treatment plan",
+    items=(
+        Item(
+            1,
+            "How confident are you that your current treatment plan is right for you?",
+            tuple(
+                (str(n), n, label)
+                for n, label in enumerate(
+                    [
+                        "0 - not at all confident",
+                        *map(str, range(1, 10)),
+                        "10 - completely confident",
+                    ]
+                )
+            ),
+        ),
+    ),
+    sources=(
+        "Poise's own single item, not a validated scale: no bands or cut-points; it is "
+        "read as a trend beside the other scales",
+    ),
+    licence="Poise (AGPL-3.0-or-later)",
+)
+
 INSTRUMENTS = {
-    i.id: i for i in (PHQ9, PHQ2, GAD7, GAD2, CSSRS, MDQ, ASRS, PCL5, AUDITC, WSAS, ISI, AIMS)
+    i.id: i
+    for i in (PHQ9, PHQ2, GAD7, GAD2, CSSRS, MDQ, ASRS, PCL5, AUDITC, WSAS, ISI, AIMS, CONFIDENCE)
 }

@@ -28,6 +28,7 @@ from poise.accounts.forms import InviteForm, invite_values
 from poise.accounts.models import Role, User
 from poise.accounts.services import account_invite
 from poise.assessments import selectors as assessment_selectors
+from poise.assessments.models import QuestionnaireResponse
 from poise.audit.models import Action
 from poise.audit.services import audit_record
 from poise.clinical import observations
@@ -378,6 +379,7 @@ ENTRY_TYPES: dict[str, type[ChartEntry]] = {
     "status": StatusAssessment,
     "medication": MedicationStatement,
     "dose": MedicationDose,
+    "response": QuestionnaireResponse,
 }
 
 

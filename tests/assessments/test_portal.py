@@ -170,3 +170,16 @@ def test_roles_without_clinical_access_see_no_scales_or_flags(
         .content.decode()
     )
     assert "Urgent safety flag" not in page and "Rating scales" not in page
+
+
+def test_clinician_rated_scales_are_not_offered_in_the_portal(personas: Personas) -> None:
+    services.assignment_set(
+        patient=personas.patient,
+        instrument="aims",
+        every_days=182,
+        starts_on=date(2026, 1, 1),
+        by=personas.prescriber,
+    )
+    assert due_instruments(patient=personas.patient, today=date(2026, 11, 27)) == []
+    url = reverse("web:portal_fill", kwargs={"instrument_key": "aims"})
+    assert client_for(personas.patient_user).get(url).status_code == 404

@@ -214,3 +214,8 @@ def test_phq9_severity_never_falls_as_the_total_rises(a: list[int], b: list[int]
     assert first.total is not None and second.total is not None
     if first.total <= second.total:
         assert bands.index(first.severity or "") <= bands.index(second.severity or "")
+
+
+def test_the_confidence_item_is_a_plain_0_to_10_rating_without_cut_points() -> None:
+    result = score("confidence", "7")
+    assert (result.total, result.severity, result.positive, result.flags) == (7, None, None, ())
