@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -108,6 +109,8 @@ class Mailbox:
 def smtp_server(settings: Any) -> Iterator[Mailbox]:
     """A real SMTP server on localhost; Poise sends to it over the network."""
     mailbox = Mailbox(messages=[])
+    # aiosmtpd logs each session from its own thread, which can outlive pytest's capture.
+    logging.getLogger("mail.log").setLevel(logging.WARNING)
 
     class Collect:
         async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
