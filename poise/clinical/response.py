@@ -8,7 +8,7 @@ care programmes); an adequate trial is 4-8 weeks at a therapeutic dose, and unde
 improvement by then calls for a change (APA practice guideline for MDD, 2010; CANMAT 2016).
 Worsening is a rise into a worse severity band of the instrument's own bands, so that no
 threshold is invented; partial response (25-49% fall) is the research convention the brief
-records. No reliable-change index is encoded yet: none was verified against its paper.
+records. Reliable change is encoded for PHQ-9 and GAD-7 only, where a published index is at hand.
 """
 
 from __future__ import annotations
@@ -22,6 +22,10 @@ from enum import StrEnum
 from poise.clinical.instruments import INSTRUMENTS
 
 REMISSION_BELOW = {"phq9": 5, "gad7": 5}
+# Reliable change: a change larger than the measurement error of the questionnaire, PHQ-9 6
+# points and GAD-7 4 points (Gyani A et al. Enhancing recovery rates: lessons from year one of
+# IAPT. Behav Res Ther 2013;51:597-606; the IAPT / NHS Talking Therapies manual).
+RELIABLE_CHANGE = {"phq9": 6, "gad7": 4}
 RESPONSE_FALL = Decimal("0.50")
 TREAT_TO_TARGET_WEEKS = 4
 TREAT_TO_TARGET_FALL = Decimal("0.20")
@@ -47,6 +51,7 @@ class Trajectory:
     latest: Point
     change: Decimal  # fraction of the baseline; negative = better for symptom scales
     trend: Trend
+    reliable: str | None = None  # "improvement" or "deterioration" beyond measurement error
 
     @property
     def improvement_percent(self) -> int:
@@ -81,7 +86,11 @@ def trajectory(
         trend = Trend.WORSENING
     else:
         trend = Trend.NO_CHANGE
-    return Trajectory(baseline, latest, change, trend)
+    reliable = None
+    threshold = RELIABLE_CHANGE.get(instrument)
+    if threshold is not None and abs(latest.total - baseline.total) >= threshold:
+        reliable = "improvement" if latest.total < baseline.total else "deterioration"
+    return Trajectory(baseline, latest, change, trend, reliable)
 
 
 def _band(instrument: str, point: Point) -> int:

@@ -86,3 +86,23 @@ def test_lower_scores_never_read_as_worse(baseline: int, latest: int) -> None:
         assert result.trend is not Trend.WORSENING
     if latest >= baseline:
         assert result.trend not in (Trend.RESPONSE, Trend.REMISSION, Trend.PARTIAL)
+
+
+# Gyani et al. 2013 (IAPT): reliable change is 6 points on the PHQ-9 and 4 on the GAD-7.
+def test_reliable_change_uses_the_published_index() -> None:
+    phq9 = trajectory(
+        instrument="phq9", points=[Point(START, 15), Point(week(6), 9)], episode_start=START
+    )
+    assert phq9 is not None and phq9.reliable == "improvement"
+    small = trajectory(
+        instrument="phq9", points=[Point(START, 15), Point(week(6), 10)], episode_start=START
+    )
+    assert small is not None and small.reliable is None
+    gad7 = trajectory(
+        instrument="gad7", points=[Point(START, 8), Point(week(6), 12)], episode_start=START
+    )
+    assert gad7 is not None and gad7.reliable == "deterioration"
+    pcl5 = trajectory(
+        instrument="pcl5", points=[Point(START, 50), Point(week(6), 20)], episode_start=START
+    )
+    assert pcl5 is not None and pcl5.reliable is None
