@@ -136,6 +136,12 @@ def _check_target(drug: Drug, target: Decimal) -> None:
         )
     if target <= 0:
         raise PlanError("the target must be above 0 mg/day")
+    if drug.forms and how_to_give(drug, target) is None:
+        nearest = _near(achievable_doses(drug, target * 2 + 10), target)
+        raise PlanError(
+            f"{_mg(target)} mg/day of {drug.name} cannot be given with its sourced "
+            f"strengths; nearest: {', '.join(_mg(d) for d in nearest)}"
+        )
 
 
 def _lamotrigine(with_drugs: Sequence[Drug], target: Decimal | None, formulary: Formulary) -> Plan:
@@ -188,8 +194,8 @@ def _clozapine(drug: Drug, target: Decimal | None, formulary: Formulary) -> Plan
     100 mg once or twice weekly; at most 900 mg/day (clozapine PI section 2.2)."""
     target = target if target is not None else Decimal(300)
     _check_target(drug, target)
-    if target < Decimal("12.5"):
-        raise PlanError("the clozapine target is below its 12.5 mg starting dose")
+    if target < 25:
+        raise PlanError("the clozapine target must be at least 25 mg/day (12.5 mg is the start)")
     schedule = [(0, Decimal("12.5")), (1, Decimal(25))]
     day, dose = 1, Decimal(25)
     while dose < target:
