@@ -553,6 +553,70 @@ AIMS = Instrument(
     total=lambda values: sum(v for n, v in values.items() if n <= 10),
 )
 
+BOTHER = _options("Not at all", "A little", "Quite a lot", "A great deal")
+
+
+def _checklist(id: str, name: str, texts: Sequence[str], sources: tuple[str, ...]) -> Instrument:
+    """A side-effect checklist: how much each effect bothered the patient in the past 2 weeks.
+    Not a validated scale, and labelled so: no total bands or cut-points, read item by item."""
+    return Instrument(
+        id=id,
+        name=f"{name} (Poise checklist, not a validated scale)",
+        items=_items(texts, BOTHER),
+        sources=sources,
+        licence="Poise (AGPL-3.0-or-later)",
+    )
+
+
+# The validated free-text scales (ASEC, GASS) could not be used: their item texts and terms of
+# use were not at hand (CamCOPS itself retired its GASS task), so these checklists stand in.
+SIDE_EFFECTS_ANTIDEPRESSANT = _checklist(
+    "se_ad",
+    "Antidepressant side effects",
+    (
+        "Feeling sick (nausea)",
+        "Diarrhoea or loose stools",
+        "Indigestion or stomach upset",
+        "Dry mouth",
+        "Sleepiness during the day",
+        "Dizziness",
+        "Trouble sleeping",
+        "Shaking or trembling",
+        "Sweating more than usual",
+        "Sexual problems (less interest in sex, delayed orgasm or ejaculation)",
+        "Headache",
+        "Feeling restless or agitated",
+    ),
+    (
+        "Common adverse reactions of SSRI and SNRI antidepressants as summarised for sertraline "
+        "by AHFS Drug Information (nausea, diarrhoea/loose stools, dyspepsia, dry mouth, "
+        "somnolence, dizziness, insomnia, tremor, ejaculatory delay, sweating)",
+        "Prozac label section 5.2 (agitation and restlessness as early signs to report)",
+    ),
+)
+SIDE_EFFECTS_ANTIPSYCHOTIC = _checklist(
+    "se_ap",
+    "Antipsychotic side effects",
+    (
+        "Sleepiness or sedation",
+        "Weight gain or bigger appetite",
+        "Restlessness, unable to sit still",
+        "Stiffness, slowness or shaking",
+        "Dizziness when standing up",
+        "Constipation",
+        "Dry mouth",
+        "Drooling",
+        "Sexual problems",
+        "Period changes, or breast swelling or leaking",
+    ),
+    (
+        "Antipsychotic adverse effects the team's clinical brief (section B.4) lists for "
+        "monitoring: sedation, weight and metabolic effects (ADA/APA/AACE/NAASO consensus, "
+        "Diabetes Care 2004;27:596-601), akathisia, extrapyramidal symptoms, orthostasis, "
+        "constipation and hypersalivation (clozapine PI), prolactin effects",
+    ),
+)
+
 CONFIDENCE = Instrument(
     id="confidence",
     name="Confidence in my treatment plan",
@@ -581,5 +645,21 @@ CONFIDENCE = Instrument(
 
 INSTRUMENTS = {
     i.id: i
-    for i in (PHQ9, PHQ2, GAD7, GAD2, CSSRS, MDQ, ASRS, PCL5, AUDITC, WSAS, ISI, AIMS, CONFIDENCE)
+    for i in (
+        PHQ9,
+        PHQ2,
+        GAD7,
+        GAD2,
+        CSSRS,
+        MDQ,
+        ASRS,
+        PCL5,
+        AUDITC,
+        WSAS,
+        ISI,
+        AIMS,
+        SIDE_EFFECTS_ANTIDEPRESSANT,
+        SIDE_EFFECTS_ANTIPSYCHOTIC,
+        CONFIDENCE,
+    )
 }

@@ -219,3 +219,11 @@ def test_phq9_severity_never_falls_as_the_total_rises(a: list[int], b: list[int]
 def test_the_confidence_item_is_a_plain_0_to_10_rating_without_cut_points() -> None:
     result = score("confidence", "7")
     assert (result.total, result.severity, result.positive, result.flags) == (7, None, None, ())
+
+
+@pytest.mark.parametrize("key", ["se_ad", "se_ap"])
+def test_side_effect_checklists_are_labelled_and_have_no_cut_points(key: str) -> None:
+    instrument = INSTRUMENTS[key]
+    assert "not a validated scale" in instrument.name
+    result = instrument.score(["1"] + ["0"] * (len(instrument.items) - 1))
+    assert (result.total, result.severity, result.positive) == (1, None, None)
