@@ -271,6 +271,8 @@ def test_every_page_and_endpoint_is_in_the_matrix() -> None:
         "api:api-root",
         "accounts:set_password",
         "accounts:password_set",
+        "accounts:forgot_password",
+        "accounts:forgot_password_sent",
     }
     assert _named_routes() - public == covered
 

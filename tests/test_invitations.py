@@ -146,3 +146,19 @@ def test_a_clinic_admin_sets_the_crisis_line_patients_see(personas: Personas) ->
         {"name": "Lakeside Psychiatry", "time_zone": "Mars/Olympus", "crisis_line": "x"},
     )
     assert "time_zone" in bad.context["form"].errors
+
+
+def test_a_forgotten_password_is_reset_by_email_link(
+    personas: Personas, smtp_server: Mailbox
+) -> None:
+    personas.clinician.email = "nurse@lakeside.example"
+    personas.clinician.save()
+    Client().post(reverse("accounts:forgot_password"), {"email": "nurse@lakeside.example"})
+    Client().post(reverse("accounts:forgot_password"), {"email": "nobody@lakeside.example"})
+    [message] = smtp_server.messages
+    assert message["To"] == "nurse@lakeside.example"
+    choose_password(invitation_link(smtp_server))
+    login = Client().post(
+        reverse("accounts:login"), {"username": "nurse", "password": NEW_PASSWORD}
+    )
+    assert login.status_code == 302

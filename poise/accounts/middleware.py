@@ -16,6 +16,7 @@ EXEMPT_PREFIXES = (
     "/accounts/two-factor/",
     "/accounts/set-password/",
     "/accounts/password-set/",
+    "/accounts/forgot-password/",
     "/static/",
 )
 
