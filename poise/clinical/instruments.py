@@ -538,12 +538,33 @@ AIMS = Instrument(
     id="aims",
     name="AIMS",
     items=(
-        *tuple(
-            Item(n, f"AIMS item {n}", _options("None", "Minimal", "Mild", "Moderate", "Severe"))
-            for n in range(1, 11)
+        *_items(
+            (
+                "Facial and oral movements: muscles of facial expression",
+                "Facial and oral movements: lips and perioral area",
+                "Facial and oral movements: jaw",
+                "Facial and oral movements: tongue",
+                "Extremity movements: upper (arms, wrists, hands, fingers)",
+                "Extremity movements: lower (legs, knees, ankles, toes)",
+                "Trunk movements: neck, shoulders, hips",
+                "Global judgement: severity of abnormal movements overall",
+                "Global judgement: incapacitation due to abnormal movements",
+            ),
+            _options("None", "Minimal", "Mild", "Moderate", "Severe"),
         ),
-        Item(11, "Current problems with teeth and/or dentures", YES_NO),
-        Item(12, "Does the patient usually wear dentures?", YES_NO),
+        Item(
+            10,
+            "Global judgement: patient's awareness of abnormal movements (patient's report)",
+            _options(
+                "No awareness",
+                "Aware, no distress",
+                "Aware, mild distress",
+                "Aware, moderate distress",
+                "Aware, severe distress",
+            ),
+        ),
+        Item(11, "Dental status: current problems with teeth and/or dentures", YES_NO),
+        Item(12, "Dental status: does the patient usually wear dentures?", YES_NO),
     ),
     sources=(
         "Guy W. ECDEU Assessment Manual for Psychopharmacology, 1976 (AIMS); total of "
