@@ -95,7 +95,16 @@ def check(*, regimen: Sequence[Item], patient: Patient, formulary: Formulary) ->
         findings.update(_labs(drug, patient))
     for item in regimen:
         findings.update(_dose(item, patient, drugs))
-    return sorted(findings, key=lambda finding: finding.sort_key)
+    return _most_severe_per_mechanism(findings)
+
+
+def _most_severe_per_mechanism(findings: set[Finding]) -> list[Finding]:
+    """One finding per pair and mechanism: when both labels of a pair warn of the same thing
+    (ziprasidone's and citalopram's QT warnings), the stronger one stands."""
+    strongest: dict[tuple[str, tuple[str, ...], str], Finding] = {}
+    for finding in sorted(findings, key=lambda f: f.sort_key):
+        strongest.setdefault((finding.kind.value, finding.drugs, finding.mechanism), finding)
+    return sorted(strongest.values(), key=lambda finding: finding.sort_key)
 
 
 def _pair(a: Drug, b: Drug) -> Iterator[Finding]:
@@ -145,8 +154,11 @@ def _pair(a: Drug, b: Drug) -> Iterator[Finding]:
             )
     for drug, other in ((a, b), (b, a)):
         for interaction in drug.interactions:
-            if other.has(interaction.with_property):
-                kind_of = interaction.with_property.replace("_", " ")
+            named = interaction.with_property == f"drug:{other.name}"
+            if named or other.has(interaction.with_property):
+                kind_of = (
+                    "label-named pair" if named else interaction.with_property.replace("_", " ")
+                )
                 yield Finding(
                     Severity(interaction.severity),
                     Kind.INTERACTION,
@@ -155,7 +167,10 @@ def _pair(a: Drug, b: Drug) -> Iterator[Finding]:
                     f"{drug.name} with {other.name}: {interaction.effect.split(':')[0]}",
                     f"{other.name.capitalize()} {interaction.effect}.",
                     interaction.action,
-                    _sources(interaction.source, other.properties[interaction.with_property]),
+                    _sources(
+                        interaction.source,
+                        *([] if named else [other.properties[interaction.with_property]]),
+                    ),
                 )
     for ssri, other in ((a, b), (b, a)):
         if ssri.has("serotonin_reuptake_bleeding") and other.has("bleeding_risk"):

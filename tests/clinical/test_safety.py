@@ -285,3 +285,45 @@ def test_lamotrigine_with_rifampin_uses_the_inducer_arm() -> None:
         drug=lamotrigine, with_drugs=[rifampin], target_mg=None, formulary=FORMULARY
     )
     assert plan.steps[-1].daily_dose_mg == 400
+
+
+# GEODON PI 4: contraindicated with drugs that prolong the QT interval; citalopram (FDA 2011)
+# is not recommended with them; methadone carries a boxed QT warning.
+@pytest.mark.parametrize(
+    "partner", ["citalopram", "methadone", "thioridazine", "sotalol", "moxifloxacin"]
+)
+def test_ziprasidone_with_a_qt_prolonging_drug_is_contraindicated(partner: str) -> None:
+    finding = one(
+        [
+            f
+            for f in findings(item("ziprasidone", 80), item(partner))
+            if f.mechanism == "qt prolonging"
+        ]
+    )
+    assert finding.severity is Severity.CONTRAINDICATED
+
+
+def test_both_labels_warning_of_one_risk_give_one_finding() -> None:
+    qt = [
+        f
+        for f in findings(item("ziprasidone", 80), item("citalopram", 20))
+        if f.mechanism == "qt prolonging"
+    ]
+    assert len(qt) == 1 and qt[0].severity is Severity.CONTRAINDICATED
+
+
+def test_citalopram_with_methadone_is_a_major_qt_interaction() -> None:
+    finding = one(findings(item("citalopram", 20), item("methadone")))
+    assert finding.severity is Severity.MAJOR and "QT" in finding.summary
+
+
+@pytest.mark.parametrize("drug", ["pimozide", "thioridazine"])
+def test_fluoxetine_with_pimozide_or_thioridazine_is_contraindicated(drug: str) -> None:
+    named = [
+        f for f in findings(item("fluoxetine", 20), item(drug)) if f.mechanism == "label-named pair"
+    ]
+    assert one(named).severity is Severity.CONTRAINDICATED
+
+
+def test_sertraline_carries_no_qt_interaction_with_methadone() -> None:
+    assert findings(item("sertraline", 50), item("methadone")) == []
