@@ -53,3 +53,12 @@ def test_every_rxnorm_code_names_its_source() -> None:
     for drug in formulary.load().drugs.values():
         if drug.rxnorm:
             assert drug.rxnorm.isdigit() and drug.codes_source == "cpic-drug-table", drug.name
+
+
+def test_every_dose_rule_says_something_and_names_its_source() -> None:
+    loaded = formulary.load()
+    for drug in loaded.drugs.values():
+        for limit in drug.limits:
+            assert limit.source in loaded.sources, drug.name
+            assert limit.max_mg is not None or limit.avoid or limit.advice, drug.name
+            assert limit.max_mg is None or limit.max_mg > 0, drug.name
