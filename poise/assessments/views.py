@@ -229,16 +229,17 @@ def portal_fill(request: HttpRequest, instrument_key: str) -> HttpResponse:
     assert isinstance(user, User)
     draft = services.response_draft(patient=patient, instrument=instrument.id, by=user)
     error = ""
+    posted_item = request.POST.get("item", "")
+    number = int(posted_item) if posted_item.isdigit() else 0
     if request.method == "POST":
         try:
-            number = int(request.POST.get("item", "0"))
             draft = services.response_answer(
                 response=draft,
                 item_number=number,
                 answer=request.POST.get("answer", "missing"),
                 by=user,
             )
-        except (ValueError, ScoringError):
+        except ScoringError:
             error = "Please choose one of the answers."
         except EditConflict:
             return redirect("web:portal")
@@ -248,7 +249,6 @@ def portal_fill(request: HttpRequest, instrument_key: str) -> HttpResponse:
         last = max(given)
         item = next(i for i in instrument.items if i.number == last)
     if error:
-        number = int(request.POST.get("item", "1") or 1)
         item = next((i for i in instrument.items if i.number == number), instrument.items[0])
     if item is None:
         completed = services.response_complete(response=draft, by=user, request=request)

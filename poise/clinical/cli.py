@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from poise.clinical import formulary as formulary_module
-from poise.clinical import instruments, plans, safety
+from poise.clinical import instruments, observations, plans, safety
 from poise.clinical.formulary import Formulary
 from poise.clinical.formulary.model import Drug
 
@@ -169,8 +169,13 @@ def _labs(pairs: list[str]) -> dict[str, Decimal]:
     labs = {}
     for pair in pairs:
         key, _, value = pair.partition("=")
+        key = key.strip().lower()
+        if key not in observations.BY_KEY:
+            raise UsageError(
+                f"unknown lab {key!r}; one of {', '.join(k.key for k in observations.LABS)}"
+            )
         try:
-            labs[key.strip().lower()] = Decimal(value)
+            labs[key] = Decimal(value)
         except InvalidOperation:
             raise UsageError(f"malformed lab {pair!r}: write KEY=VALUE, e.g. lithium=0.8") from None
     return labs

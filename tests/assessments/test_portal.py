@@ -183,3 +183,11 @@ def test_clinician_rated_scales_are_not_offered_in_the_portal(personas: Personas
     assert due_instruments(patient=personas.patient, today=date(2026, 11, 27)) == []
     url = reverse("web:portal_fill", kwargs={"instrument_key": "aims"})
     assert client_for(personas.patient_user).get(url).status_code == 404
+
+
+def test_a_tampered_item_number_is_refused_politely(personas: Personas) -> None:
+    url = reverse("web:portal_fill", kwargs={"instrument_key": "gad2"})
+    client = client_for(personas.patient_user)
+    client.get(url)
+    page = client.post(url, {"item": "x", "answer": "1"})
+    assert page.status_code == 200 and page.context["error"]

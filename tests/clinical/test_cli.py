@@ -120,3 +120,8 @@ def test_score_rejects_wrong_answers_with_status_2(
 ) -> None:
     status, _, err = run(capsys, *args)
     assert status == 2 and message in err
+
+
+def test_an_unknown_lab_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "check", "lithium=900", "--lab", "litium=1.2")
+    assert status == 2 and "unknown lab 'litium'" in err
