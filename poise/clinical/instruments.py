@@ -605,6 +605,7 @@ SIDE_EFFECTS_ANTIDEPRESSANT = _checklist(
         "Shaking or trembling",
         "Sweating more than usual",
         "Sexual problems (less interest in sex, delayed orgasm or ejaculation)",
+        "Less appetite",
         "Headache",
         "Feeling restless or agitated",
     ),
