@@ -440,7 +440,9 @@ def _demo_scores(
     anchors = list(COURSES.values())[number % len(COURSES)]
     most = sum(max(score for _, score, _ in item.options) for item in instrument.items)
     day, last = start, None
-    while day <= today:
+    # The demo patient's next questionnaire is due today, so the portal has one to show.
+    until = today - timedelta(days=14) if number == 0 else today
+    while day <= until:
         weeks = (day - start).days / 7
         total = _interpolate(anchors, weeks) * most // 27 + rng.choice((-1, 0, 0, 1))
         answers = _spread(max(total, 0), instrument)

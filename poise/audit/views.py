@@ -10,7 +10,7 @@ from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 
@@ -47,8 +47,12 @@ def _filtered(request: HttpRequest, user: User) -> QuerySet[AuditEvent]:
     events = AuditEvent.objects.filter(clinic=user.clinic)
     if action := request.GET.get("action"):
         events = events.filter(action=action)
-    if patient := request.GET.get("patient"):
-        events = events.filter(patient__public_id=patient) if _is_uuid(patient) else events.none()
+    if patient := request.GET.get("patient", "").strip():
+        # The record number people know, or the id an export shows.
+        match = Q(patient__mrn=patient)
+        if _is_uuid(patient):
+            match |= Q(patient__public_id=patient)
+        events = events.filter(match)
     for param, lookup in (("since", "at__date__gte"), ("until", "at__date__lte")):
         with contextlib.suppress(ValueError):  # an unreadable date filters nothing out
             events = events.filter(**{lookup: date.fromisoformat(request.GET.get(param, ""))})

@@ -104,3 +104,17 @@ def test_the_audit_page_verifies_the_chain_on_request(personas: Personas) -> Non
     record_three(personas)
     page = client_for(personas.clinic_admin).get(reverse("audit:log"), {"verify": "1"})
     assert "Chain intact" in page.content.decode()
+
+
+def test_the_audit_log_filters_by_record_number(personas: Personas) -> None:
+    record_three(personas)
+    audit_record(
+        clinic=personas.clinic,
+        actor=personas.prescriber,
+        action=Action.READ,
+        resource="chart",
+        patient=personas.other_patient,
+    )
+    page = client_for(personas.clinic_admin).get(reverse("audit:log"), {"patient": "L-2"})
+    shown = page.context["page"].object_list
+    assert [event.patient for event in shown] == [personas.other_patient]
