@@ -310,6 +310,19 @@ def _population(drug: Drug, patient: Patient) -> Iterator[Finding]:
             "the risks and document the decision.",
             (drug.pregnancy_boxed.source,),
         )
+    older = patient.age is not None and patient.age >= 65
+    for prop, harm, action in BEERS:
+        if older and drug.has(prop):
+            yield Finding(
+                Severity.MODERATE,
+                Kind.POPULATION,
+                (drug.name,),
+                "potentially inappropriate in older adults",
+                f"{drug.name} at age {patient.age}: Beers Criteria advise avoiding it",
+                harm,
+                action,
+                (drug.properties[prop],),
+            )
     if drug.has("antidepressant") and patient.age is not None and patient.age <= 24:
         yield Finding(
             Severity.MODERATE,
@@ -323,6 +336,23 @@ def _population(drug: Drug, patient: Patient) -> Iterator[Finding]:
             "months and after dose changes; involve family or carers.",
             (drug.properties["antidepressant"],),
         )
+
+
+BEERS = (
+    (
+        "beers_avoid_sedative",
+        "Older adults are more sensitive to benzodiazepines and Z-drugs: cognitive impairment, "
+        "delirium, falls, fractures and motor vehicle crashes.",
+        "Prefer non-drug treatment (CBT for insomnia or anxiety); if it is still needed, use "
+        "the lowest dose for the shortest time and plan the taper.",
+    ),
+    (
+        "beers_avoid_anticholinergic",
+        "Strongly anticholinergic antidepressants cause confusion, constipation, urinary "
+        "retention, orthostatic hypotension and sedation in older adults.",
+        "Choose an antidepressant with little anticholinergic effect, or record why not.",
+    ),
+)
 
 
 def _allergy(drug: Drug, patient: Patient) -> Iterator[Finding]:

@@ -327,3 +327,17 @@ def test_fluoxetine_with_pimozide_or_thioridazine_is_contraindicated(drug: str) 
 
 def test_sertraline_carries_no_qt_interaction_with_methadone() -> None:
     assert findings(item("sertraline", 50), item("methadone")) == []
+
+
+# AGS Beers Criteria 2023, Table 2.
+@pytest.mark.parametrize(
+    "drug", ["lorazepam", "alprazolam", "zolpidem", "paroxetine", "amitriptyline"]
+)
+def test_beers_drugs_in_older_adults_are_flagged(drug: str) -> None:
+    found = [f for f in findings(item(drug), age=70) if f.kind is Kind.POPULATION]
+    assert one(found).severity is Severity.MODERATE and "Beers" in one(found).summary
+
+
+def test_beers_flags_neither_younger_adults_nor_other_drugs() -> None:
+    assert findings(item("lorazepam"), age=64) == []
+    assert findings(item("sertraline", 50), age=80) == []
