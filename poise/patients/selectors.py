@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db.models import F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
-from poise.clinical import observations
+from poise.clinical import formulary, observations, safety
 from poise.medications.models import MedicationDose, MedicationStatement
 from poise.patients.models import (
     AllergyIntolerance,
@@ -111,4 +112,56 @@ def observation_history(*, patient: Patient, kind: str) -> list[Any]:
         Observation.objects.filter(patient=patient, kind=kind)
         .select_related("recorded_by", "entered_in_error_by")
         .order_by("-effective_at", "-id")
+    )
+
+
+@dataclass(frozen=True)
+class CheckedFinding:
+    finding: safety.Finding
+    source_titles: list[str]
+
+
+@dataclass(frozen=True)
+class RegimenCheck:
+    findings: list[CheckedFinding]
+    unchecked: list[str]  # active drugs the formulary does not know
+
+
+def regimen_check(*, summary: ChartSummary, today: date) -> RegimenCheck:
+    """The safety checker run over the active medications with the chart as context."""
+    loaded = formulary.load()
+    patient = summary.patient
+    items, unchecked = [], []
+    for medication in summary.medications:
+        dose = medication.current_dose
+        if not medication.is_active or dose is None:
+            continue
+        drug = loaded.find(medication.drug)
+        if drug is None:
+            unchecked.append(medication.drug)
+            continue
+        items.append(safety.Item(drug, medication.formulation, dose.daily_dose_mg))
+    if not items:
+        return RegimenCheck([], unchecked)
+    latest = {o.kind: o.value for o in [*summary.vitals, *summary.labs]}
+    status = summary.status
+    born = patient.date_of_birth
+    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    context = safety.Patient(
+        age=age,
+        sex=patient.sex_at_birth if patient.sex_at_birth != "unknown" else None,
+        pregnant=bool(status.pregnancy and status.pregnancy.pregnancy == "pregnant"),
+        breastfeeding=bool(
+            status.breastfeeding and status.breastfeeding.breastfeeding == "breastfeeding"
+        ),
+        egfr=latest.get("egfr"),
+        qtc_ms=latest.get("qtc"),
+        allergies=tuple(a.substance for a in summary.allergies),
+        smoker=bool(status.smoking and status.smoking.smoking == "current"),
+        labs={k: v for k, v in latest.items() if k in ("lithium", "anc")},
+    )
+    found = safety.check(regimen=items, patient=context, formulary=loaded)
+    return RegimenCheck(
+        [CheckedFinding(f, [loaded.source(s).title for s in f.sources]) for f in found],
+        unchecked,
     )

@@ -112,6 +112,7 @@ def chart(request: HttpRequest, public_id: UUID) -> HttpResponse:
                 patient=patient, today=timezone.localdate(), medications=summary.medications
             ),
             "assignments": patient.assignments.filter(ended_at__isnull=True).order_by("instrument"),
+            "regimen": selectors.regimen_check(summary=summary, today=timezone.localdate()),
         }
     return render(
         request,

@@ -129,3 +129,26 @@ def test_staff_join_a_care_team_once_and_only_from_their_clinic(personas: Person
     foreign = client.post(url, {"member": personas.foreign_prescriber.pk, "responsibility": "x"})
     assert "member" in foreign.context["form"].errors
     assert personas.patient.care_team.count() == 1
+
+
+def test_the_chart_checks_the_current_medicines_against_the_chart(personas: Personas) -> None:
+    from datetime import date
+    from decimal import Decimal
+
+    from poise.medications.services import medication_start
+
+    for drug, dose in (("lithium carbonate", 900), ("ibuprofen", 1200), ("metformin", 1000)):
+        medication_start(
+            patient=personas.patient,
+            drug=drug,
+            rxnorm="",
+            formulation="tablet",
+            indication="",
+            started_on=date(2026, 10, 1),
+            dose_mg=Decimal(dose),
+            times_per_day=1,
+            by=personas.prescriber,
+        )
+    page = client_for(personas.prescriber).get(chart_url(personas)).content.decode()
+    assert "lithium with ibuprofen" in page and "Australian Prescriber" in page
+    assert "formulary yet): metformin" in page
