@@ -10,19 +10,32 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from poise.clinical.instruments import INSTRUMENTS
 from poise.patients.models import ChartEntry, Patient
 
-INSTRUMENT_CHOICES = [(key, instrument.name) for key, instrument in INSTRUMENTS.items()]
+
+def validate_instrument(value: str) -> None:
+    """Instruments live in the clinical core, not in the schema: adding one needs no migration."""
+    if value not in INSTRUMENTS:
+        raise ValidationError(f"{value!r} is not an instrument Poise knows.")
 
 
-class InstrumentAssignment(models.Model):
+class InstrumentNamed:
+    instrument: str
+
+    @property
+    def instrument_name(self) -> str:
+        return INSTRUMENTS[self.instrument].name
+
+
+class InstrumentAssignment(InstrumentNamed, models.Model):
     """Instrument X for this patient every N days, from a date, until ended."""
 
     patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="assignments")
-    instrument = models.CharField(max_length=10, choices=INSTRUMENT_CHOICES)
+    instrument = models.CharField(max_length=10, validators=[validate_instrument])
     every_days = models.PositiveSmallIntegerField()
     starts_on = models.DateField()
     assigned_by = models.ForeignKey(
@@ -47,11 +60,11 @@ class ResponseStatus(models.TextChoices):
     COMPLETED = "completed", "Completed"
 
 
-class QuestionnaireResponse(ChartEntry):
+class QuestionnaireResponse(InstrumentNamed, ChartEntry):
     """FHIR QuestionnaireResponse, with the total as its Observation (LOINC where one exists)."""
 
     patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="responses")
-    instrument = models.CharField(max_length=10, choices=INSTRUMENT_CHOICES)
+    instrument = models.CharField(max_length=10, validators=[validate_instrument])
     status = models.CharField(max_length=12, choices=ResponseStatus.choices)
     answers = models.JSONField(default=list, help_text="answer codes in item order; null = none")
     administered_by_clinician = models.BooleanField(default=False)

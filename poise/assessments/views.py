@@ -19,7 +19,6 @@ from poise.accounts.access import Permission, patient_for
 from poise.accounts.models import Role, User
 from poise.assessments import charts, selectors, services
 from poise.assessments.models import (
-    INSTRUMENT_CHOICES,
     QuestionnaireResponse,
     ResponseStatus,
     SafetyFlag,
@@ -33,7 +32,7 @@ from poise.patients.views import staff_user
 
 
 class AssignmentForm(forms.Form):
-    instrument = forms.ChoiceField(choices=INSTRUMENT_CHOICES)
+    instrument = forms.ChoiceField(choices=[(key, i.name) for key, i in INSTRUMENTS.items()])
     every_days = forms.IntegerField(
         label="Every (days)",
         min_value=1,
