@@ -341,3 +341,26 @@ def test_beers_drugs_in_older_adults_are_flagged(drug: str) -> None:
 def test_beers_flags_neither_younger_adults_nor_other_drugs() -> None:
     assert findings(item("lorazepam"), age=64) == []
     assert findings(item("sertraline", 50), age=80) == []
+
+
+# Fluvoxamine / LUVOX CR PI: contraindications and label dose rules.
+@pytest.mark.parametrize(
+    ("partner", "severity"),
+    [
+        ("tizanidine", Severity.CONTRAINDICATED),
+        ("ramelteon", Severity.CONTRAINDICATED),
+        ("thioridazine", Severity.CONTRAINDICATED),
+        ("theophylline", Severity.MAJOR),
+    ],
+)
+def test_fluvoxamine_label_interactions(partner: str, severity: Severity) -> None:
+    named = [
+        f
+        for f in findings(item("fluvoxamine", 100), item(partner))
+        if f.mechanism == "label-named pair"
+    ]
+    assert one(named).severity is severity
+
+
+def test_tizanidine_with_sertraline_has_no_finding() -> None:
+    assert findings(item("sertraline", 50), item("tizanidine")) == []
