@@ -364,3 +364,21 @@ def test_fluvoxamine_label_interactions(partner: str, severity: Severity) -> Non
 
 def test_tizanidine_with_sertraline_has_no_finding() -> None:
     assert findings(item("sertraline", 50), item("tizanidine")) == []
+
+
+# NARDIL PI contraindications; Stockley (MAOIs and nasal decongestants).
+@pytest.mark.parametrize(
+    "partner",
+    ["methylphenidate", "lisdexamfetamine", "pseudoephedrine", "meperidine", "dextromethorphan"],
+)
+def test_phenelzine_contraindications(partner: str) -> None:
+    found = [
+        f
+        for f in findings(item("phenelzine"), item(partner))
+        if f.severity is Severity.CONTRAINDICATED
+    ]
+    assert found
+
+
+def test_pseudoephedrine_with_sertraline_has_no_finding() -> None:
+    assert findings(item("sertraline", 50), item("pseudoephedrine")) == []
