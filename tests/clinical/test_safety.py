@@ -382,3 +382,14 @@ def test_phenelzine_contraindications(partner: str) -> None:
 
 def test_pseudoephedrine_with_sertraline_has_no_finding() -> None:
     assert findings(item("sertraline", 50), item("pseudoephedrine")) == []
+
+
+# FDA Drug Safety Communication, December 2019.
+@pytest.mark.parametrize("gabapentinoid", ["gabapentin", "pregabalin"])
+def test_a_gabapentinoid_with_an_opioid_is_a_major_interaction(gabapentinoid: str) -> None:
+    finding = one(findings(item(gabapentinoid), item("oxycodone")))
+    assert finding.severity is Severity.MAJOR and "respiratory" in finding.rationale
+
+
+def test_a_gabapentinoid_with_sertraline_has_no_finding() -> None:
+    assert findings(item("gabapentin"), item("sertraline", 50)) == []
