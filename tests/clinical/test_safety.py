@@ -393,3 +393,17 @@ def test_a_gabapentinoid_with_an_opioid_is_a_major_interaction(gabapentinoid: st
 
 def test_a_gabapentinoid_with_sertraline_has_no_finding() -> None:
     assert findings(item("gabapentin"), item("sertraline", 50)) == []
+
+
+# Organ-function rules quoted from the labels by secondary summaries (brief tier S).
+def test_lisdexamfetamine_is_capped_in_severe_renal_impairment() -> None:
+    assert "maximum of 50" in one(findings(item("lisdexamfetamine", 70), egfr=Decimal(20))).summary
+    assert "maximum of 30" in one(findings(item("lisdexamfetamine", 70), egfr=Decimal(10))).summary
+    assert findings(item("lisdexamfetamine", 70), egfr=Decimal(60)) == []
+
+
+@pytest.mark.parametrize("drug", ["atomoxetine", "bupropion"])
+def test_hepatic_impairment_changes_the_dosing(drug: str) -> None:
+    found = [f for f in findings(item(drug, 80), child_pugh="B") if f.kind is Kind.DOSE]
+    assert "hepatic" in one(found).action.lower()
+    assert [f for f in findings(item(drug, 80), child_pugh="A") if f.kind is Kind.DOSE] == []
