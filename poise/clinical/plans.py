@@ -306,7 +306,41 @@ def taper(*, drug: Drug, from_mg: Decimal, to_mg: Decimal, formulary: Formulary)
                 "electric-shock sensations) and for a return of depression.",
             ),
         )
+    if drug.name == "lithium":
+        return _lithium_taper(drug, from_mg, to_mg, formulary)
     raise PlanError(f"no sourced taper method for {drug.name} ({drug.drug_class}) yet")
+
+
+LITHIUM_TAPER_WEEKS = 12  # NICE CG185: at least 4 weeks, preferably up to 3 months
+
+
+def _lithium_taper(drug: Drug, from_mg: Decimal, to_mg: Decimal, formulary: Formulary) -> Plan:
+    """Equal reductions every 2 weeks over 12 weeks, each rounded to a givable dose."""
+    if how_to_give(drug, from_mg) is None:
+        raise PlanError(
+            f"{_mg(from_mg)} mg/day of lithium cannot be given with its sourced "
+            "strengths (capsules of 150, 300 and 600 mg)"
+        )
+    steps_count = LITHIUM_TAPER_WEEKS // 2
+    doses = achievable_doses(drug, from_mg)
+    steps, previous = [Step(0, from_mg, how_to_give(drug, from_mg) or "")], from_mg
+    for number in range(1, steps_count + 1):
+        wanted = from_mg - (from_mg - to_mg) * number / steps_count
+        dose = max((d for d in doses if to_mg <= d <= wanted), default=to_mg)
+        if dose < previous:
+            steps.append(Step(14 * number, dose, how_to_give(drug, dose) or f"{_mg(dose)} mg"))
+            previous = dose
+    return Plan(
+        drug=drug.name,
+        steps=tuple(steps),
+        warnings=(
+            "Stopping lithium abruptly raises the risk of relapse, especially into mania: "
+            "reduce over at least 4 weeks, preferably up to 3 months.",
+            "Watch for early signs of mania and depression during the taper and for 3 months "
+            "after; keep checking lithium levels while reducing.",
+        ),
+        sources=(formulary.source("nice-cg185-lithium-stop").title,),
+    )
 
 
 def _proportional_taper(

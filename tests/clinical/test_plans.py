@@ -136,6 +136,7 @@ TAPERABLE = [
     "trazodone",
     "sertraline",
     "alprazolam",
+    "lithium",
 ]
 
 
@@ -174,3 +175,13 @@ def test_titrations_never_exceed_the_target_or_the_label_maximum(name: str, targ
     doses = [s.daily_dose_mg for s in plan.steps]
     assert max(doses) <= min(Decimal(target), ceiling)
     assert doses == sorted(doses) and doses[-1] == target
+
+
+# NICE CG185: stop lithium over at least 4 weeks, preferably up to 3 months.
+def test_lithium_tapers_over_at_least_4_weeks_with_real_capsules() -> None:
+    plan = plans.taper(
+        drug=drug("lithium"), from_mg=Decimal(900), to_mg=Decimal(0), formulary=FORMULARY
+    )
+    assert plan.steps[-1].daily_dose_mg == 0 and plan.steps[-1].start_day >= 28
+    assert plan.steps[-1].start_day <= 12 * 7
+    assert all("capsule" in step.how for step in plan.steps[:-1])

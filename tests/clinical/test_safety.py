@@ -407,3 +407,9 @@ def test_hepatic_impairment_changes_the_dosing(drug: str) -> None:
     found = [f for f in findings(item(drug, 80), child_pugh="B") if f.kind is Kind.DOSE]
     assert "hepatic" in one(found).action.lower()
     assert [f for f in findings(item(drug, 80), child_pugh="A") if f.kind is Kind.DOSE] == []
+
+
+def test_lithium_is_avoided_in_severe_renal_impairment() -> None:
+    finding = one(findings(item("lithium", 900), egfr=Decimal(25)))
+    assert finding.kind is Kind.POPULATION and "renal" in finding.summary
+    assert findings(item("lithium", 900), egfr=Decimal(45)) == []
