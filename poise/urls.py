@@ -46,6 +46,11 @@ patients = (
             name="scale_history",
         ),
         path(
+            "<uuid:public_id>/scales/<slug:instrument_key>/stop/",
+            assessment_views.assignment_stop,
+            name="assignment_stop",
+        ),
+        path(
             "<uuid:public_id>/scales/<slug:instrument_key>/administer/",
             assessment_views.administer,
             name="administer",

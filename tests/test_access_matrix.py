@@ -16,7 +16,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from poise.assessments.services import response_record
+from poise.assessments.services import assignment_set, response_record
 from poise.medications.services import medication_start
 from poise.patients.models import Patient
 from poise.patients.services import condition_add
@@ -77,6 +77,12 @@ PATIENT_ROUTES = [
     ),
     PatientRoute("patients:assignment_add", "write clinical"),
     PatientRoute(
+        "patients:assignment_stop",
+        "write clinical",
+        path=_chart_url("patients:assignment_stop", instrument_key="phq9"),
+        allowed=frozenset({302}),
+    ),
+    PatientRoute(
         "patients:scale_history",
         "see clinical",
         path=_chart_url("patients:scale_history", instrument_key="phq9"),
@@ -134,6 +140,9 @@ def _records(personas: Personas, patient: Patient) -> dict[str, str]:
         icd10cm="F33.1",
         text="Recurrent depression",
         by=author,
+    )
+    assignment_set(
+        patient=patient, instrument="phq9", every_days=14, starts_on=date(2026, 1, 5), by=author
     )
     flagged = response_record(
         patient=patient, instrument="phq9", answers=["0"] * 8 + ["1"], by=author

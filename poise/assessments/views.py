@@ -67,6 +67,24 @@ def assignment_add(request: HttpRequest, public_id: UUID) -> HttpResponse:
     )
 
 
+@login_required
+def assignment_stop(request: HttpRequest, public_id: UUID, instrument_key: str) -> HttpResponse:
+    """Stop asking for a scale (POST); its answers stay in the record."""
+    user = staff_user(request)
+    patient = patient_for(
+        request, public_id, Permission.CLINICAL_WRITE, resource="assignment", action=Action.UPDATE
+    )
+    assignment = patient.assignments.filter(
+        instrument=instrument_key, ended_at__isnull=True
+    ).first()
+    if assignment is None:
+        raise Http404
+    if request.method == "POST":
+        services.assignment_end(assignment=assignment, by=user, request=request)
+        messages.success(request, f"{assignment.instrument_name} is no longer assigned.")
+    return redirect("patients:chart", public_id=patient.public_id)
+
+
 def _answer_fields(instrument: Instrument) -> dict[str, forms.Field]:
     fields: dict[str, forms.Field] = {}
     for item in instrument.items:

@@ -191,3 +191,24 @@ def test_a_tampered_item_number_is_refused_politely(personas: Personas) -> None:
     client.get(url)
     page = client.post(url, {"item": "x", "answer": "1"})
     assert page.status_code == 200 and page.context["error"]
+
+
+def test_a_clinician_stops_assigning_a_scale_and_its_answers_stay(personas: Personas) -> None:
+    services.assignment_set(
+        patient=personas.patient,
+        instrument="gad7",
+        every_days=28,
+        starts_on=date(2026, 1, 1),
+        by=personas.prescriber,
+    )
+    services.response_record(
+        patient=personas.patient, instrument="gad7", answers=["1"] * 7, by=personas.clinician
+    )
+    url = reverse(
+        "patients:assignment_stop",
+        kwargs={"public_id": personas.patient.public_id, "instrument_key": "gad7"},
+    )
+    client_for(personas.clinician).post(url)
+    assert not personas.patient.assignments.filter(ended_at__isnull=True).exists()
+    assert QuestionnaireResponse.objects.filter(patient=personas.patient).count() == 1
+    assert due_instruments(patient=personas.patient, today=date(2027, 1, 1)) == []
