@@ -26,6 +26,7 @@ FORMS = (
     "capsule_er",
     "capsule_dr",
     "odt",
+    "tablet_sl",
     "oral_solution",
     "oral_suspension",
     "patch",

@@ -93,9 +93,93 @@ def check(*, regimen: Sequence[Item], patient: Patient, formulary: Formulary) ->
         findings.update(_population(drug, patient))
         findings.update(_allergy(drug, patient))
         findings.update(_labs(drug, patient))
-    for item in regimen:
-        findings.update(_dose(item, patient, drugs))
+        same = [item for item in regimen if item.drug.name == drug.name]
+        findings.update(_duplicate_entries(same))
+        findings.update(_dose(_combined(same), patient, drugs))
+    findings.update(_older_adult_regimen(drugs, patient))
     return _most_severe_per_mechanism(findings)
+
+
+def _combined(items: Sequence[Item]) -> Item:
+    """One drug listed more than once is checked at its total daily dose."""
+    if len(items) == 1:
+        return items[0]
+    doses = [item.daily_dose_mg for item in items if item.daily_dose_mg is not None]
+    forms = {item.form for item in items}
+    return Item(
+        items[0].drug,
+        forms.pop() if len(forms) == 1 else None,
+        sum(doses, Decimal(0)) if doses else None,
+    )
+
+
+def _duplicate_entries(items: Sequence[Item]) -> Iterator[Finding]:
+    if len(items) < 2:
+        return
+    drug = items[0].drug
+    doses = [item.daily_dose_mg for item in items if item.daily_dose_mg is not None]
+    total = f" (together {_mg(sum(doses, Decimal(0)))} mg/day)" if doses else ""
+    yield Finding(
+        Severity.MODERATE,
+        Kind.DUPLICATION,
+        (drug.name,),
+        "the same drug entered more than once",
+        f"{drug.name} appears {len(items)} times in the regimen{total}",
+        "Two entries of one drug (often a brand and a generic name, or two formulations) "
+        "add up; the dose checks above use the total.",
+        "Keep one entry with the intended total daily dose, or record why two "
+        "formulations are meant.",
+        _sources(*(limit.source for limit in drug.limits if not limit.when)),
+    )
+
+
+def _older_adult_regimen(drugs: Sequence[Drug], patient: Patient) -> Iterator[Finding]:
+    """Beers 2023 rules about the regimen as a whole, for patients aged 65 and over."""
+    if patient.age is None or patient.age < 65:
+        return
+    cns = [drug for drug in drugs if drug.has("cns_active")]
+    if len(cns) >= 3:
+        yield Finding(
+            Severity.MODERATE,
+            Kind.POPULATION,
+            tuple(drug.name for drug in cns),
+            "three or more CNS-active drugs in an older adult",
+            f"{len(cns)} CNS-active drugs at age {patient.age}: higher risk of falls",
+            "In adults 65 and over, any combination of three or more CNS-active drugs "
+            "(antiepileptics, antidepressants, antipsychotics, benzodiazepines, Z-drugs, "
+            "opioids, skeletal muscle relaxants) raises the risk of falls and fractures.",
+            "Avoid the combination where possible: review each drug's need and reduce the "
+            "number of CNS-active drugs.",
+            _sources(*(drug.properties["cns_active"] for drug in cns)),
+        )
+    anticholinergic = [drug for drug in drugs if drug.has("strongly_anticholinergic")]
+    if len(anticholinergic) >= 2:
+        yield Finding(
+            Severity.MODERATE,
+            Kind.POPULATION,
+            tuple(drug.name for drug in anticholinergic),
+            "two or more strongly anticholinergic drugs in an older adult",
+            f"{len(anticholinergic)} strongly anticholinergic drugs at age {patient.age}",
+            "Anticholinergic effects add up: cognitive decline, delirium, constipation, "
+            "urinary retention and falls.",
+            "Avoid the combination; reduce the number of anticholinergic drugs.",
+            _sources(*(drug.properties["strongly_anticholinergic"] for drug in anticholinergic)),
+        )
+    siadh = [drug for drug in drugs if drug.has("siadh_risk")]
+    if siadh:
+        yield Finding(
+            Severity.MODERATE if len(siadh) > 1 else Severity.MINOR,
+            Kind.POPULATION,
+            tuple(drug.name for drug in siadh),
+            "SIADH and hyponatraemia in an older adult",
+            f"{', '.join(drug.name for drug in siadh)} at age {patient.age}: may cause "
+            "hyponatraemia",
+            "These drugs may cause or worsen SIADH or hyponatraemia in older adults; "
+            "together the risk adds up.",
+            "Check sodium before starting, within the first weeks, and after each dose "
+            "change; ask about confusion, falls, nausea and headache.",
+            _sources(*(drug.properties["siadh_risk"] for drug in siadh)),
+        )
 
 
 def _most_severe_per_mechanism(findings: set[Finding]) -> list[Finding]:
@@ -152,12 +236,30 @@ def _pair(a: Drug, b: Drug) -> Iterator[Finding]:
                 "doses for the shortest time, offer naloxone, and warn about driving.",
                 _sources(bzd.properties["benzodiazepine"], opioid.properties["opioid"]),
             )
+    if a.drug_class == b.drug_class == "antipsychotic":
+        yield Finding(
+            Severity.MODERATE,
+            Kind.DUPLICATION,
+            names,
+            "two antipsychotics",
+            f"{a.name} with {b.name}: two antipsychotics at once",
+            "Combined antipsychotics add side effects (metabolic, extrapyramidal, QT, "
+            "sedation) without proven benefit; guidelines advise one antipsychotic at a time.",
+            "Combine only for a short period, such as a switch (cross-taper), or after "
+            "single-drug trials, including clozapine, have failed; record the reason and a "
+            "review date.",
+            ("nice-cg178", "who-mhgap-antipsychotics"),
+        )
     for drug, other in ((a, b), (b, a)):
         for interaction in drug.interactions:
             named = interaction.with_property == f"drug:{other.name}"
             if named or other.has(interaction.with_property):
                 kind_of = (
-                    "label-named pair" if named else interaction.with_property.replace("_", " ")
+                    "label-named pair"
+                    if named
+                    else MECHANISMS.get(
+                        interaction.with_property, interaction.with_property.replace("_", " ")
+                    )
                 )
                 yield Finding(
                     Severity(interaction.severity),
@@ -190,6 +292,13 @@ def _pair(a: Drug, b: Drug) -> Iterator[Finding]:
                     other.properties["bleeding_risk"],
                 ),
             )
+
+
+# Properties that name one mechanism, so a pair gets one finding for it.
+MECHANISMS = {
+    "qt_prolonging": "additive QT prolongation",
+    "qt_prolongation_warning": "additive QT prolongation",
+}
 
 
 def _washout(drug: Drug, patient: Patient) -> Iterator[Finding]:

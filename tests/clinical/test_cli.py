@@ -27,7 +27,8 @@ def test_check_prints_the_documented_json(capsys: pytest.CaptureFixture[str]) ->
         {"drug": "citalopram", "form": "tablet", "daily_dose_mg": 40},
         {"drug": "cimetidine", "form": None, "daily_dose_mg": None},
     ]
-    [finding] = document["findings"]
+    finding, sodium = document["findings"]
+    assert (sodium["severity"], sodium["kind"]) == ("minor", "population")  # Beers, age 70
     assert set(finding) == {
         "severity",
         "kind",

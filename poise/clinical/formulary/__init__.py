@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from poise.clinical.formulary.model import (
+    PROPERTIES,
     Drug,
     Form,
     Interaction,
@@ -63,9 +64,9 @@ def _decimal(value: Any) -> Decimal:
 
 
 def _sourced(raw: dict[str, Any]) -> Sourced:
-    known = {"source", "value", "mg", "days", "unit", "text", "note", "lab", "form"}
+    known = {"source", "value", "mg", "days", "hours", "unit", "text", "note", "lab", "form"}
     _no_unknown(raw, known, "value")
-    number = raw.get("value", raw.get("mg", raw.get("days")))
+    number = next((raw[key] for key in ("value", "mg", "days", "hours") if key in raw), None)
     return Sourced(
         source=raw["source"],
         value=None if number is None else _decimal(number),
@@ -105,6 +106,11 @@ DRUG_KEYS = {
     "smoking_lowers_levels",
     "washout_days_before_maoi",
     "washout_days_before_serotonergic",
+    "half_life",
+    "monitoring",
+    "pregnancy",
+    "lactation",
+    "discontinuation",
 }
 SOURCED_KEYS = (
     "start",
@@ -116,19 +122,28 @@ SOURCED_KEYS = (
     "smoking_lowers_levels",
     "washout_days_before_maoi",
     "washout_days_before_serotonergic",
+    "half_life",
+    "monitoring",
+    "pregnancy",
+    "lactation",
+    "discontinuation",
 )
 
 
 def _drug(name: str, raw: dict[str, Any]) -> Drug:
     _no_unknown(raw, DRUG_KEYS, name)
+    _no_unknown(raw.get("properties", {}), set(PROPERTIES), f"{name} properties")
     for form in raw.get("forms", []):
         known = {"form", "source", "strengths_mg", "scored_mg", "mg_per_ml"}
         _no_unknown(form, known, f"{name} form")
     for limit in raw.get("limits", []):
         known = {"source", "max_mg", "when", "form", "avoid", "advice", "note"}
         _no_unknown(limit, known, f"{name} limit")
-        if limit.get("when") and parse_condition(limit["when"]) is None:
+        condition = parse_condition(limit["when"]) if limit.get("when") else None
+        if limit.get("when") and condition is None:
             raise FormularyError(f"{name}: unknown condition {limit['when']!r}")
+        if condition and condition[0] == "with=" and condition[1] not in PROPERTIES:
+            raise FormularyError(f"{name}: condition on unknown property {condition[1]!r}")
     titration = raw.get("titration")
     return Drug(
         name=name,
@@ -202,6 +217,12 @@ def build(raw_sources: dict[str, Any], raw_drugs: dict[str, Any]) -> Formulary:
         key: Source(key, value["title"], value["where"]) for key, value in raw_sources.items()
     }
     drugs = {name: _drug(name, raw) for name, raw in raw_drugs.items()}
+    for drug in drugs.values():
+        for interaction in drug.interactions:
+            partner = interaction.with_property.removeprefix("drug:")
+            known = drugs if interaction.with_property.startswith("drug:") else PROPERTIES
+            if partner not in known:
+                raise FormularyError(f"{drug.name}: interaction with unknown {partner!r}")
     index: dict[str, str] = {}
     for drug in drugs.values():
         for cited in _cited(drug):

@@ -17,6 +17,40 @@ CONDITION_VALUES = {
     "cyp2c19=": r"poor|intermediate|normal|rapid|ultrarapid",
     "with=": r"[a-z0-9_]+",
 }
+# The properties the rules read. A property names the source that gives the drug that
+# property; the loader refuses any other name, so a misspelt property cannot silently
+# switch a rule off.
+PROPERTIES = frozenset(
+    {
+        "antidepressant",  # boxed warning on suicidality in patients aged 24 and under
+        "benzodiazepine",
+        "beers_avoid_anticholinergic",
+        "beers_avoid_sedative",
+        "bleeding_risk",
+        "cns_active",  # Beers 2023: avoid three or more together at 65 and over
+        "cyp2c19_inhibitor",
+        "enzyme_inducer_lamotrigine",
+        "estrogen_contraceptive",
+        "mao_inhibitor",
+        "moderate_cyp3a4_inhibitor",
+        "opioid",
+        "qt_prolonging",  # QT prolongation in a contraindication or boxed warning
+        "qt_prolongation_warning",  # the label warns of QT prolongation
+        "raises_lithium_level",
+        "serotonergic",
+        "serotonin_reuptake_bleeding",
+        "siadh_risk",  # Beers 2023: use with caution, may cause SIADH or hyponatraemia
+        "strong_cyp1a2_inhibitor",
+        "strong_cyp2d6_inhibitor",
+        "strong_cyp3a4_inducer",
+        "strong_cyp3a4_inhibitor",
+        "strongly_anticholinergic",
+        "sympathomimetic",
+        "ugt_inhibitor_lamotrigine",
+        "withdrawal_prone",
+    }
+)
+
 CONDITION = re.compile(
     "^(?:"
     + "|".join(
@@ -134,6 +168,12 @@ class Drug:
     smoking_lowers_levels: Sourced | None = None
     washout_days_before_maoi: Sourced | None = None
     washout_days_before_serotonergic: Sourced | None = None
+    # Reference facts shown with the drug (half-life in hours in `value`; the rest in `text`).
+    half_life: Sourced | None = None
+    monitoring: Sourced | None = None
+    pregnancy: Sourced | None = None
+    lactation: Sourced | None = None
+    discontinuation: Sourced | None = None
 
     def has(self, prop: str) -> bool:
         return prop in self.properties
