@@ -16,7 +16,7 @@ from typing import Any
 from poise.clinical import formulary as formulary_module
 from poise.clinical import instruments, observations, plans, safety
 from poise.clinical.formulary import Formulary
-from poise.clinical.formulary.model import Drug
+from poise.clinical.formulary.model import Drug, Sourced
 
 FORMS = (
     "tablet",
@@ -346,7 +346,30 @@ def drug_json(drug: Drug, formulary: Formulary) -> dict[str, Any]:
             }
             for lim in drug.limits
         ],
+        "start": _fact(drug.start, formulary, value_key="daily_mg"),
+        "boxed_warnings": [_fact(b, formulary) for b in drug.boxed_warnings],
+        "interactions": [
+            {
+                "with": i.with_property,
+                "severity": i.severity,
+                "effect": i.effect,
+                "action": i.action,
+                "source": title(i.source).title,
+            }
+            for i in drug.interactions
+        ],
+        "monitoring": _fact(drug.monitoring, formulary),
+        "discontinuation": _fact(drug.discontinuation, formulary),
     }
+
+
+def _fact(
+    fact: Sourced | None, formulary: Formulary, value_key: str = "value"
+) -> dict[str, Any] | None:
+    if fact is None:
+        return None
+    shown = {value_key: _number(fact.value), "text": fact.text or None, "note": fact.note or None}
+    return {**shown, "source": formulary.source(fact.source).title}
 
 
 def cmd_drugs(args: argparse.Namespace, formulary: Formulary) -> int:

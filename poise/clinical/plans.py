@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from poise.clinical.formulary import Formulary
-from poise.clinical.formulary.model import Drug
+from poise.clinical.formulary.model import Drug, Titration
 
 # The smallest volume we ask anyone to measure with an oral syringe. A practical limit, not a
 # clinical one: below it the plan stops stepping down and ends.
@@ -221,28 +221,43 @@ def _clozapine(drug: Drug, target: Decimal | None, formulary: Formulary) -> Plan
 
 
 def _generic_titration(drug: Drug, target: Decimal | None, formulary: Formulary) -> Plan:
-    if drug.start is None or drug.start.value is None or drug.titration is None:
+    """The label's day-by-day schedule where it has one, then rises of the label's step."""
+    rule = drug.titration
+    if drug.start is None or drug.start.value is None or rule is None:
         raise PlanError(f"no sourced titration schedule for {drug.name} yet")
     if target is None:
         raise PlanError(f"give --target MG: {drug.name} has no single label target dose")
     _check_target(drug, target)
-    start, step, every = drug.start.value, drug.titration.step_mg, drug.titration.every_days
+    start = rule.schedule[0][1] if rule.schedule else drug.start.value
     if target < start:
         raise PlanError(f"the target is below the {drug.name} starting dose of {_mg(start)} mg")
-    steps, day, dose = [Step(0, start, _given(drug, start))], 0, start
-    while dose < target:
-        day, dose = day + every, min(dose + step, target)
-        steps.append(Step(day, dose, _given(drug, dose)))
+    schedule = list(rule.schedule) or [(0, start)]
+    day, dose = schedule[-1]
+    while dose < target and rule.step_mg is not None:
+        day, dose = day + rule.every_days, dose + rule.step_mg
+        schedule.append((day, dose))
+    steps = [Step(d, min(mg, target), _given(drug, min(mg, target))) for d, mg in schedule]
+    steps = [
+        step
+        for n, step in enumerate(steps)
+        if n == 0 or step.daily_dose_mg > steps[n - 1].daily_dose_mg
+    ]
+    if steps[-1].daily_dose_mg < target:
+        raise PlanError(
+            f"the {drug.name} label schedule ends at {_mg(steps[-1].daily_dose_mg)} mg/day; "
+            "there is no sourced step beyond it"
+        )
+    pace = (
+        f"at least {rule.every_days} days between rises"
+        if rule.step_mg is not None
+        else "follow the label's schedule day by day"
+    )
     return Plan(
         drug=drug.name,
         steps=tuple(steps),
-        warnings=(
-            f"Raise only if the current dose is tolerated; at least {every} days between rises.",
-        ),
+        warnings=(f"Raise only if the current dose is tolerated; {pace}.",),
         sources=tuple(
-            dict.fromkeys(
-                formulary.source(s).title for s in (drug.start.source, drug.titration.source)
-            )
+            dict.fromkeys(formulary.source(s).title for s in (drug.start.source, rule.source))
         ),
     )
 
@@ -308,6 +323,8 @@ def taper(*, drug: Drug, from_mg: Decimal, to_mg: Decimal, formulary: Formulary)
         )
     if drug.name == "lithium":
         return _lithium_taper(drug, from_mg, to_mg, formulary)
+    if drug.taper is not None:
+        return _label_taper(drug, drug.taper, from_mg, to_mg, formulary)
     raise PlanError(f"no sourced taper method for {drug.name} ({drug.drug_class}) yet")
 
 
@@ -340,6 +357,31 @@ def _lithium_taper(drug: Drug, from_mg: Decimal, to_mg: Decimal, formulary: Form
             "after; keep checking lithium levels while reducing.",
         ),
         sources=(formulary.source("nice-cg185-lithium-stop").title,),
+    )
+
+
+def _label_taper(
+    drug: Drug, rule: Titration, from_mg: Decimal, to_mg: Decimal, formulary: Formulary
+) -> Plan:
+    """Falls of at most the label's step, each at the slow end of its interval."""
+    assert rule.step_mg is not None
+    if how_to_give(drug, from_mg) is None:
+        raise PlanError(f"{_mg(from_mg)} mg/day of {drug.name} cannot be given with its strengths")
+    doses = achievable_doses(drug, from_mg)
+    steps, day, dose = [Step(0, from_mg, how_to_give(drug, from_mg) or "")], 0, from_mg
+    while dose > to_mg:
+        lower = [d for d in doses if max(to_mg, dose - rule.step_mg) <= d < dose]
+        dose = min(lower) if lower else to_mg
+        day += rule.every_days
+        steps.append(Step(day, dose, how_to_give(drug, dose) or "stop"))
+    return Plan(
+        drug=drug.name,
+        steps=tuple(steps),
+        warnings=(
+            drug.discontinuation.text if drug.discontinuation else "Do not stop abruptly.",
+            "Check blood pressure and heart rate during the taper.",
+        ),
+        sources=(formulary.source(rule.source).title,),
     )
 
 

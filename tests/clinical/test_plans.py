@@ -137,6 +137,7 @@ TAPERABLE = [
     "sertraline",
     "alprazolam",
     "lithium",
+    "guanfacine",
 ]
 
 
@@ -158,7 +159,19 @@ def test_tapers_never_rise_end_at_the_target_and_can_be_given(
     assert days[0] == 0 and days == sorted(set(days))
 
 
-TITRATABLE = ["citalopram", "escitalopram", "sertraline", "fluvoxamine", "venlafaxine", "clozapine"]
+TITRATABLE = [
+    "citalopram",
+    "escitalopram",
+    "sertraline",
+    "fluvoxamine",
+    "venlafaxine",
+    "clozapine",
+    "iloperidone",
+    "brexpiprazole",
+    "paliperidone",
+    "viloxazine",
+    "guanfacine",
+]
 
 
 @settings(max_examples=80, deadline=None)
@@ -185,3 +198,39 @@ def test_lithium_tapers_over_at_least_4_weeks_with_real_capsules() -> None:
     assert plan.steps[-1].daily_dose_mg == 0 and plan.steps[-1].start_day >= 28
     assert plan.steps[-1].start_day <= 12 * 7
     assert all("capsule" in step.how for step in plan.steps[:-1])
+
+
+# FANAPT PI Table 1: 1, 2, 4, 6, 8, 10, 12 mg twice daily on days 1-7.
+def test_iloperidone_follows_the_label_table_day_by_day() -> None:
+    expected = [(day, Decimal(2 * mg)) for day, mg in enumerate([1, 2, 4, 6, 8, 10, 12])]
+    assert schedule(titrate("iloperidone", target="24")) == expected
+
+
+def test_a_label_schedule_stops_at_a_lower_target() -> None:
+    assert schedule(titrate("Fanapt", target="12")) == [(0, 2), (1, 4), (2, 8), (3, 12)]
+
+
+# REXULTI PI 2.2: 1 mg days 1-4, 2 mg days 5-7, 4 mg from day 8.
+def test_brexpiprazole_follows_the_schizophrenia_schedule() -> None:
+    assert schedule(titrate("brexpiprazole", target="4")) == [(0, 1), (4, 2), (7, 4)]
+
+
+def test_a_target_beyond_a_schedule_without_a_sourced_step_is_refused() -> None:
+    with pytest.raises(plans.PlanError, match="no sourced step"):
+        titrate("cariprazine", target="6")
+
+
+# INTUNIV PI 2.5 and KAPVAY PI: taper by no more than 1 mg (0.1 mg) every 3-7 days.
+@pytest.mark.parametrize(
+    ("name", "start", "step"), [("guanfacine", "4", "1"), ("clonidine", "0.4", "0.1")]
+)
+def test_alpha2_agonists_taper_by_at_most_the_label_step(name: str, start: str, step: str) -> None:
+    plan = plans.taper(
+        drug=drug(name), from_mg=Decimal(start), to_mg=Decimal(0), formulary=FORMULARY
+    )
+    doses = [s.daily_dose_mg for s in plan.steps]
+    days = [s.start_day for s in plan.steps]
+    assert doses[0] == Decimal(start) and doses[-1] == 0
+    assert all(0 < a - b <= Decimal(step) for a, b in itertools.pairwise(doses))
+    assert all(later - earlier >= 3 for earlier, later in itertools.pairwise(days))
+    assert any("rebound" in warning.lower() for warning in plan.warnings)

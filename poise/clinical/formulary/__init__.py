@@ -64,9 +64,9 @@ def _decimal(value: Any) -> Decimal:
 
 
 def _sourced(raw: dict[str, Any]) -> Sourced:
-    known = {"source", "value", "mg", "days", "hours", "unit", "text", "note", "lab", "form"}
+    known = {"source", "value", "mg", "days", "unit", "text", "note", "lab", "form"}
     _no_unknown(raw, known, "value")
-    number = next((raw[key] for key in ("value", "mg", "days", "hours") if key in raw), None)
+    number = next((raw[key] for key in ("value", "mg", "days") if key in raw), None)
     return Sourced(
         source=raw["source"],
         value=None if number is None else _decimal(number),
@@ -96,6 +96,7 @@ DRUG_KEYS = {
     "limits",
     "start",
     "titration",
+    "taper",
     "interactions",
     "boxed_warnings",
     "pregnancy_boxed",
@@ -106,10 +107,7 @@ DRUG_KEYS = {
     "smoking_lowers_levels",
     "washout_days_before_maoi",
     "washout_days_before_serotonergic",
-    "half_life",
     "monitoring",
-    "pregnancy",
-    "lactation",
     "discontinuation",
 }
 SOURCED_KEYS = (
@@ -122,10 +120,7 @@ SOURCED_KEYS = (
     "smoking_lowers_levels",
     "washout_days_before_maoi",
     "washout_days_before_serotonergic",
-    "half_life",
     "monitoring",
-    "pregnancy",
-    "lactation",
     "discontinuation",
 )
 
@@ -144,7 +139,9 @@ def _drug(name: str, raw: dict[str, Any]) -> Drug:
             raise FormularyError(f"{name}: unknown condition {limit['when']!r}")
         if condition and condition[0] == "with=" and condition[1] not in PROPERTIES:
             raise FormularyError(f"{name}: condition on unknown property {condition[1]!r}")
-    titration = raw.get("titration")
+    for key in ("titration", "taper"):
+        if key in raw:
+            _no_unknown(raw[key], {"step_mg", "every_days", "source", "schedule"}, f"{name} {key}")
     return Drug(
         name=name,
         drug_class=raw["class"],
@@ -176,16 +173,20 @@ def _drug(name: str, raw: dict[str, Any]) -> Drug:
             )
             for lim in raw.get("limits", ())
         ),
-        titration=Titration(
-            step_mg=_decimal(titration["step_mg"]),
-            every_days=int(titration["every_days"]),
-            source=titration["source"],
-        )
-        if titration
-        else None,
+        titration=_steps(raw["titration"]) if "titration" in raw else None,
+        taper=_steps(raw["taper"]) if "taper" in raw else None,
         interactions=tuple(_interaction(name, i) for i in raw.get("interactions", ())),
         boxed_warnings=tuple(_sourced(b) for b in raw.get("boxed_warnings", ())),
         **{key: _sourced(raw[key]) for key in SOURCED_KEYS if key in raw},
+    )
+
+
+def _steps(raw: dict[str, Any]) -> Titration:
+    return Titration(
+        step_mg=_decimal(raw["step_mg"]) if "step_mg" in raw else None,
+        every_days=int(raw.get("every_days", 0)),
+        source=raw["source"],
+        schedule=tuple((int(day), _decimal(mg)) for day, mg in raw.get("schedule", ())),
     )
 
 
@@ -205,8 +206,7 @@ def _cited(drug: Drug) -> list[str]:
     cited += [lim.source for lim in drug.limits] + [i.source for i in drug.interactions]
     cited += [b.source for b in drug.boxed_warnings]
     cited += [getattr(drug, key).source for key in SOURCED_KEYS if getattr(drug, key)]
-    if drug.titration:
-        cited.append(drug.titration.source)
+    cited += [steps.source for steps in (drug.titration, drug.taper) if steps]
     if drug.rxnorm or drug.atc:
         cited.append(drug.codes_source)
     return cited

@@ -139,9 +139,13 @@ class Interaction:
 
 @dataclass(frozen=True, slots=True)
 class Titration:
-    step_mg: Decimal
+    """Rises of `step_mg` every `every_days` days, after the label's day-by-day `schedule`
+    of (day, daily mg) pairs when it has one. Tapers use the same shape, going down."""
+
+    step_mg: Decimal | None
     every_days: int
     source: str
+    schedule: tuple[tuple[int, Decimal], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +162,7 @@ class Drug:
     limits: tuple[Limit, ...] = ()
     start: Sourced | None = None
     titration: Titration | None = None
+    taper: Titration | None = None  # a label's own discontinuation steps
     interactions: tuple[Interaction, ...] = ()
     boxed_warnings: tuple[Sourced, ...] = ()
     pregnancy_boxed: Sourced | None = None
@@ -168,11 +173,8 @@ class Drug:
     smoking_lowers_levels: Sourced | None = None
     washout_days_before_maoi: Sourced | None = None
     washout_days_before_serotonergic: Sourced | None = None
-    # Reference facts shown with the drug (half-life in hours in `value`; the rest in `text`).
-    half_life: Sourced | None = None
+    # Reference facts shown with the drug (`poise drugs`).
     monitoring: Sourced | None = None
-    pregnancy: Sourced | None = None
-    lactation: Sourced | None = None
     discontinuation: Sourced | None = None
 
     def has(self, prop: str) -> bool:
