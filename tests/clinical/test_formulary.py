@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from poise.clinical import formulary
@@ -227,3 +229,9 @@ ISSUE_DRUGS = [
 @pytest.mark.parametrize("name", ISSUE_DRUGS)
 def test_every_drug_the_issue_lists_is_in_the_formulary(name: str) -> None:
     assert formulary.load().find(name) is not None
+
+
+def test_the_clinical_knowledge_page_lists_every_source() -> None:
+    page = (Path(__file__).parents[2] / "docs" / "clinical-knowledge.md").read_text()
+    missing = [key for key in formulary.load().sources if f"| `{key}` |" not in page]
+    assert missing == []

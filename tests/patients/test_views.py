@@ -137,7 +137,7 @@ def test_the_chart_checks_the_current_medicines_against_the_chart(personas: Pers
 
     from poise.medications.services import medication_start
 
-    for drug, dose in (("lithium carbonate", 900), ("ibuprofen", 1200), ("metformin", 1000)):
+    for drug, dose in (("lithium carbonate", 900), ("ibuprofen", 1200), ("semaglutide", 1)):
         medication_start(
             patient=personas.patient,
             drug=drug,
@@ -151,4 +151,4 @@ def test_the_chart_checks_the_current_medicines_against_the_chart(personas: Pers
         )
     page = client_for(personas.prescriber).get(chart_url(personas)).content.decode()
     assert "lithium with ibuprofen" in page and "Australian Prescriber" in page
-    assert "formulary yet): metformin" in page
+    assert "formulary yet): semaglutide" in page
