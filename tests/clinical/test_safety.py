@@ -591,3 +591,15 @@ def test_lithium_with_furosemide_raises_the_level() -> None:
 @pytest.mark.parametrize("psychotropic", ["sertraline", "quetiapine", "lamotrigine", "bupropion"])
 def test_common_co_medications_without_an_interaction(other: str, psychotropic: str) -> None:
     assert findings(item(psychotropic), item(other)) == []
+
+
+# CPIC CYP2D6-tamoxifen guideline (2018): strong CYP2D6 inhibitors lower endoxifen.
+@pytest.mark.parametrize("inhibitor", ["paroxetine", "fluoxetine", "bupropion"])
+def test_tamoxifen_with_a_strong_cyp2d6_inhibitor(inhibitor: str) -> None:
+    finding = one(findings(item("tamoxifen"), item(inhibitor)))
+    assert (finding.severity, finding.kind) == (Severity.MAJOR, Kind.INTERACTION)
+
+
+@pytest.mark.parametrize("antidepressant", ["venlafaxine", "desvenlafaxine", "escitalopram"])
+def test_tamoxifen_with_antidepressants_the_guideline_prefers(antidepressant: str) -> None:
+    assert findings(item("tamoxifen"), item(antidepressant)) == []
