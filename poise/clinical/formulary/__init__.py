@@ -84,32 +84,6 @@ def _no_unknown(raw: dict[str, Any], known: set[str], where: str) -> None:
         raise FormularyError(f"{where}: unknown keys {sorted(unknown)}")
 
 
-DRUG_KEYS = {
-    "class",
-    "rxnorm",
-    "atc",
-    "codes_source",
-    "brands",
-    "synonyms",
-    "properties",
-    "forms",
-    "limits",
-    "start",
-    "titration",
-    "taper",
-    "interactions",
-    "boxed_warnings",
-    "pregnancy_boxed",
-    "qtc_discontinue_ms",
-    "anc_minimum_to_start",
-    "lab_ceiling",
-    "hla_b1502_avoid",
-    "smoking_lowers_levels",
-    "washout_days_before_maoi",
-    "washout_days_before_serotonergic",
-    "monitoring",
-    "discontinuation",
-}
 SOURCED_KEYS = (
     "start",
     "pregnancy_boxed",
@@ -123,6 +97,22 @@ SOURCED_KEYS = (
     "monitoring",
     "discontinuation",
 )
+DRUG_KEYS = {
+    "class",
+    "rxnorm",
+    "atc",
+    "codes_source",
+    "brands",
+    "synonyms",
+    "properties",
+    "forms",
+    "limits",
+    "titration",
+    "taper",
+    "interactions",
+    "boxed_warnings",
+    *SOURCED_KEYS,
+}
 
 
 def _drug(name: str, raw: dict[str, Any]) -> Drug:
