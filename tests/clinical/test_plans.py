@@ -103,21 +103,33 @@ def test_paroxetine_tapers_in_smaller_proportional_steps_than_escitalopram() -> 
     assert first_cut(paroxetine) < first_cut(escitalopram)
 
 
-def test_a_benzodiazepine_taper_never_cuts_faster_than_25_percent_per_2_weeks() -> None:
+@pytest.mark.parametrize(
+    ("name", "from_mg", "last_before_stopping"),
+    [
+        ("lorazepam", 4, "0.5 mg tablet"),
+        ("clonazepam", 2, "0.125 mg odt"),  # KLONOPIN ODT, the smallest strength
+        ("diazepam", 30, "half of a scored 2 mg tablet"),
+        ("alprazolam", 3, "0.25 mg tablet"),
+    ],
+)
+def test_a_benzodiazepine_taper_never_cuts_faster_than_25_percent_per_2_weeks(
+    name: str, from_mg: int, last_before_stopping: str
+) -> None:
     plan = plans.taper(
-        drug=drug("lorazepam"), from_mg=Decimal(4), to_mg=Decimal(0), formulary=FORMULARY
+        drug=drug(name), from_mg=Decimal(from_mg), to_mg=Decimal(0), formulary=FORMULARY
     )
     for earlier, later in itertools.pairwise(plan.steps[:-1]):
         fortnights = Decimal(later.start_day - earlier.start_day) / 14
         cut = (earlier.daily_dose_mg - later.daily_dose_mg) / earlier.daily_dose_mg
         assert cut / fortnights <= Decimal("0.25"), (earlier, later)
-    assert "0.5 mg tablet" in plan.steps[-2].how
+    assert plan.steps[-2].how == f"{last_before_stopping} a day"
+    assert plan.steps[-1].daily_dose_mg == 0
 
 
 def test_a_taper_needs_strengths_that_can_give_the_doses() -> None:
     with pytest.raises(plans.PlanError, match="no sourced strengths"):
         plans.taper(
-            drug=drug("clonazepam"), from_mg=Decimal(2), to_mg=Decimal(0), formulary=FORMULARY
+            drug=drug("phenelzine"), from_mg=Decimal(45), to_mg=Decimal(0), formulary=FORMULARY
         )
     with pytest.raises(plans.PlanError, match="cannot be given"):
         plans.taper(
