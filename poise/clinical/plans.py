@@ -321,6 +321,28 @@ def taper(*, drug: Drug, from_mg: Decimal, to_mg: Decimal, formulary: Formulary)
                 "electric-shock sensations) and for a return of depression.",
             ),
         )
+    if drug.drug_class == "antipsychotic":
+        # Horowitz et al. 2021: a quarter of the most recent dose, every 3-6 months.
+        return _proportional_taper(
+            drug,
+            from_mg,
+            to_mg,
+            formulary,
+            fraction=lambda dose: Decimal("0.25"),
+            every_days=ANTIPSYCHOTIC_STEP_DAYS,
+            source="horowitz-antipsychotic-taper-2021",
+            warnings=(
+                "Each step cuts about a quarter of the most recent dose (roughly 5 percentage "
+                "points of D2 blockade), 3 to 6 months apart, titrated to individual tolerance; "
+                "some people prefer about 10% of the most recent dose each month.",
+                "Watch for early signs of relapse and for withdrawal symptoms at each step; "
+                "relapses cluster in the months after a reduction. Slow down or pause if they "
+                "appear.",
+                "The last dose before stopping may need to be as small as 1/40th of a "
+                "therapeutic dose, below what tablets can give: ask a pharmacist about a "
+                "liquid preparation.",
+            ),
+        )
     if drug.name == "lithium":
         return _lithium_taper(drug, from_mg, to_mg, formulary)
     if drug.taper is not None:
@@ -328,6 +350,7 @@ def taper(*, drug: Drug, from_mg: Decimal, to_mg: Decimal, formulary: Formulary)
     raise PlanError(f"no sourced taper method for {drug.name} ({drug.drug_class}) yet")
 
 
+ANTIPSYCHOTIC_STEP_DAYS = 91  # the fast end of Horowitz et al.'s 3-6 months: 13 weeks
 LITHIUM_TAPER_WEEKS = 12  # NICE CG185: at least 4 weeks, preferably up to 3 months
 
 

@@ -126,6 +126,33 @@ def test_a_benzodiazepine_taper_never_cuts_faster_than_25_percent_per_2_weeks(
     assert plan.steps[-1].daily_dose_mg == 0
 
 
+@pytest.mark.parametrize(
+    ("name", "from_mg"), [("risperidone", 4), ("olanzapine", 20), ("quetiapine", 600)]
+)
+def test_an_antipsychotic_taper_cuts_at_most_a_quarter_every_3_months(
+    name: str, from_mg: int
+) -> None:
+    # Horowitz et al., Schizophr Bull 2021: a quarter of the most recent dose, every 3-6 months.
+    plan = plans.taper(
+        drug=drug(name), from_mg=Decimal(from_mg), to_mg=Decimal(0), formulary=FORMULARY
+    )
+    for earlier, later in itertools.pairwise(plan.steps[:-1]):
+        quarters = Decimal(later.start_day - earlier.start_day) / 91
+        cut = (earlier.daily_dose_mg - later.daily_dose_mg) / earlier.daily_dose_mg
+        assert quarters >= 1 and cut / quarters <= Decimal("0.25"), (earlier, later)
+    assert plan.steps[-1].daily_dose_mg == 0
+    assert plan.steps[-1].start_day >= 365  # months or years, never weeks
+    assert any("1/40th" in warning for warning in plan.warnings)
+
+
+def test_low_risperidone_doses_are_measured_in_the_oral_solution() -> None:
+    plan = plans.taper(
+        drug=drug("risperidone"), from_mg=Decimal(2), to_mg=Decimal(0), formulary=FORMULARY
+    )
+    liquid = [s for s in plan.steps if "1 mg/mL oral solution" in s.how]
+    assert liquid and all(s.daily_dose_mg < 2 for s in liquid)
+
+
 def test_a_taper_needs_strengths_that_can_give_the_doses() -> None:
     with pytest.raises(plans.PlanError, match="no sourced strengths"):
         plans.taper(
@@ -150,6 +177,11 @@ TAPERABLE = [
     "alprazolam",
     "lithium",
     "guanfacine",
+    "risperidone",
+    "haloperidol",
+    "aripiprazole",
+    "clonazepam",
+    "diazepam",
 ]
 
 
