@@ -32,7 +32,7 @@ FORMS = (
     "patch",
     "injection_lai",
 )
-COMMANDS = ("check", "titrate", "taper", "drugs", "score")
+COMMANDS = ("check", "titrate", "taper", "switch", "drugs", "score")
 ITEM = re.compile(r"^(?P<drug>[^:=]+?)(?::(?P<form>[a-z_]+))?(?:=(?P<dose>.+))?$")
 
 
@@ -98,6 +98,19 @@ def add_commands(commands: Any) -> None:
     taper.add_argument("--to", dest="to_mg", type=_decimal_arg, default=Decimal(0), metavar="MG")
     taper.add_argument("--json", action="store_true")
     taper.set_defaults(handler=cmd_taper)
+
+    switch = commands.add_parser(
+        "switch",
+        help="Plan a switch: taper one drug while the next is titrated",
+        description="Cross-taper from one drug to another, each at its own sourced pace; "
+        "into or out of an MAOI, stop first and wait the label's washout.",
+    )
+    switch.add_argument("from_drug", metavar="FROM_DRUG")
+    switch.add_argument("to_drug", metavar="TO_DRUG")
+    switch.add_argument("--from", dest="from_mg", type=_decimal_arg, required=True, metavar="MG")
+    switch.add_argument("--target", type=_decimal_arg, metavar="MG")
+    switch.add_argument("--json", action="store_true")
+    switch.set_defaults(handler=cmd_switch)
 
     score = commands.add_parser(
         "score",
@@ -253,9 +266,18 @@ def finding_json(finding: safety.Finding, formulary: Formulary) -> dict[str, Any
     }
 
 
-def _print_plan(plan: plans.Plan, as_json: bool) -> int:
+def _print_plan(plan: plans.Plan | plans.Switch, as_json: bool) -> int:
     if as_json:
         print(json.dumps(plan.as_json(), indent=2))
+        return 0
+    if isinstance(plan, plans.Switch):
+        for part in (plan.stop, plan.start):
+            _print_plan(part, as_json=False)
+        print("switch:" + (" cross-taper" if plan.cross_taper else " stop, washout, start"))
+        for warning in plan.warnings:
+            print(f"  ! {warning}")
+        for source in plan.sources:
+            print(f"  source: {source}")
         return 0
     print(f"{plan.drug}:")
     for step in plan.steps:
@@ -283,6 +305,21 @@ def cmd_taper(args: argparse.Namespace, formulary: Formulary) -> int:
     drug = find_drug(formulary, args.drug)
     try:
         plan = plans.taper(drug=drug, from_mg=args.from_mg, to_mg=args.to_mg, formulary=formulary)
+    except plans.PlanError as problem:
+        raise UsageError(str(problem)) from None
+    return _print_plan(plan, args.json)
+
+
+def cmd_switch(args: argparse.Namespace, formulary: Formulary) -> int:
+    from_drug, to_drug = find_drug(formulary, args.from_drug), find_drug(formulary, args.to_drug)
+    try:
+        plan = plans.switch(
+            from_drug=from_drug,
+            from_mg=args.from_mg,
+            to_drug=to_drug,
+            target_mg=args.target,
+            formulary=formulary,
+        )
     except plans.PlanError as problem:
         raise UsageError(str(problem)) from None
     return _print_plan(plan, args.json)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from poise.clinical import safety
 from poise.clinical.formulary import Formulary
 from poise.clinical.formulary.model import Drug, Titration
 
@@ -450,6 +451,113 @@ def _proportional_taper(
         steps=tuple(steps),
         warnings=warnings,
         sources=tuple(formulary.source(s).title for s in (source, *extra_sources)),
+    )
+
+
+# --- switching from one drug to another -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Switch:
+    """Two plans on one calendar: the first drug's taper and the second drug's titration."""
+
+    stop: Plan
+    start: Plan
+    cross_taper: bool
+    warnings: tuple[str, ...]
+    sources: tuple[str, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "from": self.stop.as_json(),
+            "to": self.start.as_json(),
+            "cross_taper": self.cross_taper,
+            "warnings": list(self.warnings),
+            "sources": list(self.sources),
+        }
+
+
+def switch(
+    *,
+    from_drug: Drug,
+    from_mg: Decimal,
+    to_drug: Drug,
+    target_mg: Decimal | None,
+    formulary: Formulary,
+) -> Switch:
+    """Cross-taper: the new drug starts on the day of the first reduction, each drug at its
+    own sourced pace. Into or out of an MAOI there is no overlap: the first drug is stopped,
+    then the label's washout passes before the second starts."""
+    if from_drug.name == to_drug.name:
+        raise PlanError(f"switching {from_drug.name} to itself: plan a taper or titration")
+    stop = taper(drug=from_drug, from_mg=from_mg, to_mg=Decimal(0), formulary=formulary)
+    start = titration(drug=to_drug, with_drugs=[], target_mg=target_mg, formulary=formulary)
+    washout = _washout_days(from_drug, to_drug)
+    if washout is None:
+        first_cut = stop.steps[1].start_day
+        stop = _shifted(stop, -first_cut, keep_from=1)
+        starts_on, cross = 0, True
+    else:
+        days, source = washout
+        starts_on, cross = stop.steps[-1].start_day + days, False
+        stop = _shifted(stop, 0, keep_from=0, source=formulary.source(source).title)
+    start = _shifted(start, starts_on, keep_from=0)
+    overlap = safety.check(
+        regimen=[safety.Item(from_drug), safety.Item(to_drug)],
+        patient=safety.Patient(),
+        formulary=formulary,
+    )
+    return Switch(
+        stop=stop,
+        start=start,
+        cross_taper=cross,
+        warnings=(
+            *(
+                f"While both are taken ({f.severity.value}): {f.summary}. {f.action}"
+                for f in overlap
+                if cross
+            ),
+            (
+                f"{to_drug.name} starts on the day of the first reduction of "
+                f"{from_drug.name}; each follows its own plan. Go at the pace the person "
+                "tolerates, and never faster than either plan."
+                if cross
+                else f"No overlap: stop {from_drug.name} completely and wait "
+                f"{starts_on - stop.steps[-1].start_day} days before the first dose of "
+                f"{to_drug.name}."
+            ),
+            f"Withdrawal symptoms from {from_drug.name} can be mistaken for side effects of "
+            f"{to_drug.name}, and the reverse.",
+        ),
+        sources=tuple(formulary.source(s).title for s in ("ukmi-switching", "nhs-ggc-switching")),
+    )
+
+
+def _washout_days(from_drug: Drug, to_drug: Drug) -> tuple[int, str] | None:
+    """The label washout between the drugs when one is an MAOI, or None when none applies.
+    A switch that needs a washout the formulary does not hold is refused."""
+    if to_drug.has("mao_inhibitor") and from_drug.has("serotonergic"):
+        rule = from_drug.washout_days_before_maoi
+    elif from_drug.has("mao_inhibitor") and to_drug.has("serotonergic"):
+        rule = from_drug.washout_days_before_serotonergic
+    else:
+        return None
+    if rule is None or rule.value is None:
+        raise PlanError(
+            f"no sourced washout between {from_drug.name} and {to_drug.name}: an MAOI switch "
+            "needs one; read both labels"
+        )
+    return int(rule.value), rule.source
+
+
+def _shifted(plan: Plan, days: int, *, keep_from: int, source: str | None = None) -> Plan:
+    return Plan(
+        drug=plan.drug,
+        steps=tuple(
+            Step(s.start_day + days, s.daily_dose_mg, s.how) for s in plan.steps[keep_from:]
+        ),
+        warnings=plan.warnings,
+        sources=plan.sources + ((source,) if source else ()),
     )
 
 

@@ -54,6 +54,24 @@ def test_titrate_and_taper_print_steps_counted_from_day_0(
     assert steps[0]["daily_dose_mg"] == 10 and steps[-1]["daily_dose_mg"] == 0
 
 
+def test_switch_prints_both_plans_on_one_calendar(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(
+        capsys, "switch", "Paxil", "sertraline", "--from", "20", "--target", "100", "--json"
+    )
+    document = json.loads(out)
+    assert status == 0 and set(document) == {"from", "to", "cross_taper", "warnings", "sources"}
+    assert (document["from"]["drug"], document["to"]["drug"]) == ("paroxetine", "sertraline")
+    assert document["to"]["steps"][0] == {
+        "start_day": 0,
+        "daily_dose_mg": 50,
+        "how": "50 mg tablet a day",
+    }
+    status, out, _ = run(
+        capsys, "switch", "paroxetine", "sertraline", "--from", "20", "--target", "50"
+    )
+    assert status == 0 and "switch: cross-taper" in out
+
+
 def test_drugs_shows_an_entry(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "drugs", "Lexapro", "--json")
     [entry] = json.loads(out)
@@ -69,6 +87,7 @@ def test_drugs_shows_an_entry(capsys: pytest.CaptureFixture[str]) -> None:
         (["check", "sertraline:pill=50"], "unknown form"),
         (["titrate", "quetiapinne"], "unknown drug"),
         (["taper", "lorazepam", "--from", "0.3"], "cannot be given"),
+        (["switch", "sertraline", "Zoloft", "--from", "50"], "to itself"),
     ],
 )
 def test_bad_input_exits_2_with_a_clear_message(

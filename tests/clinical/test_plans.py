@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from decimal import Decimal
 
@@ -278,3 +279,55 @@ def test_alpha2_agonists_taper_by_at_most_the_label_step(name: str, start: str, 
     assert all(0 < a - b <= Decimal(step) for a, b in itertools.pairwise(doses))
     assert all(later - earlier >= 3 for earlier, later in itertools.pairwise(days))
     assert any("rebound" in warning.lower() for warning in plan.warnings)
+
+
+# Switching: UKMi Q&A 150.5 and NHS GGC switching guidance (cross-taper at each drug's own
+# pace); the Prozac label (5 weeks after fluoxetine before an MAOI).
+def switch(from_name: str, from_mg: str, to: formulary.model.Drug, target: str) -> plans.Switch:
+    return plans.switch(
+        from_drug=drug(from_name),
+        from_mg=Decimal(from_mg),
+        to_drug=to,
+        target_mg=Decimal(target),
+        formulary=FORMULARY,
+    )
+
+
+def test_a_cross_taper_starts_the_new_drug_on_the_day_of_the_first_reduction() -> None:
+    plan = switch("paroxetine", "20", drug("sertraline"), "100")
+    assert plan.cross_taper
+    first_cut, *_, stopped = plan.stop.steps
+    assert (first_cut.start_day, plan.start.steps[0].start_day) == (0, 0)
+    assert first_cut.daily_dose_mg < 20 and stopped.daily_dose_mg == 0
+    assert plan.start.steps[-1].daily_dose_mg == 100
+    # The checker's finding for the overlap travels with the plan.
+    assert any("serotonergic" in warning for warning in plan.warnings)
+
+
+def test_a_switch_between_antipsychotics_carries_the_duplication_caution() -> None:
+    plan = switch("risperidone", "4", drug("paliperidone"), "6")
+    assert plan.cross_taper and plan.stop.steps[-1].daily_dose_mg == 0
+    assert any("antipsychotic" in warning for warning in plan.warnings)
+
+
+def test_a_switch_into_an_maoi_waits_out_the_washout_instead_of_overlapping() -> None:
+    base = drug("sertraline")  # an MAOI with plannable strengths, for the calendar logic
+    maoi = dataclasses.replace(
+        base, name="test-maoi", properties={**base.properties, "mao_inhibitor": "prozac-label"}
+    )
+    plan = switch("fluoxetine", "20", maoi, "100")
+    assert not plan.cross_taper
+    stopped_on = plan.stop.steps[-1].start_day
+    assert plan.stop.steps[0] == plans.Step(0, Decimal(20), "20 mg capsule a day")
+    assert plan.start.steps[0].start_day == stopped_on + 35  # PROZAC PI: 5 weeks
+
+
+def test_a_switch_needing_an_unsourced_washout_or_to_itself_is_refused() -> None:
+    base = drug("sertraline")
+    maoi = dataclasses.replace(
+        base, name="test-maoi", properties={**base.properties, "mao_inhibitor": "prozac-label"}
+    )
+    with pytest.raises(plans.PlanError, match="no sourced washout"):
+        switch("escitalopram", "10", maoi, "100")
+    with pytest.raises(plans.PlanError, match="to itself"):
+        switch("sertraline", "100", drug("Zoloft"), "100")
