@@ -252,7 +252,7 @@ def _pair(a: Drug, b: Drug) -> Iterator[Finding]:
         )
     for drug, other in ((a, b), (b, a)):
         for interaction in drug.interactions:
-            named = interaction.with_property == f"drug:{other.name}"
+            named = interaction.with_property in (f"drug:{other.name}", f"class:{other.drug_class}")
             if named or other.has(interaction.with_property):
                 kind_of = (
                     "label-named pair"

@@ -603,3 +603,109 @@ def test_tamoxifen_with_a_strong_cyp2d6_inhibitor(inhibitor: str) -> None:
 @pytest.mark.parametrize("antidepressant", ["venlafaxine", "desvenlafaxine", "escitalopram"])
 def test_tamoxifen_with_antidepressants_the_guideline_prefers(antidepressant: str) -> None:
     assert findings(item("tamoxifen"), item(antidepressant)) == []
+
+
+# Citalopram PI 2 (FDA 2011): 20 mg/day with "cimetidine or another CYP2C19 inhibitor"; the
+# inhibitors are those FDA named in its 2009 clopidogrel communication.
+@pytest.mark.parametrize(
+    "inhibitor", ["omeprazole", "fluconazole", "ketoconazole", "fluoxetine", "fluvoxamine"]
+)
+def test_citalopram_is_capped_at_20_mg_with_any_cyp2c19_inhibitor(inhibitor: str) -> None:
+    dose = [f for f in findings(item("citalopram", 40), item(inhibitor)) if f.kind is Kind.DOSE]
+    assert "maximum of 20 mg/day" in one(dose).summary
+    assert findings(item("citalopram", 20), item("omeprazole")) == []
+
+
+def test_escitalopram_has_no_cyp2c19_inhibitor_cap() -> None:
+    assert findings(item("escitalopram", 20), item("omeprazole")) == []
+
+
+# ORAP contraindications: every QT-prolonging drug, CYP3A4 inhibitors, sertraline, Lexapro.
+@pytest.mark.parametrize(
+    "partner",
+    ["azithromycin", "erythromycin", "levofloxacin", "fluconazole", "ondansetron", "methadone"],
+)
+def test_pimozide_with_a_qt_prolonging_drug_is_contraindicated(partner: str) -> None:
+    finding = one(findings(item("pimozide", 2), item(partner)))
+    assert finding.severity is Severity.CONTRAINDICATED
+    assert finding.mechanism == "additive QT prolongation"
+
+
+@pytest.mark.parametrize("partner", ["sertraline", "escitalopram", "paroxetine", "itraconazole"])
+def test_pimozide_label_named_and_cyp3a4_contraindications(partner: str) -> None:
+    severities = {f.severity for f in findings(item("pimozide", 2), item(partner))}
+    assert Severity.CONTRAINDICATED in severities
+
+
+def test_pimozide_with_drugs_without_a_qt_or_cyp3a4_effect_has_no_interaction() -> None:
+    for partner in ("amoxicillin", "metformin", "lamotrigine", "venlafaxine"):
+        found = findings(item("pimozide", 2), item(partner))
+        assert [f for f in found if f.kind is Kind.INTERACTION] == [], partner
+
+
+# The anti-infectives' own QT warnings meet the QT rules of psychotropics that carry one.
+@pytest.mark.parametrize("antibiotic", ["azithromycin", "erythromycin", "levofloxacin"])
+def test_qt_warning_antibiotics_with_hydroxyzine(antibiotic: str) -> None:
+    finding = one(findings(item("hydroxyzine", 25), item(antibiotic)))
+    assert (finding.severity, finding.mechanism) == (Severity.MAJOR, "additive QT prolongation")
+
+
+@pytest.mark.parametrize("antibiotic", ["azithromycin", "levofloxacin", "amoxicillin"])
+def test_antibiotics_with_sertraline_have_no_finding(antibiotic: str) -> None:
+    assert findings(item("sertraline", 50), item(antibiotic)) == []
+
+
+def test_fluconazole_with_erythromycin_is_contraindicated() -> None:
+    finding = one(findings(item("fluconazole"), item("erythromycin")))
+    assert finding.severity is Severity.CONTRAINDICATED
+
+
+# Metoclopramide PI 7: avoid with antipsychotics; strong CYP2D6 inhibitors raise exposure.
+@pytest.mark.parametrize("antipsychotic", ["quetiapine", "haloperidol", "aripiprazole"])
+def test_metoclopramide_with_any_antipsychotic_is_major(antipsychotic: str) -> None:
+    finding = one(findings(item("metoclopramide"), item(antipsychotic)))
+    assert (finding.severity, finding.kind) == (Severity.MAJOR, Kind.INTERACTION)
+
+
+def test_metoclopramide_with_cyp2d6_inhibitors_but_not_with_sertraline() -> None:
+    assert one(findings(item("metoclopramide"), item("paroxetine"))).severity is Severity.MODERATE
+    assert findings(item("metoclopramide"), item("sertraline")) == []
+
+
+@pytest.mark.parametrize(
+    ("drug", "partner", "severity"),
+    [
+        ("duloxetine", "fluvoxamine", Severity.MAJOR),  # CYMBALTA: avoid strong CYP1A2
+        ("duloxetine", "ciprofloxacin", Severity.MAJOR),
+        ("olanzapine", "ciprofloxacin", Severity.MODERATE),  # ZYPREXA: lower doses
+        ("metoprolol", "paroxetine", Severity.MODERATE),  # LOPRESSOR: CYP2D6
+        ("metoprolol", "bupropion", Severity.MODERATE),
+        ("propranolol", "fluvoxamine", Severity.MODERATE),  # LUVOX CR 7.3
+        ("alprazolam", "ketoconazole", Severity.CONTRAINDICATED),  # XANAX 4
+        ("alprazolam", "itraconazole", Severity.CONTRAINDICATED),
+        ("disulfiram", "metronidazole", Severity.CONTRAINDICATED),  # ANTABUSE 4
+        ("disulfiram", "warfarin", Severity.MODERATE),
+        ("paroxetine", "thioridazine", Severity.CONTRAINDICATED),  # PAXIL 4
+        ("clopidogrel", "omeprazole", Severity.MAJOR),  # FDA 2009
+    ],
+)
+def test_label_interactions_of_co_medications(drug: str, partner: str, severity: Severity) -> None:
+    interactions = [f for f in findings(item(drug), item(partner)) if f.kind is Kind.INTERACTION]
+    assert severity in {f.severity for f in interactions}
+
+
+@pytest.mark.parametrize(
+    ("drug", "partner"),
+    [
+        ("duloxetine", "sertraline"),  # serotonergic only: the moderate serotonin finding
+        ("metoprolol", "sertraline"),
+        ("metoprolol", "escitalopram"),
+        ("propranolol", "sertraline"),
+        ("alprazolam", "fluconazole"),
+        ("disulfiram", "sertraline"),
+        ("clopidogrel", "bupropion"),
+    ],
+)
+def test_negative_controls_for_the_co_medication_rules(drug: str, partner: str) -> None:
+    mechanisms = {f.mechanism for f in findings(item(drug), item(partner))}
+    assert mechanisms <= {"two serotonergic drugs"}

@@ -207,10 +207,11 @@ def build(raw_sources: dict[str, Any], raw_drugs: dict[str, Any]) -> Formulary:
         key: Source(key, value["title"], value["where"]) for key, value in raw_sources.items()
     }
     drugs = {name: _drug(name, raw) for name, raw in raw_drugs.items()}
+    classes = {drug.drug_class for drug in drugs.values()}
     for drug in drugs.values():
         for interaction in drug.interactions:
-            partner = interaction.with_property.removeprefix("drug:")
-            known = drugs if interaction.with_property.startswith("drug:") else PROPERTIES
+            kind, _, partner = interaction.with_property.rpartition(":")
+            known = {"drug": drugs, "class": classes, "": PROPERTIES}.get(kind, ())
             if partner not in known:
                 raise FormularyError(f"{drug.name}: interaction with unknown {partner!r}")
     index: dict[str, str] = {}

@@ -128,7 +128,8 @@ class Sourced:
 
 @dataclass(frozen=True, slots=True)
 class Interaction:
-    """A label- or guideline-specific interaction of this drug with any drug of a property."""
+    """A label- or guideline-specific interaction of this drug with any drug that has a
+    property, with one named drug (`drug:NAME`), or with a class (`class:antipsychotic`)."""
 
     with_property: str
     severity: str
