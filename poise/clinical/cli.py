@@ -395,6 +395,8 @@ def drug_json(drug: Drug, formulary: Formulary) -> dict[str, Any]:
             }
             for i in drug.interactions
         ],
+        "pregnancy": _fact(drug.pregnancy_boxed or drug.pregnancy, formulary),
+        "lactation": _fact(drug.lactation, formulary),
         "monitoring": _fact(drug.monitoring, formulary),
         "discontinuation": _fact(drug.discontinuation, formulary),
     }
@@ -405,7 +407,12 @@ def _fact(
 ) -> dict[str, Any] | None:
     if fact is None:
         return None
-    shown = {value_key: _number(fact.value), "text": fact.text or None, "note": fact.note or None}
+    shown = {
+        value_key: _number(fact.value),
+        "text": fact.text or None,
+        "note": fact.note or None,
+        "action": fact.action or None,
+    }
     return {**shown, "source": formulary.source(fact.source).title}
 
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from poise.clinical.formulary import Formulary, normalise
-from poise.clinical.formulary.model import Drug, Limit, parse_condition
+from poise.clinical.formulary.model import Drug, Limit, Sourced, parse_condition
 
 
 class Severity(StrEnum):
@@ -407,17 +407,31 @@ def _dose(item: Item, patient: Patient, drugs: Sequence[Drug]) -> Iterator[Findi
 
 
 def _population(drug: Drug, patient: Patient) -> Iterator[Finding]:
-    if patient.pregnant and drug.pregnancy_boxed:
-        yield Finding(
-            Severity.MAJOR,
-            Kind.POPULATION,
-            (drug.name,),
+    benzodiazepine = drug.has("benzodiazepine")
+    if patient.pregnant:
+        yield from _reproductive(
+            drug,
             "fetal risk",
-            f"{drug.name} in pregnancy: boxed warning for fetal harm",
-            drug.pregnancy_boxed.text,
-            f"Avoid {drug.name} in pregnancy unless other treatments have failed; discuss "
-            "the risks and document the decision.",
-            (drug.pregnancy_boxed.source,),
+            "in pregnancy",
+            (drug.pregnancy_boxed, Severity.MAJOR, "boxed warning for fetal harm"),
+            (drug.pregnancy, Severity.MODERATE, "risk of fetal or neonatal harm"),
+            (
+                BENZODIAZEPINE_PREGNANCY if benzodiazepine else None,
+                Severity.MODERATE,
+                "risk to the newborn (benzodiazepine class labeling)",
+            ),
+        )
+    if patient.breastfeeding:
+        yield from _reproductive(
+            drug,
+            "risk to the breastfed infant",
+            "while breastfeeding",
+            (drug.lactation, Severity.MODERATE, "risk to the breastfed infant"),
+            (
+                BENZODIAZEPINE_LACTATION if benzodiazepine else None,
+                Severity.MODERATE,
+                "risk to the breastfed infant (benzodiazepine class labeling)",
+            ),
         )
     older = patient.age is not None and patient.age >= 65
     for prop, harm, action in BEERS:
@@ -445,6 +459,42 @@ def _population(drug: Drug, patient: Patient) -> Iterator[Finding]:
             "months and after dose changes; involve family or carers.",
             (drug.properties["antidepressant"],),
         )
+
+
+# FDA 2022 class labeling for benzodiazepines (pregnancy and lactation).
+BENZODIAZEPINE_PREGNANCY = Sourced(
+    source="fda-bzd-pregnancy-2022",
+    text="Benzodiazepines taken late in pregnancy can cause withdrawal and sedation in the "
+    "newborn (low muscle tone, breathing problems, poor feeding).",
+    action="Discuss the need with the patient; use the lowest dose for the shortest time, "
+    "never stop abruptly, and tell the team delivering the baby so the newborn is observed "
+    "for sedation and withdrawal.",
+)
+BENZODIAZEPINE_LACTATION = Sourced(
+    source="fda-bzd-pregnancy-2022",
+    text="Benzodiazepines pass into breast milk; sedation and poor feeding are reported in "
+    "breastfed infants.",
+    action="Watch the infant for sedation, poor feeding and poor weight gain; prefer the "
+    "lowest dose of a short-acting drug.",
+)
+
+
+def _reproductive(
+    drug: Drug, mechanism: str, when: str, *warnings: tuple[Sourced | None, Severity, str]
+) -> Iterator[Finding]:
+    """A sourced warning for pregnancy or breastfeeding: major when boxed, else moderate."""
+    for fact, severity, what in warnings:
+        if fact is not None:
+            yield Finding(
+                severity,
+                Kind.POPULATION,
+                (drug.name,),
+                mechanism,
+                f"{drug.name} {when}: {what}",
+                fact.text,
+                fact.action,
+                (fact.source,),
+            )
 
 
 BEERS = (

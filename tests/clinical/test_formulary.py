@@ -43,6 +43,21 @@ def test_a_misspelt_key_is_refused_rather_than_ignored() -> None:
         )
 
 
+def test_a_class_partner_must_name_a_known_class() -> None:
+    interaction = {"severity": "major", "effect": "e", "action": "a", "source": "s"}
+    with pytest.raises(FormularyError, match="unknown 'antipsychotc'"):
+        build(
+            SOURCES,
+            {"x": {"class": "c", "interactions": [{"with": "class:antipsychotc", **interaction}]}},
+        )
+
+
+def test_a_pregnancy_or_lactation_warning_needs_its_advice() -> None:
+    for key in ("pregnancy_boxed", "pregnancy", "lactation"):
+        with pytest.raises(FormularyError, match=f"{key} needs the action"):
+            build(SOURCES, {"x": {"class": "c", key: {"text": "harm", "source": "s"}}})
+
+
 def test_one_name_cannot_mean_two_drugs() -> None:
     with pytest.raises(FormularyError, match="names both"):
         build(

@@ -142,6 +142,45 @@ def test_valproate_in_pregnancy_carries_the_fetal_risk_warning() -> None:
     assert findings(item("valproate", 1000)) == []
 
 
+# Boxed fetal toxicity of drugs acting on the renin-angiotensin system (FDA 2012 labeling).
+@pytest.mark.parametrize("drug", ["lisinopril", "losartan"])
+def test_ace_inhibitors_and_arbs_in_pregnancy_are_a_boxed_warning(drug: str) -> None:
+    finding = one(findings(item(drug), pregnant=True))
+    assert (finding.severity, finding.kind) == (Severity.MAJOR, Kind.POPULATION)
+    assert "as soon as possible" in finding.action
+    assert findings(item(drug), breastfeeding=True) == []
+
+
+@pytest.mark.parametrize(
+    ("drug", "words"),
+    [
+        ("paroxetine", "septal defects"),  # PAXIL, usage in pregnancy
+        ("lithium", "Ebstein"),
+        ("carbamazepine", "spina bifida"),  # TEGRETOL
+        ("clonazepam", "newborn"),  # FDA 2022 benzodiazepine class labeling
+    ],
+)
+def test_label_warnings_for_pregnancy(drug: str, words: str) -> None:
+    finding = one([f for f in findings(item(drug), pregnant=True) if f.mechanism == "fetal risk"])
+    assert finding.severity is Severity.MODERATE and words in finding.rationale
+
+
+@pytest.mark.parametrize("drug", ["sertraline", "lamotrigine", "quetiapine", "bupropion"])
+def test_drugs_without_a_sourced_pregnancy_warning_get_no_finding(drug: str) -> None:
+    assert findings(item(drug), pregnant=True, age=30) == []
+
+
+@pytest.mark.parametrize("drug", ["lithium", "lorazepam"])
+def test_breastfeeding_warnings(drug: str) -> None:
+    finding = one(findings(item(drug), breastfeeding=True))
+    assert finding.mechanism == "risk to the breastfed infant"
+    assert findings(item(drug)) == []
+
+
+def test_breastfeeding_on_sertraline_gets_no_finding() -> None:
+    assert findings(item("sertraline", 50), breastfeeding=True, age=30) == []
+
+
 def test_antidepressants_in_young_adults_carry_the_suicidality_warning() -> None:
     assert one(findings(item("sertraline", 50), age=19)).kind is Kind.POPULATION
     assert findings(item("sertraline", 50), age=25) == []

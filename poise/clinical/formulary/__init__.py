@@ -64,7 +64,7 @@ def _decimal(value: Any) -> Decimal:
 
 
 def _sourced(raw: dict[str, Any]) -> Sourced:
-    known = {"source", "value", "mg", "days", "unit", "text", "note", "lab", "form"}
+    known = {"source", "value", "mg", "days", "unit", "text", "note", "lab", "form", "action"}
     _no_unknown(raw, known, "value")
     number = next((raw[key] for key in ("value", "mg", "days") if key in raw), None)
     return Sourced(
@@ -75,6 +75,7 @@ def _sourced(raw: dict[str, Any]) -> Sourced:
         note=raw.get("note", ""),
         lab=raw.get("lab", ""),
         form=raw.get("form", ""),
+        action=raw.get("action", ""),
     )
 
 
@@ -87,6 +88,8 @@ def _no_unknown(raw: dict[str, Any], known: set[str], where: str) -> None:
 SOURCED_KEYS = (
     "start",
     "pregnancy_boxed",
+    "pregnancy",
+    "lactation",
     "qtc_discontinue_ms",
     "anc_minimum_to_start",
     "lab_ceiling",
@@ -97,6 +100,8 @@ SOURCED_KEYS = (
     "monitoring",
     "discontinuation",
 )
+# Warnings that raise a finding, so they carry the source's advice as well as the risk.
+WARNINGS_WITH_ACTION = ("pregnancy_boxed", "pregnancy", "lactation")
 DRUG_KEYS = {
     "class",
     "rxnorm",
@@ -129,6 +134,9 @@ def _drug(name: str, raw: dict[str, Any]) -> Drug:
             raise FormularyError(f"{name}: unknown condition {limit['when']!r}")
         if condition and condition[0] == "with=" and condition[1] not in PROPERTIES:
             raise FormularyError(f"{name}: condition on unknown property {condition[1]!r}")
+    for key in WARNINGS_WITH_ACTION:
+        if key in raw and not raw[key].get("action"):
+            raise FormularyError(f"{name}: {key} needs the action the source advises")
     for key in ("titration", "taper"):
         if key in raw:
             _no_unknown(raw[key], {"step_mg", "every_days", "source", "schedule"}, f"{name} {key}")

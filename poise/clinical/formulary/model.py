@@ -124,6 +124,7 @@ class Sourced:
     note: str = ""
     lab: str = ""
     form: str = ""
+    action: str = ""  # what the label or guideline says to do, for facts that raise a finding
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +168,8 @@ class Drug:
     interactions: tuple[Interaction, ...] = ()
     boxed_warnings: tuple[Sourced, ...] = ()
     pregnancy_boxed: Sourced | None = None
+    pregnancy: Sourced | None = None  # a label warning of fetal or neonatal harm, not boxed
+    lactation: Sourced | None = None  # a label or guideline warning for the breastfed infant
     qtc_discontinue_ms: Sourced | None = None
     anc_minimum_to_start: Sourced | None = None
     lab_ceiling: Sourced | None = None
