@@ -400,7 +400,9 @@ def _dose(item: Item, patient: Patient, drugs: Sequence[Drug]) -> Iterator[Findi
                 (drug.name,),
                 reason,
                 f"{drug.name} dosing changes ({reason})",
-                f"Exposure to {drug.name} is higher for this patient ({reason}).",
+                f"{limit.note}."
+                if limit.note
+                else f"Exposure to {drug.name} is higher for this patient ({reason}).",
                 limit.advice,
                 (limit.source,),
             )

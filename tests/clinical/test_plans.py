@@ -74,7 +74,7 @@ def test_a_titration_above_the_label_maximum_is_refused() -> None:
 
 def test_a_drug_without_a_sourced_schedule_says_so() -> None:
     with pytest.raises(plans.PlanError, match="no sourced titration"):
-        titrate("aripiprazole", target="15")
+        titrate("nortriptyline", target="75")
 
 
 def test_escitalopram_rises_after_a_week() -> None:
@@ -205,6 +205,8 @@ def test_tapers_never_rise_end_at_the_target_and_can_be_given(
 
 
 TITRATABLE = [
+    "quetiapine",
+    "aripiprazole",
     "citalopram",
     "escitalopram",
     "sertraline",
@@ -233,6 +235,25 @@ def test_titrations_never_exceed_the_target_or_the_label_maximum(name: str, targ
     doses = [s.daily_dose_mg for s in plan.steps]
     assert max(doses) <= min(Decimal(target), ceiling)
     assert doses == sorted(doses) and doses[-1] == target
+
+
+# SEROQUEL PI 2: 50 mg on day 1, 300 mg by day 4 (the bipolar-depression days 1-4 also meet the
+# schizophrenia rule of 25-50 mg rises per dose), then 25-50 mg twice daily, 2 days apart.
+def test_quetiapine_follows_the_label_days_then_steps_two_days_apart() -> None:
+    assert schedule(titrate("quetiapine", target="400")) == [
+        (0, 50),
+        (1, 100),
+        (2, 200),
+        (3, 300),
+        (5, 350),
+        (7, 400),
+    ]
+
+
+# ABILIFY PI 2.1: start 10 mg; increases not before 2 weeks.
+def test_aripiprazole_rises_no_sooner_than_every_two_weeks() -> None:
+    days = [day for day, _ in schedule(titrate("aripiprazole", target="30"))]
+    assert days[0] == 0 and all(b - a >= 14 for a, b in itertools.pairwise(days))
 
 
 # NICE CG185: stop lithium over at least 4 weeks, preferably up to 3 months.

@@ -748,3 +748,33 @@ def test_label_interactions_of_co_medications(drug: str, partner: str, severity:
 def test_negative_controls_for_the_co_medication_rules(drug: str, partner: str) -> None:
     mechanisms = {f.mechanism for f in findings(item(drug), item(partner))}
     assert mechanisms <= {"two serotonergic drugs"}
+
+
+# ABILIFY dosage adjustments: half the usual dose with a strong CYP2D6 or CYP3A4 inhibitor or
+# in a CYP2D6 poor metabolizer; double with a strong CYP3A4 inducer.
+@pytest.mark.parametrize(
+    ("others", "patient"),
+    [(("fluoxetine",), {}), (("itraconazole",), {}), ((), {"cyp2d6": "poor"})],
+)
+def test_aripiprazole_is_capped_at_half_the_maximum_when_exposure_is_higher(
+    others: tuple[str, ...], patient: dict[str, object]
+) -> None:
+    found = findings(item("aripiprazole", 20), *(item(o) for o in others), **patient)
+    dose = [f for f in found if f.kind is Kind.DOSE]
+    assert "maximum of 15 mg/day" in one(dose).summary
+    assert findings(item("aripiprazole", 10), *(item(o) for o in others), **patient) == []
+
+
+def test_aripiprazole_with_an_inducer_needs_a_higher_dose_and_sertraline_changes_nothing() -> None:
+    assert "Double" in one(findings(item("aripiprazole", 15), item("carbamazepine"))).action
+    assert findings(item("aripiprazole", 20), item("sertraline", 50)) == []
+
+
+# SEROQUEL: one sixth of the dose with a strong CYP3A4 inhibitor; up to 5-fold with an inducer.
+@pytest.mark.parametrize(
+    ("partner", "words"), [("ketoconazole", "one sixth"), ("rifampin", "five")]
+)
+def test_quetiapine_dose_changes_with_cyp3a4_inhibitors_and_inducers(
+    partner: str, words: str
+) -> None:
+    assert words in one(findings(item("quetiapine", 300), item(partner))).action
