@@ -121,6 +121,8 @@ def titration(
         return _lamotrigine(with_drugs, target_mg, formulary)
     if drug.name == "clozapine":
         return _clozapine(drug, target_mg, formulary)
+    if drug.name == "lithium":
+        return _lithium_titration(drug, target_mg, formulary)
     return _generic_titration(drug, target_mg, formulary)
 
 
@@ -218,6 +220,52 @@ def _clozapine(drug: Drug, target: Decimal | None, formulary: Formulary) -> Plan
             drug.boxed_warnings[0].text,
         ),
         sources=(formulary.source("clozapine-label").title,),
+    )
+
+
+# Lithium label (PLR) Table 1: start 300 mg three times daily; usual acute dose 600 mg two to
+# three times daily. The level, not the calendar, decides each rise: a trough after 3 days,
+# then twice a week until stable (older labelling), so rises come at most every 4 days.
+LITHIUM_USUAL_ACUTE_MG = Decimal(1800)
+LITHIUM_RISE_MG = Decimal(300)
+LITHIUM_LEVEL_EVERY_DAYS = 4
+
+
+def _lithium_titration(drug: Drug, target: Decimal | None, formulary: Formulary) -> Plan:
+    assert drug.start is not None and drug.start.value is not None
+    if target is None:
+        raise PlanError(
+            "give --target MG: the lithium dose is set by serum levels (usually 1200-1800 "
+            "mg/day when acute, 900-1200 mg/day for maintenance)"
+        )
+    if target > LITHIUM_USUAL_ACUTE_MG:
+        raise PlanError(
+            f"{_mg(target)} mg/day is above the label's usual acute dose of "
+            f"{_mg(LITHIUM_USUAL_ACUTE_MG)} mg/day; beyond it, let the level decide"
+        )
+    _check_target(drug, target)
+    dose, day, steps = min(drug.start.value, target), 0, []
+    while True:
+        steps.append(Step(day, dose, _given(drug, dose)))
+        if dose >= target:
+            break
+        day, dose = day + LITHIUM_LEVEL_EVERY_DAYS, min(dose + LITHIUM_RISE_MG, target)
+    return Plan(
+        drug=drug.name,
+        steps=tuple(steps),
+        warnings=(
+            "Every rise depends on the serum level: draw a 12-hour trough level after 3 to 4 "
+            "days and then twice a week until the level and the clinical state are stable.",
+            "Raise only while the trough is below the target range (acute 0.8-1.2 mEq/L, "
+            "maintenance 0.8-1.0 mEq/L); hold the dose once it is in range; above it, reduce "
+            "and look for early toxicity (diarrhoea, vomiting, drowsiness, muscular weakness, "
+            "lack of coordination).",
+            "Older adults often need lower doses and can show toxicity at levels others tolerate.",
+        ),
+        sources=tuple(
+            formulary.source(s).title
+            for s in ("lithium-label-plr", "lithium-dosing-table", "lithium-label-older")
+        ),
     )
 
 

@@ -256,6 +256,25 @@ def test_aripiprazole_rises_no_sooner_than_every_two_weeks() -> None:
     assert days[0] == 0 and all(b - a >= 14 for a, b in itertools.pairwise(days))
 
 
+# Lithium PI: start 300 mg three times daily; a trough level after 3-4 days, then twice weekly;
+# the level decides each rise, so rises are no closer than the level checks.
+def test_lithium_titration_is_guided_by_levels() -> None:
+    plan = titrate("lithium", target="1800")
+    assert schedule(plan)[0] == (0, 900) and schedule(plan)[-1][1] == 1800
+    assert all(b - a >= 4 for a, b in itertools.pairwise(d for d, _ in schedule(plan)))
+    assert all(b - a <= 300 for a, b in itertools.pairwise(mg for _, mg in schedule(plan)))
+    assert any("trough" in w and "twice a week" in w for w in plan.warnings)
+    assert all(plans.how_to_give(drug("lithium"), s.daily_dose_mg) for s in plan.steps)
+
+
+def test_lithium_titration_needs_a_target_within_the_usual_acute_dose() -> None:
+    with pytest.raises(plans.PlanError, match="set by serum levels"):
+        titrate("lithium")
+    with pytest.raises(plans.PlanError, match="usual acute dose"):
+        titrate("lithium", target="2400")
+    assert schedule(titrate("lithium", target="600")) == [(0, 600)]
+
+
 # NICE CG185: stop lithium over at least 4 weeks, preferably up to 3 months.
 def test_lithium_tapers_over_at_least_4_weeks_with_real_capsules() -> None:
     plan = plans.taper(
