@@ -397,6 +397,7 @@ def drug_json(drug: Drug, formulary: Formulary) -> dict[str, Any]:
         ],
         "pregnancy": _fact(drug.pregnancy_boxed or drug.pregnancy, formulary),
         "lactation": _fact(drug.lactation, formulary),
+        "half_life": _fact(drug.half_life, formulary),
         "monitoring": _fact(drug.monitoring, formulary),
         "discontinuation": _fact(drug.discontinuation, formulary),
     }

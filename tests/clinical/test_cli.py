@@ -76,6 +76,14 @@ def test_drugs_shows_an_entry(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "drugs", "Lexapro", "--json")
     [entry] = json.loads(out)
     assert entry["name"] == "escitalopram" and entry["rxnorm"] == "321988"
+    assert entry["half_life"]["text"] == "27-32 hours" and entry["half_life"]["source"]
+
+
+def test_drugs_shows_pregnancy_and_lactation_warnings(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "drugs", "lithium", "--json")
+    [entry] = json.loads(out)
+    assert "Ebstein" in entry["pregnancy"]["text"] and entry["pregnancy"]["action"]
+    assert "breast milk" in entry["lactation"]["text"]
 
 
 @pytest.mark.parametrize(

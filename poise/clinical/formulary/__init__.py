@@ -97,6 +97,7 @@ SOURCED_KEYS = (
     "smoking_lowers_levels",
     "washout_days_before_maoi",
     "washout_days_before_serotonergic",
+    "half_life",
     "monitoring",
     "discontinuation",
 )

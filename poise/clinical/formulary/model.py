@@ -178,6 +178,7 @@ class Drug:
     washout_days_before_maoi: Sourced | None = None
     washout_days_before_serotonergic: Sourced | None = None
     # Reference facts shown with the drug (`poise drugs`).
+    half_life: Sourced | None = None
     monitoring: Sourced | None = None
     discontinuation: Sourced | None = None
 
