@@ -301,6 +301,11 @@ MECHANISMS = {
 }
 
 
+# The longest washout before an MAOI in the formulary: 5 weeks after fluoxetine (PROZAC PI).
+# Within it, a serotonergic drug whose own washout is not encoded is flagged for checking.
+LONGEST_WASHOUT_BEFORE_MAOI_DAYS = 35
+
+
 def _washout(drug: Drug, patient: Patient) -> Iterator[Finding]:
     for stopped, days_ago in patient.stopped_days_ago:
         rule = None
@@ -308,6 +313,21 @@ def _washout(drug: Drug, patient: Patient) -> Iterator[Finding]:
             rule = stopped.washout_days_before_serotonergic
         elif stopped.has("serotonergic") and drug.has("mao_inhibitor"):
             rule = stopped.washout_days_before_maoi
+            if rule is None and days_ago < LONGEST_WASHOUT_BEFORE_MAOI_DAYS:
+                yield Finding(
+                    Severity.MAJOR,
+                    Kind.INTERACTION,
+                    tuple(sorted((drug.name, stopped.name))),
+                    "washout between an MAOI and a serotonergic drug",
+                    f"{drug.name} {days_ago} days after stopping {stopped.name}: its washout "
+                    "before an MAOI is not in Poise's formulary",
+                    f"{stopped.name} can still act after the last dose; starting an MAOI "
+                    "before its washout ends risks serotonin syndrome. Labelled washouts run "
+                    "from 5 days to 5 weeks.",
+                    f"Check the {stopped.name} label for the interval before an MAOI, and do "
+                    "not start the MAOI until it has passed.",
+                    (stopped.properties["serotonergic"], drug.properties["mao_inhibitor"]),
+                )
         if rule is None or rule.value is None or days_ago >= rule.value:
             continue
         yield Finding(

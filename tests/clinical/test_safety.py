@@ -778,3 +778,36 @@ def test_quetiapine_dose_changes_with_cyp3a4_inhibitors_and_inducers(
     partner: str, words: str
 ) -> None:
     assert words in one(findings(item("quetiapine", 300), item(partner))).action
+
+
+def stopped(name: str, days: int) -> tuple[formulary.model.Drug, int]:
+    drug = FORMULARY.find(name)
+    assert drug is not None
+    return (drug, days)
+
+
+# Washouts before an MAOI: PAXIL/SEROXAT (two weeks), CYMBALTA (5 days), PROZAC (5 weeks).
+@pytest.mark.parametrize(
+    ("name", "inside", "outside"),
+    [("paroxetine", 13, 14), ("duloxetine", 4, 5), ("fluoxetine", 34, 35)],
+)
+def test_label_washouts_before_an_maoi(name: str, inside: int, outside: int) -> None:
+    early = one(findings(item("phenelzine"), stopped_days_ago=(stopped(name, inside),)))
+    assert early.severity is Severity.CONTRAINDICATED
+    assert findings(item("phenelzine"), stopped_days_ago=(stopped(name, outside),)) == []
+
+
+def test_an_unencoded_washout_before_an_maoi_is_flagged_for_checking() -> None:
+    found = one(findings(item("phenelzine"), stopped_days_ago=(stopped("sertraline", 10),)))
+    assert found.severity is Severity.MAJOR and "not in Poise's formulary" in found.summary
+    later = stopped("sertraline", safety.LONGEST_WASHOUT_BEFORE_MAOI_DAYS)
+    assert findings(item("phenelzine"), stopped_days_ago=(later,)) == []
+
+
+def test_the_safety_net_covers_the_longest_washout_in_the_formulary() -> None:
+    washouts = [
+        d.washout_days_before_maoi.value
+        for d in FORMULARY.drugs.values()
+        if d.washout_days_before_maoi and d.washout_days_before_maoi.value
+    ]
+    assert max(washouts) == safety.LONGEST_WASHOUT_BEFORE_MAOI_DAYS
