@@ -308,40 +308,42 @@ LONGEST_WASHOUT_BEFORE_MAOI_DAYS = 35
 
 def _washout(drug: Drug, patient: Patient) -> Iterator[Finding]:
     for stopped, days_ago in patient.stopped_days_ago:
-        rule = None
         if stopped.has("mao_inhibitor") and drug.has("serotonergic"):
             rule = stopped.washout_days_before_serotonergic
         elif stopped.has("serotonergic") and drug.has("mao_inhibitor"):
             rule = stopped.washout_days_before_maoi
-            if rule is None and days_ago < LONGEST_WASHOUT_BEFORE_MAOI_DAYS:
-                yield Finding(
-                    Severity.MAJOR,
-                    Kind.INTERACTION,
-                    tuple(sorted((drug.name, stopped.name))),
-                    "washout between an MAOI and a serotonergic drug",
-                    f"{drug.name} {days_ago} days after stopping {stopped.name}: its washout "
-                    "before an MAOI is not in Poise's formulary",
-                    f"{stopped.name} can still act after the last dose; starting an MAOI "
-                    "before its washout ends risks serotonin syndrome. Labelled washouts run "
-                    "from 5 days to 5 weeks.",
-                    f"Check the {stopped.name} label for the interval before an MAOI, and do "
-                    "not start the MAOI until it has passed.",
-                    (stopped.properties["serotonergic"], drug.properties["mao_inhibitor"]),
-                )
-        if rule is None or rule.value is None or days_ago >= rule.value:
+        else:
+            continue
+        sources: tuple[str, ...]
+        if rule is not None and rule.value is not None:
+            if days_ago >= rule.value:
+                continue
+            severity, sources = Severity.CONTRAINDICATED, (rule.source,)
+            summary = f"washout is {rule.value} days"
+            action = (
+                f"Wait until {rule.value} days after the last dose of {stopped.name} "
+                f"({int(rule.value) - days_ago} more days)."
+            )
+        elif drug.has("mao_inhibitor") and days_ago < LONGEST_WASHOUT_BEFORE_MAOI_DAYS:
+            severity = Severity.MAJOR
+            sources = (stopped.properties["serotonergic"], drug.properties["mao_inhibitor"])
+            summary = "its washout before an MAOI is not in Poise's formulary"
+            action = (
+                f"Check the {stopped.name} label for the interval before an MAOI (labelled "
+                "washouts run from 5 days to 5 weeks), and do not start the MAOI before it ends."
+            )
+        else:
             continue
         yield Finding(
-            Severity.CONTRAINDICATED,
+            severity,
             Kind.INTERACTION,
             tuple(sorted((drug.name, stopped.name))),
             "washout between an MAOI and a serotonergic drug",
-            f"{drug.name} {days_ago} days after stopping {stopped.name}: washout is "
-            f"{rule.value} days",
-            f"{stopped.name} still acts for weeks after the last dose; starting {drug.name} "
-            "before the washout ends risks serotonin syndrome.",
-            f"Wait until {rule.value} days after the last dose of {stopped.name} "
-            f"({int(rule.value) - days_ago} more days).",
-            (rule.source,),
+            f"{drug.name} {days_ago} days after stopping {stopped.name}: {summary}",
+            f"{stopped.name} still acts after the last dose; starting {drug.name} before the "
+            "washout ends risks serotonin syndrome.",
+            action,
+            sources,
         )
 
 
