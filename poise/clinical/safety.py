@@ -554,8 +554,27 @@ def _allergy(drug: Drug, patient: Patient) -> Iterator[Finding]:
             )
 
 
+# CTCAE grade 3 QTc prolongation (over 500 ms); ACC/AHA/ESC 2006: in drug-induced long QT,
+# removing the offending agent is indicated (class I).
+QTC_HIGH_RISK_MS = Decimal(500)
+
+
 def _labs(drug: Drug, patient: Patient) -> Iterator[Finding]:
     threshold = drug.qtc_discontinue_ms
+    qt_drug = drug.has("qt_prolongation_warning")
+    if threshold is None and qt_drug and patient.qtc_ms and patient.qtc_ms > QTC_HIGH_RISK_MS:
+        yield Finding(
+            Severity.MAJOR,
+            Kind.LAB,
+            (drug.name,),
+            "QT prolongation",
+            f"{drug.name} with QTc {_mg(patient.qtc_ms)} ms (over {_mg(QTC_HIGH_RISK_MS)} ms)",
+            f"The {drug.name} label warns of QT prolongation; a QTc over "
+            f"{_mg(QTC_HIGH_RISK_MS)} ms is the highest grade short of torsade de pointes.",
+            f"If the prolongation is drug-induced, stop or replace {drug.name} (and any other "
+            "QT-prolonging drug); correct potassium and magnesium and repeat the ECG.",
+            ("qtc-500-drug-induced", drug.properties["qt_prolongation_warning"]),
+        )
     if threshold and threshold.value and patient.qtc_ms and patient.qtc_ms > threshold.value:
         yield Finding(
             Severity.MAJOR,

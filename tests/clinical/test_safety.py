@@ -811,3 +811,26 @@ def test_the_safety_net_covers_the_longest_washout_in_the_formulary() -> None:
         if d.washout_days_before_maoi and d.washout_days_before_maoi.value
     ]
     assert max(washouts) == safety.LONGEST_WASHOUT_BEFORE_MAOI_DAYS
+
+
+# QTc over 500 ms on any drug whose label warns of QT prolongation (CTCAE grade 3; ACC/AHA/ESC
+# 2006: remove the offending drug); citalopram keeps its own label threshold.
+@pytest.mark.parametrize("drug", ["ziprasidone", "haloperidol", "methadone", "ondansetron"])
+def test_a_qtc_over_500_on_a_qt_drug_is_a_lab_finding(drug: str) -> None:
+    finding = one(findings(item(drug), qtc_ms=Decimal(520)))
+    assert (finding.severity, finding.kind) == (Severity.MAJOR, Kind.LAB)
+    assert findings(item(drug), qtc_ms=Decimal(490)) == []
+
+
+def test_a_long_qtc_on_drugs_without_a_qt_warning_is_not_flagged() -> None:
+    assert findings(item("sertraline", 50), item("lamotrigine"), qtc_ms=Decimal(520)) == []
+
+
+def test_citalopram_with_a_long_qtc_gets_one_finding() -> None:
+    assert one(findings(item("citalopram", 20), qtc_ms=Decimal(520))).kind is Kind.LAB
+
+
+# FDA 2007 haloperidol alert: particular caution with other QT-prolonging drugs.
+def test_haloperidol_with_a_qt_drug_is_a_moderate_interaction() -> None:
+    finding = one(findings(item("haloperidol", 5), item("azithromycin")))
+    assert finding.severity is Severity.MODERATE and finding.mechanism == "additive QT prolongation"
