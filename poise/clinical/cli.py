@@ -16,22 +16,8 @@ from typing import Any
 from poise.clinical import formulary as formulary_module
 from poise.clinical import instruments, observations, plans, safety
 from poise.clinical.formulary import Formulary
-from poise.clinical.formulary.model import Drug, Sourced
+from poise.clinical.formulary.model import FORMS, Drug, Sourced
 
-FORMS = (
-    "tablet",
-    "tablet_er",
-    "tablet_sr",
-    "capsule",
-    "capsule_er",
-    "capsule_dr",
-    "odt",
-    "tablet_sl",
-    "oral_solution",
-    "oral_suspension",
-    "patch",
-    "injection_lai",
-)
 COMMANDS = ("check", "titrate", "taper", "switch", "drugs", "score")
 ITEM = re.compile(r"^(?P<drug>[^:=]+?)(?::(?P<form>[a-z_]+))?(?:=(?P<dose>.+))?$")
 

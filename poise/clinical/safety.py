@@ -306,11 +306,18 @@ MECHANISMS = {
 LONGEST_WASHOUT_BEFORE_MAOI_DAYS = 35
 
 
+def _clashes_with_maoi(drug: Drug) -> bool:
+    """Serotonergic, or contraindicated with MAOIs by its own label (bupropion, mirtazapine)."""
+    return drug.has("serotonergic") or any(
+        i.with_property == "mao_inhibitor" for i in drug.interactions
+    )
+
+
 def _washout(drug: Drug, patient: Patient) -> Iterator[Finding]:
     for stopped, days_ago in patient.stopped_days_ago:
-        if stopped.has("mao_inhibitor") and drug.has("serotonergic"):
+        if stopped.has("mao_inhibitor") and _clashes_with_maoi(drug):
             rule = stopped.washout_days_before_serotonergic
-        elif stopped.has("serotonergic") and drug.has("mao_inhibitor"):
+        elif _clashes_with_maoi(stopped) and drug.has("mao_inhibitor"):
             rule = stopped.washout_days_before_maoi
         else:
             continue
@@ -326,7 +333,7 @@ def _washout(drug: Drug, patient: Patient) -> Iterator[Finding]:
             )
         elif drug.has("mao_inhibitor") and days_ago < LONGEST_WASHOUT_BEFORE_MAOI_DAYS:
             severity = Severity.MAJOR
-            sources = (stopped.properties["serotonergic"], drug.properties["mao_inhibitor"])
+            sources = (drug.properties["mao_inhibitor"],)
             summary = "its washout before an MAOI is not in Poise's formulary"
             action = (
                 f"Check the {stopped.name} label for the interval before an MAOI (labelled "
@@ -338,10 +345,11 @@ def _washout(drug: Drug, patient: Patient) -> Iterator[Finding]:
             severity,
             Kind.INTERACTION,
             tuple(sorted((drug.name, stopped.name))),
-            "washout between an MAOI and a serotonergic drug",
+            "washout around an MAOI",
             f"{drug.name} {days_ago} days after stopping {stopped.name}: {summary}",
             f"{stopped.name} still acts after the last dose; starting {drug.name} before the "
-            "washout ends risks serotonin syndrome.",
+            "washout ends risks the reaction the labels contraindicate (serotonin syndrome or "
+            "a hypertensive crisis).",
             action,
             sources,
         )

@@ -211,6 +211,7 @@ def test_tapers_never_rise_end_at_the_target_and_can_be_given(
 
 
 TITRATABLE = [
+    "mirtazapine",
     "quetiapine",
     "aripiprazole",
     "citalopram",

@@ -834,3 +834,19 @@ def test_citalopram_with_a_long_qtc_gets_one_finding() -> None:
 def test_haloperidol_with_a_qt_drug_is_a_moderate_interaction() -> None:
     finding = one(findings(item("haloperidol", 5), item("azithromycin")))
     assert finding.severity is Severity.MODERATE and finding.mechanism == "additive QT prolongation"
+
+
+# WELLBUTRIN and REMERON labels: contraindicated with MAOIs, 14 days apart in either direction.
+@pytest.mark.parametrize("drug", ["bupropion", "mirtazapine"])
+def test_labels_contraindicating_maois_are_enforced_with_their_washouts(drug: str) -> None:
+    assert one(findings(item(drug), item("phenelzine"))).severity is Severity.CONTRAINDICATED
+    after_maoi = findings(item(drug), stopped_days_ago=(stopped("phenelzine", 10),))
+    assert one(after_maoi).severity is Severity.CONTRAINDICATED
+    before_maoi = findings(item("phenelzine"), stopped_days_ago=(stopped(drug, 10),))
+    assert "washout is 14 days" in one(before_maoi).summary
+    assert findings(item("phenelzine"), stopped_days_ago=(stopped(drug, 14),)) == []
+
+
+def test_mirtazapine_carries_no_serotonergic_finding_with_an_ssri() -> None:
+    # Its serotonin-syndrome risk is debated (Ther Adv Psychopharmacol 2019); no rule is encoded.
+    assert findings(item("mirtazapine", 15), item("sertraline", 50)) == []

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from poise.clinical.formulary.model import (
+    FORMS,
     PROPERTIES,
     Drug,
     Form,
@@ -127,6 +128,8 @@ def _drug(name: str, raw: dict[str, Any]) -> Drug:
     for form in raw.get("forms", []):
         known = {"form", "source", "strengths_mg", "scored_mg", "mg_per_ml"}
         _no_unknown(form, known, f"{name} form")
+        if form["form"] not in FORMS:
+            raise FormularyError(f"{name}: unknown form {form['form']!r}")
     for limit in raw.get("limits", []):
         known = {"source", "max_mg", "when", "form", "avoid", "advice", "note"}
         _no_unknown(limit, known, f"{name} limit")

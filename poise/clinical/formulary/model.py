@@ -51,6 +51,24 @@ PROPERTIES = frozenset(
     }
 )
 
+# How a drug can be given; the loader refuses any other form name, and `poise check` accepts
+# these after the drug name (sertraline:oral_solution=50).
+FORMS = (
+    "tablet",
+    "tablet_er",
+    "tablet_sr",
+    "tablet_chewable",
+    "capsule",
+    "capsule_er",
+    "capsule_dr",
+    "odt",
+    "tablet_sl",
+    "oral_solution",
+    "oral_suspension",
+    "patch",
+    "injection_lai",
+)
+
 CONDITION = re.compile(
     "^(?:"
     + "|".join(
