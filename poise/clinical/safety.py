@@ -419,7 +419,7 @@ def _dose(item: Item, patient: Patient, drugs: Sequence[Drug]) -> Iterator[Findi
                 (drug.name,),
                 reason,
                 f"{drug.name}: {limit.avoid}",
-                f"The label advises against {drug.name} for this patient ({reason}).",
+                f"The cited source advises against {drug.name} for this patient ({reason}).",
                 f"Choose another drug, or record why {drug.name} is still the right choice.",
                 (limit.source,),
             )

@@ -850,3 +850,32 @@ def test_labels_contraindicating_maois_are_enforced_with_their_washouts(drug: st
 def test_mirtazapine_carries_no_serotonergic_finding_with_an_ssri() -> None:
     # Its serotonin-syndrome risk is debated (Ther Adv Psychopharmacol 2019); no rule is encoded.
     assert findings(item("mirtazapine", 15), item("sertraline", 50)) == []
+
+
+# CPIC TCA guideline (2016 update): amitriptyline/nortriptyline avoid in CYP2D6 poor and
+# ultrarapid metabolizers (strong), 25% lower start in intermediates; other TCAs optional.
+@pytest.mark.parametrize("phenotype", ["poor", "ultrarapid"])
+@pytest.mark.parametrize("drug", ["amitriptyline", "nortriptyline"])
+def test_cpic_advises_avoiding_amitriptyline_and_nortriptyline(drug: str, phenotype: str) -> None:
+    finding = one(findings(item(drug, 50), cyp2d6=phenotype))
+    assert (finding.severity, finding.kind) == (Severity.MAJOR, Kind.POPULATION)
+    assert "CPIC" in finding.summary
+
+
+@pytest.mark.parametrize("drug", ["amitriptyline", "imipramine", "clomipramine", "doxepin"])
+def test_cpic_lower_start_for_intermediate_metabolizers(drug: str) -> None:
+    finding = one(findings(item(drug, 50), cyp2d6="intermediate"))
+    assert finding.severity is Severity.MODERATE and "25%" in finding.action
+    assert findings(item(drug, 50), cyp2d6="normal") == []
+
+
+@pytest.mark.parametrize("inhibitor", ["fluoxetine", "paroxetine", "bupropion"])
+def test_tcas_with_strong_cyp2d6_inhibitors(inhibitor: str) -> None:
+    found = findings(item("nortriptyline", 50), item(inhibitor))
+    assert any("CYP2D6 inhibition" in f.summary for f in found)
+
+
+def test_tcas_with_weak_cyp2d6_inhibitors_get_no_level_finding() -> None:
+    for other in ("sertraline", "escitalopram", "venlafaxine"):
+        found = findings(item("nortriptyline", 50), item(other))
+        assert not any("CYP2D6" in f.summary for f in found), other
