@@ -403,10 +403,10 @@ def _dose(item: Item, patient: Patient, drugs: Sequence[Drug]) -> Iterator[Findi
                 Severity.MAJOR,
                 Kind.DOSE,
                 (drug.name,),
-                "dose above the labelled maximum",
+                "dose above the maximum",
                 f"{drug.name} {_mg(dose)} mg/day is above the maximum of "
                 f"{_mg(limit.max_mg)} mg/day{context}",
-                "Doses above the labelled maximum were not shown to help more and add "
+                "Doses above this maximum were not shown to help more and add "
                 f"dose-related harm.{note}",
                 f"Reduce to at most {_mg(limit.max_mg)} mg/day, or record why not.",
                 (limit.source,),

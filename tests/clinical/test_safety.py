@@ -879,3 +879,29 @@ def test_tcas_with_weak_cyp2d6_inhibitors_get_no_level_finding() -> None:
     for other in ("sertraline", "escitalopram", "venlafaxine"):
         found = findings(item("nortriptyline", 50), item(other))
         assert not any("CYP2D6" in f.summary for f in found), other
+
+
+# DPWG SSRI guideline (2022), Table 2: CYP2C19 and CYP2D6 phenotype caps and avoidances.
+@pytest.mark.parametrize(
+    ("drug", "mg", "phenotype", "cap"),
+    [
+        ("escitalopram", 20, {"cyp2c19": "poor"}, "10"),
+        ("escitalopram", 20, {"cyp2c19": "intermediate"}, "15"),
+        ("citalopram", 40, {"cyp2c19": "intermediate"}, "30"),
+        ("sertraline", 100, {"cyp2c19": "poor"}, "75"),
+    ],
+)
+def test_dpwg_phenotype_caps(drug: str, mg: int, phenotype: dict[str, object], cap: str) -> None:
+    assert f"maximum of {cap} mg/day" in one(findings(item(drug, mg), **phenotype)).summary
+    assert findings(item(drug, mg), cyp2c19="normal") == []
+
+
+@pytest.mark.parametrize(
+    ("drug", "phenotype"),
+    [("escitalopram", {"cyp2c19": "ultrarapid"}), ("paroxetine", {"cyp2d6": "ultrarapid"})],
+)
+def test_dpwg_advises_avoiding_in_ultrarapid_metabolizers(
+    drug: str, phenotype: dict[str, object]
+) -> None:
+    finding = one(findings(item(drug, 10), **phenotype))
+    assert finding.severity is Severity.MAJOR and "DPWG" in finding.summary
