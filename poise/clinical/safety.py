@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from functools import cache
 
 from poise.clinical.formulary import Formulary, normalise
 from poise.clinical.formulary.model import Drug, Limit, Sourced, parse_condition
@@ -27,7 +28,10 @@ class Severity(StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(Severity).index(self)
+        return SEVERITY_RANK[self]
+
+
+SEVERITY_RANK = {severity: rank for rank, severity in enumerate(Severity)}
 
 
 class Kind(StrEnum):
@@ -546,8 +550,13 @@ BEERS = (
 )
 
 
+@cache
+def _normalised(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(normalise(name) for name in names)
+
+
 def _allergy(drug: Drug, patient: Patient) -> Iterator[Finding]:
-    names = {normalise(name) for name in drug.all_names}
+    names = _normalised(drug.all_names)
     for allergy in patient.allergies:
         if normalise(allergy) in names:
             yield Finding(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
 # When a dose rule applies: `hepatic`, or a test and its value (`age>=65`, `egfr<30`,
 # `child_pugh=C`, `cyp2d6=poor`, `with=strong_cyp2d6_inhibitor`).
@@ -79,6 +80,7 @@ CONDITION = re.compile(
 )
 
 
+@cache
 def parse_condition(when: str) -> tuple[str, str] | None:
     """(test, value) of a valid condition (("hepatic", "") for hepatic), or None."""
     match = CONDITION.match(when)
