@@ -95,7 +95,7 @@ def check(*, regimen: Sequence[Item], patient: Patient, formulary: Formulary) ->
     for drug in drugs:
         findings.update(_washout(drug, patient))
         findings.update(_population(drug, patient))
-        findings.update(_allergy(drug, patient))
+        findings.update(_allergy(drug, patient, formulary))
         findings.update(_labs(drug, patient))
         same = [item for item in regimen if item.drug.name == drug.name]
         findings.update(_duplicate_entries(same))
@@ -555,9 +555,13 @@ def _normalised(names: tuple[str, ...]) -> frozenset[str]:
     return frozenset(normalise(name) for name in names)
 
 
-def _allergy(drug: Drug, patient: Patient) -> Iterator[Finding]:
-    names = _normalised(drug.all_names)
+def _allergy(drug: Drug, patient: Patient, formulary: Formulary) -> Iterator[Finding]:
+    """A recorded allergy to the drug, its class ("benzodiazepines") or a drug its label
+    names as cross-reacting."""
+    names = _normalised((*drug.all_names, drug.drug_class, f"{drug.drug_class}s"))
+    crosses = {cross.drug: cross for cross in drug.cross_sensitivity}
     for allergy in patient.allergies:
+        allergic_to = formulary.find(allergy)
         if normalise(allergy) in names:
             yield Finding(
                 Severity.CONTRAINDICATED,
@@ -568,6 +572,20 @@ def _allergy(drug: Drug, patient: Patient) -> Iterator[Finding]:
                 "A known hypersensitivity to a drug contraindicates it.",
                 "Do not give; check the recorded reaction and choose another drug.",
                 ("label-hypersensitivity",),
+            )
+        elif allergic_to is not None and allergic_to.name in crosses:
+            cross = crosses[allergic_to.name]
+            yield Finding(
+                Severity.MAJOR,
+                Kind.ALLERGY,
+                (drug.name,),
+                "cross-sensitivity",
+                f"{drug.name}: the patient has a recorded allergy to {allergy}, which can "
+                "cross-react",
+                f"{cross.note}.",
+                f"Prefer a drug that does not cross-react; if {drug.name} is still chosen, "
+                "warn the patient and stop at the first sign of rash or hypersensitivity.",
+                (cross.source,),
             )
 
 

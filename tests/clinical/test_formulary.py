@@ -52,6 +52,12 @@ def test_a_class_partner_must_name_a_known_class() -> None:
         )
 
 
+def test_a_cross_sensitivity_must_name_a_known_drug() -> None:
+    cross = {"with": "carbamazepin", "note": "n", "source": "s"}
+    with pytest.raises(FormularyError, match="cross-sensitivity with unknown"):
+        build(SOURCES, {"x": {"class": "c", "cross_sensitivity": [cross]}})
+
+
 def test_a_pregnancy_or_lactation_warning_needs_its_advice() -> None:
     for key in ("pregnancy_boxed", "pregnancy", "lactation"):
         with pytest.raises(FormularyError, match=f"{key} needs the action"):

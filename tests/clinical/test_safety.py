@@ -905,3 +905,24 @@ def test_dpwg_advises_avoiding_in_ultrarapid_metabolizers(
 ) -> None:
     finding = one(findings(item(drug, 10), **phenotype))
     assert finding.severity is Severity.MAJOR and "DPWG" in finding.summary
+
+
+# Allergy to a class or to a cross-reacting drug (carbamazepine and oxcarbazepine, about 1 in 4).
+@pytest.mark.parametrize(
+    ("drug", "allergy"), [("amoxicillin", "penicillin"), ("lorazepam", "Benzodiazepines")]
+)
+def test_an_allergy_to_the_class_is_an_allergy_to_the_drug(drug: str, allergy: str) -> None:
+    finding = one(findings(item(drug), allergies=(allergy,)))
+    assert (finding.severity, finding.kind) == (Severity.CONTRAINDICATED, Kind.ALLERGY)
+
+
+@pytest.mark.parametrize(
+    ("drug", "allergy"), [("oxcarbazepine", "Tegretol"), ("carbamazepine", "oxcarbazepine")]
+)
+def test_cross_sensitivity_between_carbamazepine_and_oxcarbazepine(drug: str, allergy: str) -> None:
+    finding = one(findings(item(drug), allergies=(allergy,)))
+    assert (finding.severity, finding.mechanism) == (Severity.MAJOR, "cross-sensitivity")
+
+
+def test_unrelated_allergies_raise_nothing() -> None:
+    assert findings(item("sertraline", 50), allergies=("penicillin", "lamotrigine")) == []

@@ -18,6 +18,7 @@ from typing import Any
 from poise.clinical.formulary.model import (
     FORMS,
     PROPERTIES,
+    CrossSensitivity,
     Drug,
     Form,
     Interaction,
@@ -117,6 +118,7 @@ DRUG_KEYS = {
     "titration",
     "taper",
     "interactions",
+    "cross_sensitivity",
     "boxed_warnings",
     *SOURCED_KEYS,
 }
@@ -178,6 +180,9 @@ def _drug(name: str, raw: dict[str, Any]) -> Drug:
         titration=_steps(raw["titration"]) if "titration" in raw else None,
         taper=_steps(raw["taper"]) if "taper" in raw else None,
         interactions=tuple(_interaction(name, i) for i in raw.get("interactions", ())),
+        cross_sensitivity=tuple(
+            _cross_sensitivity(name, c) for c in raw.get("cross_sensitivity", ())
+        ),
         boxed_warnings=tuple(_sourced(b) for b in raw.get("boxed_warnings", ())),
         **{key: _sourced(raw[key]) for key in SOURCED_KEYS if key in raw},
     )
@@ -202,10 +207,16 @@ def _interaction(name: str, raw: dict[str, Any]) -> Interaction:
     return Interaction(raw["with"], raw["severity"], raw["effect"], raw["action"], raw["source"])
 
 
+def _cross_sensitivity(name: str, raw: dict[str, Any]) -> CrossSensitivity:
+    _no_unknown(raw, {"with", "note", "source"}, f"{name} cross-sensitivity")
+    return CrossSensitivity(raw["with"], raw["note"], raw["source"])
+
+
 def _cited(drug: Drug) -> list[str]:
     """Every source id a drug's facts cite."""
     cited = [*drug.properties.values(), *(f.source for f in drug.forms)]
     cited += [lim.source for lim in drug.limits] + [i.source for i in drug.interactions]
+    cited += [c.source for c in drug.cross_sensitivity]
     cited += [b.source for b in drug.boxed_warnings]
     cited += [getattr(drug, key).source for key in SOURCED_KEYS if getattr(drug, key)]
     cited += [steps.source for steps in (drug.titration, drug.taper) if steps]
@@ -226,6 +237,9 @@ def build(raw_sources: dict[str, Any], raw_drugs: dict[str, Any]) -> Formulary:
             known = {"drug": drugs, "class": classes, "": PROPERTIES}.get(kind, ())
             if partner not in known:
                 raise FormularyError(f"{drug.name}: interaction with unknown {partner!r}")
+        for cross in drug.cross_sensitivity:
+            if cross.drug not in drugs:
+                raise FormularyError(f"{drug.name}: cross-sensitivity with unknown {cross.drug!r}")
     index: dict[str, str] = {}
     for drug in drugs.values():
         for cited in _cited(drug):

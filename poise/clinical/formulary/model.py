@@ -160,6 +160,16 @@ class Interaction:
 
 
 @dataclass(frozen=True, slots=True)
+class CrossSensitivity:
+    """A drug whose allergy makes a reaction to this one likely (carbamazepine and
+    oxcarbazepine)."""
+
+    drug: str
+    note: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
 class Titration:
     """Rises of `step_mg` every `every_days` days, after the label's day-by-day `schedule`
     of (day, daily mg) pairs when it has one. Tapers use the same shape, going down."""
@@ -186,6 +196,7 @@ class Drug:
     titration: Titration | None = None
     taper: Titration | None = None  # a label's own discontinuation steps
     interactions: tuple[Interaction, ...] = ()
+    cross_sensitivity: tuple[CrossSensitivity, ...] = ()
     boxed_warnings: tuple[Sourced, ...] = ()
     pregnancy_boxed: Sourced | None = None
     pregnancy: Sourced | None = None  # a label warning of fetal or neonatal harm, not boxed
