@@ -926,3 +926,21 @@ def test_cross_sensitivity_between_carbamazepine_and_oxcarbazepine(drug: str, al
 
 def test_unrelated_allergies_raise_nothing() -> None:
     assert findings(item("sertraline", 50), allergies=("penicillin", "lamotrigine")) == []
+
+
+# NEURONTIN and LYRICA renal dosing tables (by creatinine clearance; eGFR stands in for it).
+@pytest.mark.parametrize(
+    ("drug", "mg", "egfr", "cap"),
+    [
+        ("gabapentin", 1800, 45, "1400"),
+        ("gabapentin", 900, 20, "700"),
+        ("gabapentin", 400, 10, "300"),
+        ("pregabalin", 450, 45, "300"),
+        ("pregabalin", 300, 25, "150"),
+        ("pregabalin", 150, 10, "75"),
+    ],
+)
+def test_gabapentinoid_renal_caps(drug: str, mg: int, egfr: int, cap: str) -> None:
+    finding = one(findings(item(drug, mg), egfr=Decimal(egfr)))
+    assert f"maximum of {cap} mg/day" in finding.summary
+    assert findings(item(drug, mg), egfr=Decimal(90)) == []
