@@ -944,3 +944,9 @@ def test_gabapentinoid_renal_caps(drug: str, mg: int, egfr: int, cap: str) -> No
     finding = one(findings(item(drug, mg), egfr=Decimal(egfr)))
     assert f"maximum of {cap} mg/day" in finding.summary
     assert findings(item(drug, mg), egfr=Decimal(90)) == []
+
+
+def test_valproate_is_avoided_in_hepatic_impairment() -> None:
+    finding = one(findings(item("valproate", 1000), child_pugh="A"))
+    assert finding.severity is Severity.MAJOR and "hepatic" in finding.summary
+    assert findings(item("valproate", 1000)) == []
