@@ -189,6 +189,8 @@ TAPERABLE = [
     "aripiprazole",
     "clonazepam",
     "diazepam",
+    "nortriptyline",
+    "amitriptyline",
 ]
 
 

@@ -950,3 +950,8 @@ def test_valproate_is_avoided_in_hepatic_impairment() -> None:
     finding = one(findings(item("valproate", 1000), child_pugh="A"))
     assert finding.severity is Severity.MAJOR and "hepatic" in finding.summary
     assert findings(item("valproate", 1000)) == []
+
+
+def test_an_maoi_within_14_days_of_nortriptyline_is_contraindicated() -> None:
+    early = one(findings(item("phenelzine"), stopped_days_ago=(stopped("nortriptyline", 7),)))
+    assert early.severity is Severity.CONTRAINDICATED
