@@ -200,10 +200,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command in clinical_cli.COMMANDS:
-        return clinical_cli.run(args.handler, args)
-    handler: Callable[[argparse.Namespace], int] = args.handler
-    return handler(args)
+    try:
+        if args.command in clinical_cli.COMMANDS:
+            return clinical_cli.run(args.handler, args)
+        handler: Callable[[argparse.Namespace], int] = args.handler
+        return handler(args)
+    except BrokenPipeError:
+        # The reader went away (`poise drugs | head`): stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -457,6 +457,9 @@ def _label_taper(
     )
 
 
+NEAR_ENOUGH = Decimal("0.9")  # of the wanted cut, for a dose the products can give exactly
+
+
 def _proportional_taper(
     drug: Drug,
     from_mg: Decimal,
@@ -486,11 +489,17 @@ def _proportional_taper(
     while dose > to_mg:
         cut: Decimal = fraction(dose)
         wanted = dose * (1 - cut)
+        # A dose just above the wanted one (a cut within 10% of the fraction) is taken as it
+        # is; otherwise the next dose below, with the step lengthened in proportion.
+        above = min((d for d in doses if wanted <= d < dose and d >= to_mg), default=None)
         lower = [d for d in doses if to_mg <= d <= wanted and d < dose]
-        next_dose = max(lower) if lower else to_mg
-        actual_cut = (dose - next_dose) / dose
-        last_step = next_dose == to_mg and not lower
-        stretch = 1 if last_step else max(math.ceil(actual_cut / cut), 1)
+        if above is not None and (dose - above) / dose >= cut * NEAR_ENOUGH:
+            next_dose, stretch = above, 1
+        else:
+            next_dose = max(lower) if lower else to_mg
+            last_step = next_dose == to_mg and not lower
+            actual_cut = (dose - next_dose) / dose
+            stretch = 1 if last_step else max(math.ceil(actual_cut / cut), 1)
         day += every_days * stretch
         dose = next_dose
         steps.append(Step(day, dose, how_to_give(drug, dose) or f"{_mg(dose)} mg a day"))

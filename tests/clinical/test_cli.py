@@ -153,3 +153,18 @@ def test_score_rejects_wrong_answers_with_status_2(
 def test_an_unknown_lab_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run(capsys, "check", "lithium=900", "--lab", "litium=1.2")
     assert status == 2 and "unknown lab 'litium'" in err
+
+
+def test_a_reader_that_stops_early_gets_no_traceback() -> None:
+    # `poise drugs | head -1`: the pipe closes before the output ends.
+    process = subprocess.Popen(
+        [sys.executable, "-m", "poise.cli", "drugs", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline()
+    process.stdout.close()
+    assert process.wait(timeout=60) == 0
+    assert "Traceback" not in process.stderr.read()
