@@ -73,9 +73,14 @@ def how_to_give(drug: Drug, daily_mg: Decimal) -> str | None:
         units = [(s, f"{_mg(s)} mg {form.form.replace('_', ' ')}") for s in form.strengths_mg]
         units += [(s / 2, f"half of a scored {_mg(s)} mg {form.form}") for s in form.scored_mg]
         for count in range(1, MOST_UNITS_PER_DAY + 1):
-            for combo in itertools.combinations_with_replacement(units, count):
-                if sum(unit for unit, _ in combo) == daily_mg:
-                    return " + ".join(label for _, label in combo) + " a day"
+            exact = [
+                combo
+                for combo in itertools.combinations_with_replacement(units, count)
+                if sum(unit for unit, _ in combo) == daily_mg
+            ]
+            if exact:  # the fewest units, then the fewest different ones to keep at home
+                best = min(exact, key=lambda combo: len(set(combo)))
+                return " + ".join(label for _, label in best) + " a day"
     for form in drug.forms:
         if form.mg_per_ml:
             volume = daily_mg / form.mg_per_ml

@@ -380,3 +380,18 @@ def test_a_switch_needing_an_unsourced_washout_or_to_itself_is_refused() -> None
         switch("escitalopram", "10", maoi, "100")
     with pytest.raises(plans.PlanError, match="to itself"):
         switch("sertraline", "100", drug("Zoloft"), "100")
+
+
+def test_a_dose_is_given_with_the_fewest_units_then_the_fewest_strengths() -> None:
+    gabapentin = drug("gabapentin")
+    assert plans.how_to_give(gabapentin, Decimal(900)) == (
+        "300 mg capsule + 300 mg capsule + 300 mg capsule a day"
+    )
+    assert plans.how_to_give(gabapentin, Decimal(800)) == "800 mg tablet a day"
+
+
+# NEURONTIN (postherpetic neuralgia): 300, 600, 900 mg on days 1-3; no sourced step after it.
+def test_gabapentin_follows_the_label_days_and_stops_there() -> None:
+    assert schedule(titrate("gabapentin", target="900")) == [(0, 300), (1, 600), (2, 900)]
+    with pytest.raises(plans.PlanError, match="no sourced step beyond it"):
+        titrate("gabapentin", target="1800")
