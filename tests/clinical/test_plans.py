@@ -383,11 +383,13 @@ def test_a_switch_needing_an_unsourced_washout_or_to_itself_is_refused() -> None
 
 
 def test_a_dose_is_given_with_the_fewest_units_then_the_fewest_strengths() -> None:
+    # Within the first form that can give it (one product through a plan), so 800 mg stays in
+    # capsules rather than switching to the 800 mg tablet.
     gabapentin = drug("gabapentin")
     assert plans.how_to_give(gabapentin, Decimal(900)) == (
         "300 mg capsule + 300 mg capsule + 300 mg capsule a day"
     )
-    assert plans.how_to_give(gabapentin, Decimal(800)) == "800 mg tablet a day"
+    assert plans.how_to_give(gabapentin, Decimal(800)) == "400 mg capsule + 400 mg capsule a day"
 
 
 # NEURONTIN (postherpetic neuralgia): 300, 600, 900 mg on days 1-3; no sourced step after it.
