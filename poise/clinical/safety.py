@@ -589,6 +589,35 @@ def _allergy(drug: Drug, patient: Patient, formulary: Formulary) -> Iterator[Fin
             )
 
 
+# The clozapine label's ANC table for the general population (10^3/µL): upper bound, severity,
+# band, and what to do if the patient is already taking it.
+ANC_BANDS = (
+    (
+        Decimal("0.5"),
+        Severity.CONTRAINDICATED,
+        "severe neutropenia",
+        "Interrupt clozapine; check the ANC daily until it is at least 1000/µL, then three "
+        "times a week until at least 1500/µL; consult haematology; do not rechallenge unless "
+        "the benefit outweighs the risk.",
+    ),
+    (
+        Decimal("1.0"),
+        Severity.MAJOR,
+        "moderate neutropenia",
+        "Interrupt clozapine; check the ANC daily until it is at least 1000/µL, then three "
+        "times a week until at least 1500/µL; it may be resumed once the ANC is at least "
+        "1000/µL.",
+    ),
+    (
+        Decimal("1.5"),
+        Severity.MAJOR,
+        "mild neutropenia",
+        "Do not start clozapine; if it is already taken, continue and check the ANC three "
+        "times a week until it is at least 1500/µL.",
+    ),
+)
+
+
 # CTCAE grade 3 QTc prolongation (over 500 ms); ACC/AHA/ESC 2006: in drug-induced long QT,
 # removing the offending agent is indicated (class I).
 QTC_HIGH_RISK_MS = Decimal(500)
@@ -625,16 +654,16 @@ def _labs(drug: Drug, patient: Patient) -> Iterator[Finding]:
         )
     anc, minimum = patient.labs.get("anc"), drug.anc_minimum_to_start
     if anc is not None and minimum and minimum.value and anc < minimum.value:
+        severity, band, action = next((b for b in ANC_BANDS if anc < b[0]), ANC_BANDS[-1])[1:]
         yield Finding(
-            Severity.MAJOR,
+            severity,
             Kind.LAB,
             (drug.name,),
             "neutropenia",
-            f"{drug.name} with ANC {_mg(anc * 1000)}/µL",
+            f"{drug.name} with ANC {_mg(anc * 1000)}/µL: {band}",
             f"{drug.name} can cause severe neutropenia; it is not started with an ANC below "
             f"{_mg(minimum.value * 1000)}/µL ({minimum.note}).",
-            "Repeat the ANC within 24 hours; follow the label's ANC table (interrupt, "
-            "haematology consultation) before continuing.",
+            action,
             (minimum.source,),
         )
     ceiling = drug.lab_ceiling

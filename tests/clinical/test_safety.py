@@ -196,8 +196,18 @@ def test_citalopram_with_a_qtc_over_500_ms() -> None:
     assert findings(item("citalopram", 20), qtc_ms=Decimal(480)) == []
 
 
-def test_clozapine_with_a_low_anc() -> None:
-    assert one(findings(item("clozapine", 200), labs={"anc": Decimal("1.2")})).kind is Kind.LAB
+# Clozapine label ANC table (general population): mild 1000-1499, moderate 500-999, severe <500.
+@pytest.mark.parametrize(
+    ("anc", "severity", "band"),
+    [
+        ("1.2", Severity.MAJOR, "mild neutropenia"),
+        ("0.8", Severity.MAJOR, "moderate neutropenia"),
+        ("0.4", Severity.CONTRAINDICATED, "severe neutropenia"),
+    ],
+)
+def test_clozapine_with_a_low_anc(anc: str, severity: Severity, band: str) -> None:
+    finding = one(findings(item("clozapine", 200), labs={"anc": Decimal(anc)}))
+    assert (finding.kind, finding.severity) == (Kind.LAB, severity) and band in finding.summary
     assert findings(item("clozapine", 200), labs={"anc": Decimal("2.4")}) == []
 
 
