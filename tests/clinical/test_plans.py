@@ -397,3 +397,8 @@ def test_gabapentin_follows_the_label_days_and_stops_there() -> None:
     assert schedule(titrate("gabapentin", target="900")) == [(0, 300), (1, 600), (2, 900)]
     with pytest.raises(plans.PlanError, match="no sourced step beyond it"):
         titrate("gabapentin", target="1800")
+
+
+# LYRICA: 150 mg/day to start, 300 mg/day within 1 week.
+def test_pregabalin_reaches_300_mg_in_a_week() -> None:
+    assert schedule(titrate("pregabalin", target="300")) == [(0, 150), (7, 300)]
