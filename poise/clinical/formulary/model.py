@@ -58,6 +58,7 @@ FORMS = (
     "tablet",
     "tablet_er",
     "tablet_sr",
+    "tablet_dr",
     "tablet_chewable",
     "capsule",
     "capsule_er",
