@@ -402,3 +402,8 @@ def test_gabapentin_follows_the_label_days_and_stops_there() -> None:
 # LYRICA: 150 mg/day to start, 300 mg/day within 1 week.
 def test_pregabalin_reaches_300_mg_in_a_week() -> None:
     assert schedule(titrate("pregabalin", target="300")) == [(0, 150), (7, 300)]
+
+
+# TRILEPTAL: 600 mg/day to start, rises of 300 mg/day every third day (monotherapy initiation).
+def test_oxcarbazepine_rises_every_third_day() -> None:
+    assert schedule(titrate("oxcarbazepine", target="1200")) == [(0, 600), (3, 900), (6, 1200)]

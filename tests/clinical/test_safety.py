@@ -965,3 +965,8 @@ def test_valproate_is_avoided_in_hepatic_impairment() -> None:
 def test_an_maoi_within_14_days_of_nortriptyline_is_contraindicated() -> None:
     early = one(findings(item("phenelzine"), stopped_days_ago=(stopped("nortriptyline", 7),)))
     assert early.severity is Severity.CONTRAINDICATED
+
+
+def test_oxcarbazepine_in_severe_renal_impairment_starts_at_half() -> None:
+    finding = one(findings(item("oxcarbazepine", 600), egfr=Decimal(20)))
+    assert finding.severity is Severity.MODERATE and "half" in finding.action
