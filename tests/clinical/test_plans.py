@@ -407,3 +407,13 @@ def test_pregabalin_reaches_300_mg_in_a_week() -> None:
 # TRILEPTAL: 600 mg/day to start, rises of 300 mg/day every third day (monotherapy initiation).
 def test_oxcarbazepine_rises_every_third_day() -> None:
     assert schedule(titrate("oxcarbazepine", target="1200")) == [(0, 600), (3, 900), (6, 1200)]
+
+
+# VYVANSE 2.1-2.2: 30 mg each morning, rises of 10 or 20 mg about weekly (the planner takes 10),
+# at most 70 mg; one whole capsule a day, never divided.
+def test_lisdexamfetamine_rises_weekly_in_whole_capsules() -> None:
+    plan = titrate("lisdexamfetamine", target="70")
+    assert schedule(plan) == [(0, 30), (7, 40), (14, 50), (21, 60), (28, 70)]
+    assert all("half" not in step.how and "+" not in step.how for step in plan.steps)
+    with pytest.raises(plans.PlanError):
+        titrate("lisdexamfetamine", target="80")
