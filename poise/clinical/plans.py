@@ -7,6 +7,7 @@ tablet is scored, half tablets; or a measured volume of a liquid). Pure: no cloc
 
 from __future__ import annotations
 
+import collections
 import itertools
 import math
 from collections.abc import Sequence
@@ -16,7 +17,7 @@ from typing import Any
 
 from poise.clinical import safety
 from poise.clinical.formulary import Formulary
-from poise.clinical.formulary.model import Drug, Titration
+from poise.clinical.formulary.model import Drug, Form, Titration
 
 # The smallest volume we ask anyone to measure with an oral syringe. A practical limit, not a
 # clinical one: below it the plan stops stepping down and ends.
@@ -72,7 +73,7 @@ def how_to_give(drug: Drug, daily_mg: Decimal) -> str | None:
     for form in drug.forms:
         units = [(s, f"{_mg(s)} mg {form.form.replace('_', ' ')}") for s in form.strengths_mg]
         units += [(s / 2, f"half of a scored {_mg(s)} mg {form.form}") for s in form.scored_mg]
-        for count in range(1, MOST_UNITS_PER_DAY + 1):
+        for count in range(1, _most_units(drug, form) + 1):
             exact = [
                 combo
                 for combo in itertools.combinations_with_replacement(units, count)
@@ -80,7 +81,11 @@ def how_to_give(drug: Drug, daily_mg: Decimal) -> str | None:
             ]
             if exact:  # the fewest units, then the fewest different ones to keep at home
                 best = min(exact, key=lambda combo: len(set(combo)))
-                return " + ".join(label for _, label in best) + " a day"
+                counts = collections.Counter(label for _, label in best)
+                return (
+                    " + ".join(f"{n} x {label}" if n > 1 else label for label, n in counts.items())
+                    + " a day"
+                )
     for form in drug.forms:
         if form.mg_per_ml:
             volume = daily_mg / form.mg_per_ml
@@ -90,12 +95,21 @@ def how_to_give(drug: Drug, daily_mg: Decimal) -> str | None:
     return None
 
 
+def _most_units(drug: Drug, form: Form) -> int:
+    """Units a day: a practical few, unless the label maximum needs more of the form's largest
+    strength (tranylcypromine's 60 mg/day comes only as 10 mg tablets)."""
+    ceiling = _ceiling(drug)
+    if ceiling is None or not form.strengths_mg:
+        return MOST_UNITS_PER_DAY
+    return max(MOST_UNITS_PER_DAY, math.ceil(ceiling / max(form.strengths_mg)))
+
+
 def achievable_doses(drug: Drug, up_to: Decimal) -> list[Decimal]:
     """Every daily dose up to `up_to` that the sourced forms can give, ascending."""
     doses: set[Decimal] = set()
     for form in drug.forms:
         units = [*form.strengths_mg, *(s / 2 for s in form.scored_mg)]
-        for count in range(1, MOST_UNITS_PER_DAY + 1):
+        for count in range(1, _most_units(drug, form) + 1):
             for combo in itertools.combinations_with_replacement(units, count):
                 if sum(combo) <= up_to:
                     doses.add(sum(combo, Decimal(0)))
@@ -128,7 +142,7 @@ def titration(
         return _clozapine(drug, target_mg, formulary)
     if drug.name == "lithium":
         return _lithium_titration(drug, target_mg, formulary)
-    return _generic_titration(drug, target_mg, formulary)
+    return _generic_titration(drug, with_drugs, target_mg, formulary)
 
 
 def _ceiling(drug: Drug) -> Decimal | None:
@@ -274,7 +288,31 @@ def _lithium_titration(drug: Drug, target: Decimal | None, formulary: Formulary)
     )
 
 
-def _generic_titration(drug: Drug, target: Decimal | None, formulary: Formulary) -> Plan:
+def _check_co_medication(drug: Drug, with_drugs: Sequence[Drug], target: Decimal) -> None:
+    """The label's dose rules for a co-medication (`--with`): a target above its cap is
+    refused, and so is a schedule the label changes in a way the plan cannot encode (a start
+    held for weeks, a fraction of every dose); the message gives the label's words."""
+    for limit in drug.limits:
+        if not limit.when.startswith("with="):
+            continue
+        reason = safety.condition_met(limit.when, safety.Patient(), with_drugs)
+        if reason is None:
+            continue
+        if limit.max_mg is not None and target > limit.max_mg:
+            raise PlanError(
+                f"target {_mg(target)} mg/day is above the {drug.name} maximum of "
+                f"{_mg(limit.max_mg)} mg/day {reason}"
+            )
+        if limit.advice:
+            raise PlanError(
+                f"{drug.name} {reason}: {limit.advice} The label's usual schedule does not "
+                "apply; plan these doses by hand."
+            )
+
+
+def _generic_titration(
+    drug: Drug, with_drugs: Sequence[Drug], target: Decimal | None, formulary: Formulary
+) -> Plan:
     """The label's day-by-day schedule where it has one, then rises of the label's step."""
     rule = drug.titration
     if drug.start is None or drug.start.value is None or rule is None:
@@ -282,6 +320,7 @@ def _generic_titration(drug: Drug, target: Decimal | None, formulary: Formulary)
     if target is None:
         raise PlanError(f"give --target MG: {drug.name} has no single label target dose")
     _check_target(drug, target)
+    _check_co_medication(drug, with_drugs, target)
     start = rule.schedule[0][1] if rule.schedule else drug.start.value
     if target < start:
         raise PlanError(f"the target is below the {drug.name} starting dose of {_mg(start)} mg")

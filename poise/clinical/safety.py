@@ -17,7 +17,7 @@ from enum import StrEnum
 from functools import cache
 
 from poise.clinical.formulary import Formulary, normalise
-from poise.clinical.formulary.model import Drug, Limit, Sourced, parse_condition
+from poise.clinical.formulary.model import Drug, Interaction, Limit, Sourced, parse_condition
 
 
 class Severity(StrEnum):
@@ -256,21 +256,18 @@ def _pair(a: Drug, b: Drug) -> Iterator[Finding]:
         )
     for drug, other in ((a, b), (b, a)):
         for interaction in drug.interactions:
-            named = interaction.with_property in (f"drug:{other.name}", f"class:{other.drug_class}")
+            named = _names(interaction, other)
             if named or other.has(interaction.with_property):
-                kind_of = (
-                    "label-named pair"
-                    if named
-                    else MECHANISMS.get(
-                        interaction.with_property, interaction.with_property.replace("_", " ")
-                    )
+                kind_of = MECHANISMS.get(interaction.with_property) or (
+                    "label-named pair" if named else interaction.with_property.replace("_", " ")
                 )
                 yield Finding(
                     Severity(interaction.severity),
                     Kind.INTERACTION,
                     names,
                     kind_of,
-                    f"{drug.name} with {other.name}: {interaction.effect.split(':')[0]}",
+                    f"{drug.name} with {other.name}: "
+                    + interaction.effect.removeprefix(f"with {drug.name} ").split(":")[0],
                     f"{other.name.capitalize()} {interaction.effect}.",
                     interaction.action,
                     _sources(
@@ -298,10 +295,23 @@ def _pair(a: Drug, b: Drug) -> Iterator[Finding]:
             )
 
 
-# Properties that name one mechanism, so a pair gets one finding for it.
+def _names(interaction: Interaction, other: Drug) -> bool:
+    """The interaction names `other` itself or its class (not one of its properties)."""
+    return interaction.with_property in (f"drug:{other.name}", f"class:{other.drug_class}")
+
+
+def _applies(interaction: Interaction, other: Drug) -> bool:
+    return _names(interaction, other) or other.has(interaction.with_property)
+
+
+# Partners that name one mechanism, so a pair gets one finding for it.
 MECHANISMS = {
     "qt_prolonging": "additive QT prolongation",
     "qt_prolongation_warning": "additive QT prolongation",
+    # An MAOI label naming sympathomimetics and a stimulant label naming MAOIs warn of one thing.
+    "sympathomimetic": "taken with an MAOI",
+    "mao_inhibitor": "taken with an MAOI",
+    "class:maoi": "taken with an MAOI",
 }
 
 
@@ -310,18 +320,24 @@ MECHANISMS = {
 LONGEST_WASHOUT_BEFORE_MAOI_DAYS = 35
 
 
-def _clashes_with_maoi(drug: Drug) -> bool:
-    """Serotonergic, or contraindicated with MAOIs by its own label (bupropion, mirtazapine)."""
-    return drug.has("serotonergic") or any(
-        i.with_property == "mao_inhibitor" for i in drug.interactions
+def _maoi_clash(drug: Drug, maoi: Drug) -> tuple[str, ...] | None:
+    """Why `drug` must not overlap with `maoi`: the sources of the contraindications either
+    label states (a stimulant's, bupropion's, phenelzine's with sympathomimetics), an empty
+    tuple for a serotonergic drug (the MAOI rule's own source is cited), or None."""
+    sources = tuple(
+        interaction.source
+        for first, second in ((drug, maoi), (maoi, drug))
+        for interaction in first.interactions
+        if interaction.severity == Severity.CONTRAINDICATED and _applies(interaction, second)
     )
+    return sources if sources or drug.has("serotonergic") else None
 
 
 def _washout(drug: Drug, patient: Patient) -> Iterator[Finding]:
     for stopped, days_ago in patient.stopped_days_ago:
-        if stopped.has("mao_inhibitor") and _clashes_with_maoi(drug):
+        if stopped.has("mao_inhibitor") and (clash := _maoi_clash(drug, stopped)) is not None:
             rule = stopped.washout_days_before_serotonergic
-        elif _clashes_with_maoi(stopped) and drug.has("mao_inhibitor"):
+        elif drug.has("mao_inhibitor") and (clash := _maoi_clash(stopped, drug)) is not None:
             rule = stopped.washout_days_before_maoi
         else:
             continue
@@ -329,13 +345,17 @@ def _washout(drug: Drug, patient: Patient) -> Iterator[Finding]:
         if rule is not None and rule.value is not None:
             if days_ago >= rule.value:
                 continue
-            severity, sources = Severity.CONTRAINDICATED, (rule.source,)
+            severity, sources = Severity.CONTRAINDICATED, _sources(rule.source, *clash)
             summary = f"washout is {rule.value} days"
             action = (
                 f"Wait until {rule.value} days after the last dose of {stopped.name} "
                 f"({int(rule.value) - days_ago} more days)."
             )
-        elif drug.has("mao_inhibitor") and days_ago < LONGEST_WASHOUT_BEFORE_MAOI_DAYS:
+        elif (
+            drug.has("mao_inhibitor")
+            and stopped.has("serotonergic")
+            and days_ago < LONGEST_WASHOUT_BEFORE_MAOI_DAYS
+        ):
             severity = Severity.MAJOR
             sources = (drug.properties["mao_inhibitor"],)
             summary = "its washout before an MAOI is not in Poise's formulary"
@@ -359,7 +379,7 @@ def _washout(drug: Drug, patient: Patient) -> Iterator[Finding]:
         )
 
 
-def _condition_met(when: str, patient: Patient, others: Sequence[Drug]) -> str | None:
+def condition_met(when: str, patient: Patient, others: Sequence[Drug]) -> str | None:
     """Why the condition holds for this patient (for the summary), or None."""
     if not when:
         return ""
@@ -393,7 +413,7 @@ def _dose(item: Item, patient: Patient, drugs: Sequence[Drug]) -> Iterator[Findi
     for limit in drug.limits:
         if limit.form and limit.form != item.form:
             continue
-        reason = _condition_met(limit.when, patient, others)
+        reason = condition_met(limit.when, patient, others)
         if reason is not None:
             applicable.append((limit, reason))
     caps = [(lim, why) for lim, why in applicable if lim.max_mg is not None]

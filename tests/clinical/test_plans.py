@@ -386,10 +386,8 @@ def test_a_dose_is_given_with_the_fewest_units_then_the_fewest_strengths() -> No
     # Within the first form that can give it (one product through a plan), so 800 mg stays in
     # capsules rather than switching to the 800 mg tablet.
     gabapentin = drug("gabapentin")
-    assert plans.how_to_give(gabapentin, Decimal(900)) == (
-        "300 mg capsule + 300 mg capsule + 300 mg capsule a day"
-    )
-    assert plans.how_to_give(gabapentin, Decimal(800)) == "400 mg capsule + 400 mg capsule a day"
+    assert plans.how_to_give(gabapentin, Decimal(900)) == "3 x 300 mg capsule a day"
+    assert plans.how_to_give(gabapentin, Decimal(800)) == "2 x 400 mg capsule a day"
 
 
 # NEURONTIN (postherpetic neuralgia): 300, 600, 900 mg on days 1-3; no sourced step after it.
@@ -417,3 +415,33 @@ def test_lisdexamfetamine_rises_weekly_in_whole_capsules() -> None:
     assert all("half" not in step.how and "+" not in step.how for step in plan.steps)
     with pytest.raises(plans.PlanError):
         titrate("lisdexamfetamine", target="80")
+
+
+# STRATTERA: 40 mg, then about 80 mg after at least 3 days, then up to 100 mg after 2 to 4 more
+# weeks; capsules swallowed whole.
+def test_atomoxetine_follows_the_label_days() -> None:
+    plan = titrate("atomoxetine", target="100")
+    assert schedule(plan) == [(0, 40), (3, 80), (17, 100)]
+    assert plan.steps[0].how == "40 mg capsule a day"
+
+
+# A co-medication the label doses differently: its cap bounds the target, and a change the
+# schedule cannot encode (atomoxetine held at 40 mg for 4 weeks with a strong CYP2D6
+# inhibitor) refuses the plan with the label's words instead of printing the usual one.
+def test_a_co_medication_cap_bounds_the_target() -> None:
+    with pytest.raises(plans.PlanError, match="maximum of 15 mg/day with fluoxetine"):
+        titrate("aripiprazole", with_=("fluoxetine",), target="20")
+    assert schedule(titrate("aripiprazole", with_=("fluoxetine",), target="15"))[-1] == (14, 15)
+
+
+def test_label_advice_for_a_co_medication_replaces_the_usual_schedule() -> None:
+    with pytest.raises(plans.PlanError, match="after 4 weeks"):
+        titrate("atomoxetine", with_=("paroxetine",), target="80")
+    assert titrate("atomoxetine", with_=("sertraline",), target="80").steps
+
+
+# PARNATE 2.1: 30 mg/day, rises of 10 mg/day every 1 to 3 weeks, at most 60 mg/day.
+def test_tranylcypromine_rises_10_mg_a_week_at_the_fastest() -> None:
+    plan = titrate("tranylcypromine", target="60")
+    assert schedule(plan) == [(0, 30), (7, 40), (14, 50), (21, 60)]
+    assert plan.steps[0].how == "3 x 10 mg tablet a day"

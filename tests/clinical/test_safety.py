@@ -434,6 +434,61 @@ def test_phenelzine_contraindications(partner: str) -> None:
     assert found
 
 
+# Every MAOI antidepressant, not only phenelzine: the stimulant labels (RITALIN, FOCALIN,
+# ADDERALL, VYVANSE section 4), STRATTERA, DEMEROL and the OTC monograph's Drug Facts (21 CFR
+# 341.80) each contraindicate use with an MAOI or within 14 days of one. A pair that two labels
+# both forbid gets one finding.
+MAOI_ANTIDEPRESSANTS = ["phenelzine", "tranylcypromine", "isocarboxazid", "selegiline"]
+MAOI_CONTRAINDICATED = [
+    "methylphenidate",
+    "dexmethylphenidate",
+    "amphetamine",
+    "lisdexamfetamine",
+    "atomoxetine",
+    "pseudoephedrine",
+    "dextromethorphan",
+    "meperidine",
+]
+
+
+@pytest.mark.parametrize("maoi", MAOI_ANTIDEPRESSANTS)
+@pytest.mark.parametrize("partner", MAOI_CONTRAINDICATED)
+def test_every_maoi_antidepressant_is_contraindicated_with(maoi: str, partner: str) -> None:
+    finding = one(findings(item(maoi), item(partner)))
+    assert (finding.severity, finding.mechanism) == (Severity.CONTRAINDICATED, "taken with an MAOI")
+
+
+# Linezolid is a weak, reversible MAOI: the amphetamine labels name it, DEMEROL's MAOI
+# contraindication covers it, and ZYVOX forbids it with an MAOI antidepressant. With a
+# sympathomimetic ZYVOX asks for reduced starting doses (moderate), not avoidance; the
+# methylphenidate, atomoxetine and Drug Facts texts name MAOI antidepressants only.
+@pytest.mark.parametrize(
+    ("partner", "severity"),
+    [
+        ("amphetamine", Severity.CONTRAINDICATED),
+        ("lisdexamfetamine", Severity.CONTRAINDICATED),
+        ("meperidine", Severity.CONTRAINDICATED),
+        ("phenelzine", Severity.CONTRAINDICATED),
+        ("pseudoephedrine", Severity.MODERATE),
+        ("methylphenidate", Severity.MODERATE),
+    ],
+)
+def test_linezolid_as_an_maoi(partner: str, severity: Severity) -> None:
+    assert one(findings(item("linezolid"), item(partner))).severity is severity
+
+
+@pytest.mark.parametrize("partner", ["atomoxetine", "dextromethorphan"])
+def test_linezolid_is_not_treated_as_an_maoi_antidepressant(partner: str) -> None:
+    assert findings(item("linezolid"), item(partner)) == []
+
+
+# PARNATE Table 1 names carbamazepine; NARDIL's label does not.
+def test_tranylcypromine_with_carbamazepine_is_contraindicated() -> None:
+    found = one(findings(item("tranylcypromine"), item("carbamazepine")))
+    assert found.severity is Severity.CONTRAINDICATED and "parnate-label" in found.sources
+    assert findings(item("phenelzine"), item("carbamazepine")) == []
+
+
 def test_pseudoephedrine_with_sertraline_has_no_finding() -> None:
     assert findings(item("sertraline", 50), item("pseudoephedrine")) == []
 
@@ -812,6 +867,30 @@ def test_an_unencoded_washout_before_an_maoi_is_flagged_for_checking() -> None:
     assert found.severity is Severity.MAJOR and "not in Poise's formulary" in found.summary
     later = stopped("sertraline", safety.LONGEST_WASHOUT_BEFORE_MAOI_DAYS)
     assert findings(item("phenelzine"), stopped_days_ago=(later,)) == []
+
+
+# A stimulant within 14 days of an MAOI (its own label, and the MAOI's 14 days); atomoxetine
+# both ways (STRATTERA). Stopping a stimulant before an MAOI has no labelled interval, and the
+# check-the-label net is for serotonergic drugs only.
+def test_a_stimulant_within_14_days_of_an_maoi() -> None:
+    early = one(
+        findings(item("methylphenidate"), stopped_days_ago=(stopped("tranylcypromine", 10),))
+    )
+    assert early.severity is Severity.CONTRAINDICATED
+    assert "methylphenidate-label" in early.sources
+    later = (stopped("tranylcypromine", 14),)
+    assert findings(item("methylphenidate"), stopped_days_ago=later) == []
+
+
+def test_atomoxetine_needs_two_weeks_either_side_of_an_maoi() -> None:
+    after_maoi = findings(item("atomoxetine"), stopped_days_ago=(stopped("phenelzine", 13),))
+    before_maoi = findings(item("phenelzine"), stopped_days_ago=(stopped("atomoxetine", 13),))
+    assert one(after_maoi).severity is one(before_maoi).severity is Severity.CONTRAINDICATED
+    assert findings(item("phenelzine"), stopped_days_ago=(stopped("atomoxetine", 14),)) == []
+
+
+def test_no_washout_is_invented_after_a_stimulant() -> None:
+    assert findings(item("phenelzine"), stopped_days_ago=(stopped("amphetamine", 2),)) == []
 
 
 def test_the_safety_net_covers_the_longest_washout_in_the_formulary() -> None:
