@@ -406,13 +406,28 @@ def condition_met(when: str, patient: Patient, others: Sequence[Drug]) -> str | 
     return None
 
 
+def _limits_for(drug: Drug, form: str | None) -> list[Limit]:
+    """The drug's limits for the form given. Without a form, a form's own cap counts only as
+    the highest of the caps that every capped form has for the same condition, so no product
+    is judged by another product's lower maximum (methylphenidate 200 mg/day is over every
+    form's maximum; zolpidem 10 mg at 70 is over the tablet's only)."""
+    if form is not None:
+        return [limit for limit in drug.limits if limit.form in ("", form)]
+    form_caps = [limit for limit in drug.limits if limit.form and limit.max_mg is not None]
+    capped_forms = {limit.form for limit in form_caps}
+    loosest = []
+    for when in dict.fromkeys(limit.when for limit in form_caps):
+        same = [limit for limit in form_caps if limit.when == when]
+        if {limit.form for limit in same} == capped_forms:
+            loosest.append(max(same, key=lambda limit: limit.max_mg or 0))
+    return [limit for limit in drug.limits if not limit.form] + loosest
+
+
 def _dose(item: Item, patient: Patient, drugs: Sequence[Drug]) -> Iterator[Finding]:
     drug, dose = item.drug, item.daily_dose_mg
     others = [other for other in drugs if other.name != drug.name]
     applicable: list[tuple[Limit, str]] = []
-    for limit in drug.limits:
-        if limit.form and limit.form != item.form:
-            continue
+    for limit in _limits_for(drug, item.form):
         reason = condition_met(limit.when, patient, others)
         if reason is not None:
             applicable.append((limit, reason))
@@ -421,6 +436,10 @@ def _dose(item: Item, patient: Patient, drugs: Sequence[Drug]) -> Iterator[Findi
         limit, reason = min(caps, key=lambda pair: (pair[0].max_mg, pair[0].when))
         assert limit.max_mg is not None
         if dose > limit.max_mg:
+            if limit.form and not item.form:
+                reason = ", ".join(
+                    filter(None, [reason, f"the highest of its forms' maxima, for {limit.form}"])
+                )
             context = f" ({reason})" if reason else ""
             note = f" Note: {limit.note}." if limit.note else ""
             yield Finding(

@@ -1049,3 +1049,28 @@ def test_an_maoi_within_14_days_of_nortriptyline_is_contraindicated() -> None:
 def test_oxcarbazepine_in_severe_renal_impairment_starts_at_half() -> None:
     finding = one(findings(item("oxcarbazepine", 600), egfr=Decimal(20)))
     assert finding.severity is Severity.MODERATE and "half" in finding.action
+
+
+# AMBIEN section 2: at most 10 mg; 5 mg for elderly or debilitated patients and in mild to
+# moderate hepatic impairment; avoid in severe hepatic impairment.
+@pytest.mark.parametrize("patient", [{"age": 70}, {"child_pugh": "B"}])
+def test_zolpidem_tablets_are_capped_at_5_mg(patient: dict[str, object]) -> None:
+    finding = one(
+        [f for f in findings(item("zolpidem", 10, "tablet"), **patient) if f.kind is Kind.DOSE]
+    )
+    assert "maximum of 5 mg/day" in finding.summary and finding.sources == ("ambien-label",)
+
+
+def test_zolpidem_is_avoided_in_severe_hepatic_impairment() -> None:
+    finding = one(findings(item("zolpidem", 5, "tablet"), child_pugh="C"))
+    assert (finding.severity, finding.kind) == (Severity.MAJOR, Kind.POPULATION)
+
+
+# A dose given without its form is judged by the highest maximum of the drug's forms, so it
+# is never compared with another product's lower cap, and never escapes every cap either.
+def test_a_dose_without_a_form_is_held_to_the_highest_form_maximum() -> None:
+    assert "maximum of 72 mg/day" in one(findings(item("methylphenidate", 200))).summary
+    assert findings(item("methylphenidate", 70)) == []
+    assert "maximum of 60 mg/day" in one(findings(item("methylphenidate", 70, "tablet"))).summary
+    at_70 = [f for f in findings(item("zolpidem", 10), age=70) if f.kind is Kind.DOSE]
+    assert at_70 == []
