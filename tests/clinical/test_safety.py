@@ -1074,3 +1074,18 @@ def test_a_dose_without_a_form_is_held_to_the_highest_form_maximum() -> None:
     assert "maximum of 60 mg/day" in one(findings(item("methylphenidate", 70, "tablet"))).summary
     at_70 = [f for f in findings(item("zolpidem", 10), age=70) if f.kind is Kind.DOSE]
     assert at_70 == []
+
+
+# LUNESTA section 2: at most 3 mg; 2 mg at 65 or over, in severe hepatic impairment and with a
+# potent CYP3A4 inhibitor.
+@pytest.mark.parametrize(
+    ("patient", "extra"),
+    [({"age": 70}, ()), ({"child_pugh": "C"}, ()), ({}, ("clarithromycin",))],
+)
+def test_eszopiclone_is_capped_at_2_mg(patient: dict[str, object], extra: tuple[str, ...]) -> None:
+    found = findings(item("eszopiclone", 3), *(item(e) for e in extra), **patient)
+    assert "maximum of 2 mg/day" in one([f for f in found if f.kind is Kind.DOSE]).summary
+
+
+def test_eszopiclone_3_mg_in_a_younger_adult_is_within_the_label() -> None:
+    assert findings(item("eszopiclone", 3), age=40) == []
