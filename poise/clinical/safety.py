@@ -371,9 +371,9 @@ def _washout(drug: Drug, patient: Patient) -> Iterator[Finding]:
             tuple(sorted((drug.name, stopped.name))),
             "washout around an MAOI",
             f"{drug.name} {days_ago} days after stopping {stopped.name}: {summary}",
-            f"{stopped.name} still acts after the last dose; starting {drug.name} before the "
-            "washout ends risks the reaction the labels contraindicate (serotonin syndrome or "
-            "a hypertensive crisis).",
+            f"{stopped.name.capitalize()} still acts after the last dose; starting "
+            f"{drug.name} before the washout ends risks the reaction the labels contraindicate "
+            "(serotonin syndrome or a hypertensive crisis).",
             action,
             sources,
         )

@@ -445,3 +445,8 @@ def test_tranylcypromine_rises_10_mg_a_week_at_the_fastest() -> None:
     plan = titrate("tranylcypromine", target="60")
     assert schedule(plan) == [(0, 30), (7, 40), (14, 50), (21, 60)]
     assert plan.steps[0].how == "3 x 10 mg tablet a day"
+
+
+# BUSPAR: 15 mg/day, then 5 mg/day more at intervals of 2 to 3 days, at most 60 mg/day.
+def test_buspirone_rises_5_mg_every_second_day() -> None:
+    assert schedule(titrate("buspirone", target="30")) == [(0, 15), (2, 20), (4, 25), (6, 30)]

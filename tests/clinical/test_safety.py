@@ -851,10 +851,11 @@ def stopped(name: str, days: int) -> tuple[formulary.model.Drug, int]:
     return (drug, days)
 
 
-# Washouts before an MAOI: PAXIL/SEROXAT (two weeks), CYMBALTA (5 days), PROZAC (5 weeks).
+# Washouts before an MAOI: PAXIL/SEROXAT (two weeks), CYMBALTA (5 days), PROZAC (5 weeks),
+# BUSPAR (14 days).
 @pytest.mark.parametrize(
     ("name", "inside", "outside"),
-    [("paroxetine", 13, 14), ("duloxetine", 4, 5), ("fluoxetine", 34, 35)],
+    [("paroxetine", 13, 14), ("duloxetine", 4, 5), ("fluoxetine", 34, 35), ("buspirone", 13, 14)],
 )
 def test_label_washouts_before_an_maoi(name: str, inside: int, outside: int) -> None:
     early = one(findings(item("phenelzine"), stopped_days_ago=(stopped(name, inside),)))
@@ -1089,3 +1090,9 @@ def test_eszopiclone_is_capped_at_2_mg(patient: dict[str, object], extra: tuple[
 
 def test_eszopiclone_3_mg_in_a_younger_adult_is_within_the_label() -> None:
     assert findings(item("eszopiclone", 3), age=40) == []
+
+
+def test_buspirone_is_not_recommended_in_severe_hepatic_impairment() -> None:
+    finding = one(findings(item("buspirone", 30), child_pugh="C"))
+    assert finding.kind is Kind.POPULATION and finding.sources == ("buspar-label",)
+    assert findings(item("buspirone", 30), child_pugh="A") == []
