@@ -1096,3 +1096,10 @@ def test_buspirone_is_not_recommended_in_severe_hepatic_impairment() -> None:
     finding = one(findings(item("buspirone", 30), child_pugh="C"))
     assert finding.kind is Kind.POPULATION and finding.sources == ("buspar-label",)
     assert findings(item("buspirone", 30), child_pugh="A") == []
+
+
+# NARDIL contraindications: a history of liver disease or abnormal liver function tests.
+def test_phenelzine_is_avoided_in_liver_disease() -> None:
+    finding = one(findings(item("phenelzine", 45), child_pugh="A"))
+    assert finding.kind is Kind.POPULATION and finding.sources == ("nardil-dosing",)
+    assert "maximum of 90 mg/day" in one(findings(item("phenelzine", 120))).summary
