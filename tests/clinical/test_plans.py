@@ -450,3 +450,8 @@ def test_tranylcypromine_rises_10_mg_a_week_at_the_fastest() -> None:
 # BUSPAR: 15 mg/day, then 5 mg/day more at intervals of 2 to 3 days, at most 60 mg/day.
 def test_buspirone_rises_5_mg_every_second_day() -> None:
     assert schedule(titrate("buspirone", target="30")) == [(0, 15), (2, 20), (4, 25), (6, 30)]
+
+
+# VIIBRYD: 10 mg for 7 days, 20 mg, then 40 mg after at least 7 more days.
+def test_vilazodone_follows_the_label_weeks() -> None:
+    assert schedule(titrate("vilazodone", target="40")) == [(0, 10), (7, 20), (14, 40)]

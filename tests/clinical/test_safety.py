@@ -1103,3 +1103,20 @@ def test_phenelzine_is_avoided_in_liver_disease() -> None:
     finding = one(findings(item("phenelzine", 45), child_pugh="A"))
     assert finding.kind is Kind.POPULATION and finding.sources == ("nardil-dosing",)
     assert "maximum of 90 mg/day" in one(findings(item("phenelzine", 120))).summary
+
+
+# VIIBRYD: an SSRI and 5-HT1A partial agonist. Contraindicated with an MAOI and 14 days either
+# side; serotonin syndrome and bleeding warnings; at most 20 mg with a strong CYP3A4 inhibitor.
+def test_vilazodone_is_serotonergic() -> None:
+    assert (
+        one(findings(item("vilazodone"), item("phenelzine"))).severity is Severity.CONTRAINDICATED
+    )
+    assert one(findings(item("vilazodone"), item("tramadol"))).mechanism == "two serotonergic drugs"
+    assert one(findings(item("vilazodone"), item("ibuprofen"))).severity is Severity.MODERATE
+    late = one(findings(item("phenelzine"), stopped_days_ago=(stopped("vilazodone", 13),)))
+    assert late.severity is Severity.CONTRAINDICATED
+
+
+def test_vilazodone_is_capped_with_a_strong_cyp3a4_inhibitor() -> None:
+    found = findings(item("vilazodone", 40), item("clarithromycin"))
+    assert "maximum of 20 mg/day" in one([f for f in found if f.kind is Kind.DOSE]).summary
