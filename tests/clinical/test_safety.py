@@ -1120,3 +1120,18 @@ def test_vilazodone_is_serotonergic() -> None:
 def test_vilazodone_is_capped_with_a_strong_cyp3a4_inhibitor() -> None:
     found = findings(item("vilazodone", 40), item("clarithromycin"))
     assert "maximum of 20 mg/day" in one([f for f in found if f.kind is Kind.DOSE]).summary
+
+
+# ORAP: at most 10 mg/day, 4 mg/day in CYP2D6 poor metabolisers; contraindicated with drugs that
+# may cause tics (stimulants) and with QT-prolonging tricyclics.
+def test_pimozide_in_a_cyp2d6_poor_metaboliser() -> None:
+    assert "maximum of 4 mg/day" in one(findings(item("pimozide", 6), cyp2d6="poor")).summary
+    assert findings(item("pimozide", 4), cyp2d6="poor") == []
+    assert findings(item("pimozide", 6), cyp2d6="normal") == []
+
+
+@pytest.mark.parametrize(
+    "partner", ["methylphenidate", "amphetamine", "amitriptyline", "imipramine"]
+)
+def test_pimozide_label_contraindications(partner: str) -> None:
+    assert one(findings(item("pimozide"), item(partner))).severity is Severity.CONTRAINDICATED
