@@ -345,12 +345,19 @@ def _generic_titration(
         if rule.step_mg is not None
         else "follow the label's schedule day by day"
     )
+    watch = drug.monitoring
     return Plan(
         drug=drug.name,
         steps=tuple(steps),
-        warnings=(f"Raise only if the current dose is tolerated; {pace}.",),
+        warnings=(
+            f"Raise only if the current dose is tolerated; {pace}.",
+            *([watch.text] if watch else []),
+        ),
         sources=tuple(
-            dict.fromkeys(formulary.source(s).title for s in (drug.start.source, rule.source))
+            dict.fromkeys(
+                formulary.source(s).title
+                for s in (drug.start.source, rule.source, *([watch.source] if watch else []))
+            )
         ),
     )
 

@@ -455,3 +455,12 @@ def test_buspirone_rises_5_mg_every_second_day() -> None:
 # VIIBRYD: 10 mg for 7 days, 20 mg, then 40 mg after at least 7 more days.
 def test_vilazodone_follows_the_label_weeks() -> None:
     assert schedule(titrate("vilazodone", target="40")) == [(0, 10), (7, 20), (14, 40)]
+
+
+# EMSAM: 6 mg/24 hours, rises of 3 mg/24 hours at least 2 weeks apart, at most 12; the plan
+# carries the label's tyramine advice for 9 and 12 mg/24 hours.
+def test_selegiline_patch_titration_says_what_to_watch() -> None:
+    plan = titrate("selegiline", target="12")
+    assert schedule(plan) == [(0, 6), (14, 9), (28, 12)]
+    assert plan.steps[1].how == "9 mg patch a day"
+    assert any("tyramine" in warning for warning in plan.warnings)

@@ -1135,3 +1135,18 @@ def test_pimozide_in_a_cyp2d6_poor_metaboliser() -> None:
 )
 def test_pimozide_label_contraindications(partner: str) -> None:
     assert one(findings(item("pimozide"), item(partner))).severity is Severity.CONTRAINDICATED
+
+
+# EMSAM: carbamazepine and methadone are contraindicated; 6 mg/24 hours at 65 and over.
+@pytest.mark.parametrize("partner", ["carbamazepine", "methadone"])
+def test_selegiline_label_contraindications(partner: str) -> None:
+    assert one(findings(item("selegiline"), item(partner))).severity is Severity.CONTRAINDICATED
+
+
+def test_selegiline_at_65_or_over_stays_at_6_mg() -> None:
+    assert "maximum of 6 mg/day" in one(findings(item("selegiline", 9), age=70)).summary
+
+
+def test_selegiline_while_breastfeeding() -> None:
+    finding = one(findings(item("selegiline", 6), breastfeeding=True))
+    assert finding.kind is Kind.POPULATION and finding.sources == ("emsam-label",)
