@@ -340,11 +340,11 @@ def _generic_titration(
             f"the {drug.name} label schedule ends at {_mg(steps[-1].daily_dose_mg)} mg/day; "
             "there is no sourced step beyond it"
         )
-    pace = (
-        f"at least {rule.every_days} days between rises"
-        if rule.step_mg is not None
-        else "follow the label's schedule day by day"
-    )
+    paces = [
+        "follow the label's schedule day by day" if rule.schedule else "",
+        f"at least {rule.every_days} days between rises" if rule.step_mg is not None else "",
+    ]
+    pace = ", then ".join(filter(None, paces))
     watch = drug.monitoring
     return Plan(
         drug=drug.name,

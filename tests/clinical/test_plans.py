@@ -464,3 +464,11 @@ def test_selegiline_patch_titration_says_what_to_watch() -> None:
     assert schedule(plan) == [(0, 6), (14, 9), (28, 12)]
     assert plan.steps[1].how == "9 mg patch a day"
     assert any("tyramine" in warning for warning in plan.warnings)
+
+
+# MARPLAN: 10 mg twice daily, 10 mg more every 2 to 4 days to 40 mg by the end of the first
+# week, then up to 20 mg a week to at most 60 mg.
+def test_isocarboxazid_follows_the_label_then_weekly_rises() -> None:
+    plan = titrate("isocarboxazid", target="60")
+    assert schedule(plan) == [(0, 20), (2, 30), (4, 40), (11, 60)]
+    assert "day by day, then at least 7 days between rises" in plan.warnings[0]

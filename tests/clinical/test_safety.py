@@ -1150,3 +1150,10 @@ def test_selegiline_at_65_or_over_stays_at_6_mg() -> None:
 def test_selegiline_while_breastfeeding() -> None:
     finding = one(findings(item("selegiline", 6), breastfeeding=True))
     assert finding.kind is Kind.POPULATION and finding.sources == ("emsam-label",)
+
+
+# MARPLAN contraindications: liver disease; carbamazepine (a dibenzazepine).
+def test_isocarboxazid_label_contraindications() -> None:
+    assert one(findings(item("isocarboxazid", 40), child_pugh="A")).kind is Kind.POPULATION
+    found = one(findings(item("isocarboxazid"), item("carbamazepine")))
+    assert found.severity is Severity.CONTRAINDICATED
