@@ -163,7 +163,10 @@ def test_low_risperidone_doses_are_measured_in_the_oral_solution() -> None:
 def test_a_taper_needs_strengths_that_can_give_the_doses() -> None:
     with pytest.raises(plans.PlanError, match="no sourced strengths"):
         plans.taper(
-            drug=drug("imipramine"), from_mg=Decimal(150), to_mg=Decimal(0), formulary=FORMULARY
+            drug=dataclasses.replace(drug("sertraline"), forms=()),
+            from_mg=Decimal(100),
+            to_mg=Decimal(0),
+            formulary=FORMULARY,
         )
     with pytest.raises(plans.PlanError, match="cannot be given"):
         plans.taper(
