@@ -406,21 +406,37 @@ def condition_met(when: str, patient: Patient, others: Sequence[Drug]) -> str | 
     return None
 
 
-def _limits_for(drug: Drug, form: str | None) -> list[Limit]:
-    """The drug's limits for the form given. Without a form, a form's own cap counts only as
-    the highest of the caps that every capped form has for the same condition, so no product
-    is judged by another product's lower maximum (methylphenidate 200 mg/day is over every
+def _limits_for(drug: Drug, form: str | None) -> tuple[Limit, ...]:
+    return _applicable_limits(drug.limits, tuple(f.form for f in drug.forms), form)
+
+
+@cache
+def _applicable_limits(
+    limits: tuple[Limit, ...], drug_forms: tuple[str, ...], form: str | None
+) -> tuple[Limit, ...]:
+    """The limits that apply to the form given. A form's own cap replaces the general cap for
+    the same condition (PAXIL CR 62.5 mg against 60 mg). Without a form, a cap applies only
+    as the highest of the caps of all the drug's forms, and only if every form has one, so no
+    product is judged by another's lower maximum (methylphenidate 200 mg/day is over every
     form's maximum; zolpidem 10 mg at 70 is over the tablet's only)."""
-    if form is not None:
-        return [limit for limit in drug.limits if limit.form in ("", form)]
-    form_caps = [limit for limit in drug.limits if limit.form and limit.max_mg is not None]
-    capped_forms = {limit.form for limit in form_caps}
-    loosest = []
-    for when in dict.fromkeys(limit.when for limit in form_caps):
-        same = [limit for limit in form_caps if limit.when == when]
-        if {limit.form for limit in same} == capped_forms:
-            loosest.append(max(same, key=lambda limit: limit.max_mg or 0))
-    return [limit for limit in drug.limits if not limit.form] + loosest
+    caps = [limit for limit in limits if limit.max_mg is not None]
+    rules = [limit for limit in limits if limit.max_mg is None and limit.form in ("", form)]
+    forms = [form] if form else [*drug_forms, *(cap.form for cap in caps if cap.form)]
+    for when in dict.fromkeys(cap.when for cap in caps):
+        general = [cap for cap in caps if cap.when == when and not cap.form]
+        per_form: list[Limit] = []
+        for each in dict.fromkeys(forms or [""]):
+            own = [cap for cap in caps if cap.when == when and each and cap.form == each]
+            if not own and not general:
+                break  # this form has no cap for the condition, so none applies
+            per_form.append(min(own or general, key=_max_mg))
+        else:
+            rules.append(max(per_form, key=_max_mg))
+    return tuple(rules)
+
+
+def _max_mg(limit: Limit) -> Decimal:
+    return limit.max_mg or Decimal(0)
 
 
 def _dose(item: Item, patient: Patient, drugs: Sequence[Drug]) -> Iterator[Finding]:

@@ -475,3 +475,12 @@ def test_isocarboxazid_follows_the_label_then_weekly_rises() -> None:
     plan = titrate("isocarboxazid", target="60")
     assert schedule(plan) == [(0, 20), (2, 30), (4, 40), (11, 60)]
     assert "day by day, then at least 7 days between rises" in plan.warnings[0]
+
+
+# PAXIL tablets (10 and 20 mg scored, 30, 40) give the first steps; 10 mg rises a week apart.
+def test_paroxetine_tablets_and_weekly_rises() -> None:
+    assert schedule(titrate("paroxetine", target="40")) == [(0, 20), (7, 30), (14, 40)]
+    taper = plans.taper(
+        drug=drug("paroxetine"), from_mg=Decimal(40), to_mg=Decimal(0), formulary=FORMULARY
+    )
+    assert [step.how for step in taper.steps[:2]] == ["40 mg tablet a day", "30 mg tablet a day"]

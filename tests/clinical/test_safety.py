@@ -1157,3 +1157,19 @@ def test_isocarboxazid_label_contraindications() -> None:
     assert one(findings(item("isocarboxazid", 40), child_pugh="A")).kind is Kind.POPULATION
     found = one(findings(item("isocarboxazid"), item("carbamazepine")))
     assert found.severity is Severity.CONTRAINDICATED
+
+
+# PAXIL 2.5: elderly, debilitated, severe renal or hepatic impairment: at most 40 mg/day.
+@pytest.mark.parametrize("patient", [{"age": 70}, {"egfr": Decimal(20)}, {"child_pugh": "C"}])
+def test_paroxetine_is_capped_at_40_mg(patient: dict[str, object]) -> None:
+    found = [f for f in findings(item("paroxetine", 50), **patient) if f.kind is Kind.DOSE]
+    assert "maximum of 40 mg/day" in one(found).summary
+
+
+# PAXIL CR's own maximum (62.5 mg) replaces the general 60 mg for that form only.
+def test_paroxetine_cr_has_its_own_maximum() -> None:
+    assert findings(item("paroxetine", 62.5, "tablet_er"), age=40) == []
+    tablets = findings(item("paroxetine", 62.5, "tablet"), age=40)
+    assert "maximum of 60 mg/day" in one(tablets).summary
+    assert findings(item("paroxetine", 62.5), age=40) == []
+    assert "maximum of 62.5 mg/day" in one(findings(item("paroxetine", 70), age=40)).summary
