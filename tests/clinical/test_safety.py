@@ -1173,3 +1173,10 @@ def test_paroxetine_cr_has_its_own_maximum() -> None:
     assert "maximum of 60 mg/day" in one(tablets).summary
     assert findings(item("paroxetine", 62.5), age=40) == []
     assert "maximum of 62.5 mg/day" in one(findings(item("paroxetine", 70), age=40)).summary
+
+
+# Doxepin: up to 300 mg/day for depression (capsules); SILENOR tablets at most 6 mg for insomnia.
+def test_doxepin_tablets_have_the_insomnia_maximum() -> None:
+    assert "maximum of 6 mg/day" in one(findings(item("doxepin", 10, "tablet"))).summary
+    assert findings(item("doxepin", 150, "capsule")) == []
+    assert findings(item("doxepin", 150)) == []
