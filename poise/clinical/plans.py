@@ -8,6 +8,7 @@ tablet is scored, half tablets; or a measured volume of a liquid). Pure: no cloc
 from __future__ import annotations
 
 import collections
+import dataclasses
 import itertools
 import math
 from collections.abc import Sequence
@@ -17,7 +18,7 @@ from typing import Any
 
 from poise.clinical import safety
 from poise.clinical.formulary import Formulary
-from poise.clinical.formulary.model import Drug, Form, Titration
+from poise.clinical.formulary.model import FORMS, Drug, Form, Titration
 
 # The smallest volume we ask anyone to measure with an oral syringe. A practical limit, not a
 # clinical one: below it the plan stops stepping down and ends.
@@ -71,8 +72,9 @@ def how_to_give(drug: Drug, daily_mg: Decimal) -> str | None:
     if daily_mg == 0:
         return "stop"
     for form in drug.forms:
-        units = [(s, f"{_mg(s)} mg {form.form.replace('_', ' ')}") for s in form.strengths_mg]
-        units += [(s / 2, f"half of a scored {_mg(s)} mg {form.form}") for s in form.scored_mg]
+        name = FORMS[form.form]
+        units = [(s, f"{_mg(s)} mg {name}") for s in form.strengths_mg]
+        units += [(s / 2, f"half of a scored {_mg(s)} mg {name}") for s in form.scored_mg]
         for count in range(1, _most_units(drug, form) + 1):
             exact = [
                 combo
@@ -90,7 +92,7 @@ def how_to_give(drug: Drug, daily_mg: Decimal) -> str | None:
         if form.mg_per_ml:
             volume = daily_mg / form.mg_per_ml
             if volume >= SMALLEST_LIQUID_ML and volume == volume.quantize(Decimal("0.1")):
-                liquid = f"{_mg(form.mg_per_ml)} mg/mL {form.form.replace('_', ' ')}"
+                liquid = f"{_mg(form.mg_per_ml)} mg/mL {FORMS[form.form]}"
                 return f"{_mg(volume)} mL of the {liquid} a day"
     return None
 
@@ -146,7 +148,10 @@ def titration(
 
 
 def _ceiling(drug: Drug) -> Decimal | None:
-    caps = [lim.max_mg for lim in drug.limits if lim.max_mg is not None and not lim.when]
+    """The label maximum for the form a plan starts in (or for any form, if none is named)."""
+    form = drug.start.form if drug.start and drug.start.form else None
+    limits = safety.limits_for(drug, form)
+    caps = [lim.max_mg for lim in limits if lim.max_mg is not None and not lim.when]
     return min(caps) if caps else None
 
 
@@ -314,14 +319,18 @@ def _generic_titration(
     drug: Drug, with_drugs: Sequence[Drug], target: Decimal | None, formulary: Formulary
 ) -> Plan:
     """The label's day-by-day schedule where it has one, then rises of the label's step."""
-    rule = drug.titration
-    if drug.start is None or drug.start.value is None or rule is None:
+    rule, label_start = drug.titration, drug.start
+    if label_start is None or label_start.value is None or rule is None:
         raise PlanError(f"no sourced titration schedule for {drug.name} yet")
+    if label_start.form:  # the label's start names a product: the plan stays with it
+        drug = dataclasses.replace(
+            drug, forms=tuple(f for f in drug.forms if f.form == label_start.form)
+        )
     if target is None:
         raise PlanError(f"give --target MG: {drug.name} has no single label target dose")
     _check_target(drug, target)
     _check_co_medication(drug, with_drugs, target)
-    start = rule.schedule[0][1] if rule.schedule else drug.start.value
+    start = rule.schedule[0][1] if rule.schedule else label_start.value
     if target < start:
         raise PlanError(f"the target is below the {drug.name} starting dose of {_mg(start)} mg")
     schedule = list(rule.schedule) or [(0, start)]
@@ -356,7 +365,7 @@ def _generic_titration(
         sources=tuple(
             dict.fromkeys(
                 formulary.source(s).title
-                for s in (drug.start.source, rule.source, *([watch.source] if watch else []))
+                for s in (label_start.source, rule.source, *([watch.source] if watch else []))
             )
         ),
     )

@@ -406,7 +406,7 @@ def condition_met(when: str, patient: Patient, others: Sequence[Drug]) -> str | 
     return None
 
 
-def _limits_for(drug: Drug, form: str | None) -> tuple[Limit, ...]:
+def limits_for(drug: Drug, form: str | None) -> tuple[Limit, ...]:
     return _applicable_limits(drug.limits, tuple(f.form for f in drug.forms), form)
 
 
@@ -443,7 +443,7 @@ def _dose(item: Item, patient: Patient, drugs: Sequence[Drug]) -> Iterator[Findi
     drug, dose = item.drug, item.daily_dose_mg
     others = [other for other in drugs if other.name != drug.name]
     applicable: list[tuple[Limit, str]] = []
-    for limit in _limits_for(drug, item.form):
+    for limit in limits_for(drug, item.form):
         reason = condition_met(limit.when, patient, others)
         if reason is not None:
             applicable.append((limit, reason))

@@ -119,7 +119,11 @@ def test_paroxetine_tapers_in_smaller_proportional_steps_than_escitalopram() -> 
     ("name", "from_mg", "last_before_stopping"),
     [
         ("lorazepam", 4, "0.5 mg tablet"),
-        ("clonazepam", 2, "0.125 mg odt"),  # KLONOPIN ODT, the smallest strength
+        (
+            "clonazepam",
+            2,
+            "0.125 mg orally disintegrating tablet",
+        ),  # KLONOPIN ODT, the smallest strength
         ("diazepam", 30, "half of a scored 2 mg tablet"),
         ("alprazolam", 3, "0.25 mg tablet"),
     ],
@@ -484,3 +488,13 @@ def test_paroxetine_tablets_and_weekly_rises() -> None:
         drug=drug("paroxetine"), from_mg=Decimal(40), to_mg=Decimal(0), formulary=FORMULARY
     )
     assert [step.how for step in taper.steps[:2]] == ["40 mg tablet a day", "30 mg tablet a day"]
+
+
+# CONCERTA: adults 18 or 36 mg once daily, 18 mg more at weekly intervals, at most 72 mg. The
+# label's start names the product, so the plan stays in extended-release tablets.
+def test_methylphenidate_titrates_in_extended_release_tablets() -> None:
+    plan = titrate("methylphenidate", target="72")
+    assert schedule(plan) == [(0, 18), (7, 36), (14, 54), (21, 72)]
+    assert all("extended-release tablet" in step.how for step in plan.steps)
+    with pytest.raises(plans.PlanError, match="cannot be given"):
+        titrate("methylphenidate", target="70")

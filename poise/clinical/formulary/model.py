@@ -52,24 +52,24 @@ PROPERTIES = frozenset(
     }
 )
 
-# How a drug can be given; the loader refuses any other form name, and `poise check` accepts
-# these after the drug name (sertraline:oral_solution=50).
-FORMS = (
-    "tablet",
-    "tablet_er",
-    "tablet_sr",
-    "tablet_dr",
-    "tablet_chewable",
-    "capsule",
-    "capsule_er",
-    "capsule_dr",
-    "odt",
-    "tablet_sl",
-    "oral_solution",
-    "oral_suspension",
-    "patch",
-    "injection_lai",
-)
+# How a drug can be given (name -> words for people); the loader refuses any other form name,
+# and `poise check` accepts these after the drug name (sertraline:oral_solution=50).
+FORMS = {
+    "tablet": "tablet",
+    "tablet_er": "extended-release tablet",
+    "tablet_sr": "sustained-release tablet",
+    "tablet_dr": "delayed-release tablet",
+    "tablet_chewable": "chewable tablet",
+    "capsule": "capsule",
+    "capsule_er": "extended-release capsule",
+    "capsule_dr": "delayed-release capsule",
+    "odt": "orally disintegrating tablet",
+    "tablet_sl": "sublingual tablet",
+    "oral_solution": "oral solution",
+    "oral_suspension": "oral suspension",
+    "patch": "patch",
+    "injection_lai": "long-acting injection",
+}
 
 CONDITION = re.compile(
     "^(?:"
