@@ -255,8 +255,9 @@ def _pair(a: Drug, b: Drug) -> Iterator[Finding]:
             ("nice-cg178", "who-mhgap-antipsychotics"),
         )
     for drug, other in ((a, b), (b, a)):
+        named_as = _named_as(other)
         for interaction in drug.interactions:
-            named = _names(interaction, other)
+            named = interaction.with_property in named_as
             if named or other.has(interaction.with_property):
                 kind_of = MECHANISMS.get(interaction.with_property) or (
                     "label-named pair" if named else interaction.with_property.replace("_", " ")
@@ -295,13 +296,13 @@ def _pair(a: Drug, b: Drug) -> Iterator[Finding]:
             )
 
 
-def _names(interaction: Interaction, other: Drug) -> bool:
-    """The interaction names `other` itself or its class (not one of its properties)."""
-    return interaction.with_property in (f"drug:{other.name}", f"class:{other.drug_class}")
+def _named_as(drug: Drug) -> tuple[str, str]:
+    """How an interaction names this drug itself or its class (rather than a property)."""
+    return (f"drug:{drug.name}", f"class:{drug.drug_class}")
 
 
 def _applies(interaction: Interaction, other: Drug) -> bool:
-    return _names(interaction, other) or other.has(interaction.with_property)
+    return interaction.with_property in _named_as(other) or other.has(interaction.with_property)
 
 
 # Partners that name one mechanism, so a pair gets one finding for it.
