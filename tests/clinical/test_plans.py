@@ -498,3 +498,13 @@ def test_methylphenidate_titrates_in_extended_release_tablets() -> None:
     assert all("extended-release tablet" in step.how for step in plan.steps)
     with pytest.raises(plans.PlanError, match="cannot be given"):
         titrate("methylphenidate", target="70")
+
+
+# ADDERALL: 5 mg, rises of 5 mg at weekly intervals, in immediate-release tablets (the start's
+# product), rarely above 40 mg/day.
+def test_amphetamine_rises_5_mg_a_week_in_tablets() -> None:
+    plan = titrate("amphetamine", target="20")
+    assert schedule(plan) == [(0, 5), (7, 10), (14, 15), (21, 20)]
+    assert all(step.how.endswith("mg tablet a day") for step in plan.steps)
+    with pytest.raises(plans.PlanError, match="maximum of 40"):
+        titrate("amphetamine", target="50")
