@@ -508,3 +508,11 @@ def test_amphetamine_rises_5_mg_a_week_in_tablets() -> None:
     assert all(step.how.endswith("mg tablet a day") for step in plan.steps)
     with pytest.raises(plans.PlanError, match="maximum of 40"):
         titrate("amphetamine", target="50")
+
+
+# FOCALIN: 2.5 mg twice daily, adjusted in 2.5-5 mg steps weekly (the planner takes 2.5), at
+# most 20 mg/day as tablets.
+def test_dexmethylphenidate_rises_in_small_weekly_steps() -> None:
+    assert schedule(titrate("dexmethylphenidate", target="10")) == [(0, 5), (7, 7.5), (14, 10)]
+    with pytest.raises(plans.PlanError, match="maximum of 20"):
+        titrate("dexmethylphenidate", target="25")
