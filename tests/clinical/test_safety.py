@@ -1180,3 +1180,11 @@ def test_doxepin_tablets_have_the_insomnia_maximum() -> None:
     assert "maximum of 6 mg/day" in one(findings(item("doxepin", 10, "tablet"))).summary
     assert findings(item("doxepin", 150, "capsule")) == []
     assert findings(item("doxepin", 150)) == []
+
+
+# FDA 2016: opioids with benzodiazepines or other CNS depressants (the Z-drugs) can cause
+# profound sedation, respiratory depression and death.
+@pytest.mark.parametrize("hypnotic", ["zolpidem", "eszopiclone"])
+def test_a_z_drug_with_an_opioid(hypnotic: str) -> None:
+    finding = one(findings(item(hypnotic), item("oxycodone")))
+    assert finding.severity is Severity.MAJOR and "fda-opioid-cns-2016" in finding.sources
