@@ -1188,3 +1188,27 @@ def test_doxepin_tablets_have_the_insomnia_maximum() -> None:
 def test_a_z_drug_with_an_opioid(hypnotic: str) -> None:
     finding = one(findings(item(hypnotic), item("oxycodone")))
     assert finding.severity is Severity.MAJOR and "fda-opioid-cns-2016" in finding.sources
+
+
+# Opioids cleared by CYP3A4 (J Pain Res 2014 Table 4): strong inhibitors raise oxycodone,
+# fentanyl and methadone to dangerous levels (major; hydrocodone moderate), inducers lower
+# them; morphine is glucuronidated and gets no finding.
+@pytest.mark.parametrize(
+    ("opioid", "partner", "severity"),
+    [
+        ("oxycodone", "clarithromycin", Severity.MAJOR),
+        ("fentanyl", "ritonavir", Severity.MAJOR),
+        ("methadone", "ketoconazole", Severity.MAJOR),
+        ("hydrocodone", "itraconazole", Severity.MODERATE),
+        ("oxycodone", "rifampin", Severity.MODERATE),
+    ],
+)
+def test_opioids_with_cyp3a4_inhibitors_and_inducers(
+    opioid: str, partner: str, severity: Severity
+) -> None:
+    found = [f for f in findings(item(opioid), item(partner)) if "CYP3A4" in f.summary]
+    assert one(found).severity is severity
+
+
+def test_morphine_with_a_cyp3a4_inhibitor_has_no_finding() -> None:
+    assert findings(item("morphine"), item("clarithromycin")) == []
