@@ -516,3 +516,13 @@ def test_dexmethylphenidate_rises_in_small_weekly_steps() -> None:
     assert schedule(titrate("dexmethylphenidate", target="10")) == [(0, 5), (7, 7.5), (14, 10)]
     with pytest.raises(plans.PlanError, match="maximum of 20"):
         titrate("dexmethylphenidate", target="25")
+
+
+# RESTORIL capsules (7.5-30 mg) and LIBRIUM capsules (5, 10, 25 mg) make their tapers givable.
+@pytest.mark.parametrize(("name", "start"), [("temazepam", 30), ("chlordiazepoxide", 75)])
+def test_more_benzodiazepines_can_be_tapered(name: str, start: int) -> None:
+    plan = plans.taper(
+        drug=drug(name), from_mg=Decimal(start), to_mg=Decimal(0), formulary=FORMULARY
+    )
+    assert plan.steps[-1].daily_dose_mg == 0
+    assert all("capsule" in step.how for step in plan.steps[:-1])

@@ -1212,3 +1212,9 @@ def test_opioids_with_cyp3a4_inhibitors_and_inducers(
 
 def test_morphine_with_a_cyp3a4_inhibitor_has_no_finding() -> None:
     assert findings(item("morphine"), item("clarithromycin")) == []
+
+
+# LIBRIUM: older or debilitated patients 5 mg two to four times daily.
+def test_chlordiazepoxide_in_older_adults() -> None:
+    found = [f for f in findings(item("chlordiazepoxide", 30), age=70) if f.kind is Kind.DOSE]
+    assert "maximum of 20 mg/day" in one(found).summary
