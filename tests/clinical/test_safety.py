@@ -1218,3 +1218,12 @@ def test_morphine_with_a_cyp3a4_inhibitor_has_no_finding() -> None:
 def test_chlordiazepoxide_in_older_adults() -> None:
     found = [f for f in findings(item("chlordiazepoxide", 30), age=70) if f.kind is Kind.DOSE]
     assert "maximum of 20 mg/day" in one(found).summary
+
+
+# Thioridazine label (NCBI MGS): contraindicated with reduced CYP2D6 activity and with
+# propranolol (slows its metabolism).
+def test_thioridazine_in_a_cyp2d6_poor_metaboliser_and_with_propranolol() -> None:
+    assert one(findings(item("thioridazine"), cyp2d6="poor")).kind is Kind.POPULATION
+    assert findings(item("thioridazine"), cyp2d6="normal") == []
+    pair = one(findings(item("thioridazine"), item("propranolol")))
+    assert pair.severity is Severity.CONTRAINDICATED
