@@ -407,6 +407,10 @@ def condition_met(when: str, patient: Patient, others: Sequence[Drug]) -> str | 
     return None
 
 
+# How an avoid finding words the source's position.
+_VERDICT = {True: "contraindicates", False: "advises against"}
+
+
 def limits_for(drug: Drug, form: str | None) -> tuple[Limit, ...]:
     return _applicable_limits(drug.limits, tuple(f.form for f in drug.forms), form)
 
@@ -474,12 +478,13 @@ def _dose(item: Item, patient: Patient, drugs: Sequence[Drug]) -> Iterator[Findi
     for limit, reason in applicable:
         if limit.avoid:
             yield Finding(
-                Severity.MAJOR,
+                Severity.CONTRAINDICATED if limit.contraindicated else Severity.MAJOR,
                 Kind.POPULATION,
                 (drug.name,),
                 reason,
                 f"{drug.name}: {limit.avoid}",
-                f"The cited source advises against {drug.name} for this patient ({reason}).",
+                f"The cited source {_VERDICT[limit.contraindicated]} {drug.name} for this "
+                f"patient ({reason}).",
                 f"Choose another drug, or record why {drug.name} is still the right choice.",
                 (limit.source,),
             )

@@ -43,6 +43,12 @@ def test_a_misspelt_key_is_refused_rather_than_ignored() -> None:
         )
 
 
+def test_only_an_instruction_to_avoid_can_be_contraindicated() -> None:
+    cap = {"max_mg": 1, "contraindicated": True, "source": "s"}
+    with pytest.raises(FormularyError, match="only an instruction to avoid"):
+        build(SOURCES, {"x": {"class": "c", "limits": [cap]}})
+
+
 def test_a_class_partner_must_name_a_known_class() -> None:
     interaction = {"severity": "major", "effect": "e", "action": "a", "source": "s"}
     with pytest.raises(FormularyError, match="unknown 'antipsychotc'"):

@@ -1036,9 +1036,11 @@ def test_gabapentinoid_renal_caps(drug: str, mg: int, egfr: int, cap: str) -> No
     assert findings(item(drug, mg), egfr=Decimal(90)) == []
 
 
-def test_valproate_is_avoided_in_hepatic_impairment() -> None:
+# Valproate PI section 4 contraindicates it in hepatic disease: the finding says so.
+def test_valproate_is_contraindicated_in_hepatic_impairment() -> None:
     finding = one(findings(item("valproate", 1000), child_pugh="A"))
-    assert finding.severity is Severity.MAJOR and "hepatic" in finding.summary
+    assert finding.severity is Severity.CONTRAINDICATED and "hepatic" in finding.summary
+    assert "contraindicates" in finding.rationale
     assert findings(item("valproate", 1000)) == []
 
 

@@ -133,8 +133,10 @@ def _drug(name: str, raw: dict[str, Any]) -> Drug:
         if form["form"] not in FORMS:
             raise FormularyError(f"{name}: unknown form {form['form']!r}")
     for limit in raw.get("limits", []):
-        known = {"source", "max_mg", "when", "form", "avoid", "advice", "note"}
+        known = {"source", "max_mg", "when", "form", "avoid", "contraindicated", "advice", "note"}
         _no_unknown(limit, known, f"{name} limit")
+        if "contraindicated" in limit and not limit.get("avoid"):
+            raise FormularyError(f"{name}: only an instruction to avoid can be contraindicated")
         condition = parse_condition(limit["when"]) if limit.get("when") else None
         if limit.get("when") and condition is None:
             raise FormularyError(f"{name}: unknown condition {limit['when']!r}")
@@ -172,6 +174,7 @@ def _drug(name: str, raw: dict[str, Any]) -> Drug:
                 when=lim.get("when", ""),
                 form=lim.get("form", ""),
                 avoid=lim.get("avoid", ""),
+                contraindicated=bool(lim.get("contraindicated", False)),
                 advice=lim.get("advice", ""),
                 note=lim.get("note", ""),
             )

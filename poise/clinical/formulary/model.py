@@ -123,13 +123,15 @@ class Form:
 class Limit:
     """A dose rule. `when` is empty (always) or one condition such as `age>60`, `egfr<30`,
     `hepatic`, `child_pugh=C`, `cyp2d6=poor`, `with=strong_cyp2d6_inhibitor`.
-    It carries a maximum daily dose, or an instruction to avoid, or advice."""
+    It carries a maximum daily dose, or an instruction to avoid, or advice. An instruction to
+    avoid is `contraindicated` when the source says so, else a major finding."""
 
     source: str
     max_mg: Decimal | None = None
     when: str = ""
     form: str = ""
     avoid: str = ""
+    contraindicated: bool = False
     advice: str = ""
     note: str = ""
 
