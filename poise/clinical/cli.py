@@ -363,6 +363,7 @@ def drug_json(drug: Drug, formulary: Formulary) -> dict[str, Any]:
                 "when": lim.when or None,
                 "form": lim.form or None,
                 "avoid": lim.avoid or None,
+                "contraindicated": lim.contraindicated or None,
                 "advice": lim.advice or None,
                 "note": lim.note or None,
                 "source": title(lim.source).title,
@@ -371,6 +372,7 @@ def drug_json(drug: Drug, formulary: Formulary) -> dict[str, Any]:
         ],
         "start": _fact(drug.start, formulary, value_key="daily_mg"),
         "boxed_warnings": [_fact(b, formulary) for b in drug.boxed_warnings],
+        "boxed_warning_below_age": _fact(drug.boxed_young, formulary, value_key="age"),
         "interactions": [
             {
                 "with": i.with_property,

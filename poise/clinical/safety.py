@@ -543,6 +543,18 @@ def _population(drug: Drug, patient: Patient) -> Iterator[Finding]:
                 action,
                 (drug.properties[prop],),
             )
+    young = drug.boxed_young
+    if young and young.value is not None and patient.age is not None and patient.age < young.value:
+        yield Finding(
+            Severity.MODERATE,
+            Kind.POPULATION,
+            (drug.name,),
+            "boxed warning for young patients",
+            f"{drug.name} at age {patient.age}: boxed warning",
+            young.text,
+            young.action,
+            (young.source,),
+        )
     if drug.has("antidepressant") and patient.age is not None and patient.age <= 24:
         yield Finding(
             Severity.MODERATE,

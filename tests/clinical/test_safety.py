@@ -1229,3 +1229,10 @@ def test_thioridazine_in_a_cyp2d6_poor_metaboliser_and_with_propranolol() -> Non
     assert findings(item("thioridazine"), cyp2d6="normal") == []
     pair = one(findings(item("thioridazine"), item("propranolol")))
     assert pair.severity is Severity.CONTRAINDICATED
+
+
+# STRATTERA boxed warning: suicidal ideation in children and adolescents (under 18).
+def test_atomoxetine_boxed_warning_for_young_patients() -> None:
+    finding = one(findings(item("atomoxetine", 40), age=15))
+    assert (finding.kind, finding.severity) == (Kind.POPULATION, Severity.MODERATE)
+    assert findings(item("atomoxetine", 40), age=18) == []
