@@ -517,6 +517,11 @@ def _population(drug: Drug, patient: Patient) -> Iterator[Finding]:
                 Severity.MODERATE,
                 "risk to the newborn (benzodiazepine class labeling)",
             ),
+            (
+                ANTIPSYCHOTIC_PREGNANCY if drug.drug_class == "antipsychotic" else None,
+                Severity.MODERATE,
+                "risk to the newborn (antipsychotic class labeling)",
+            ),
         )
     if patient.breastfeeding:
         yield from _reproductive(
@@ -578,6 +583,16 @@ BENZODIAZEPINE_PREGNANCY = Sourced(
     action="Discuss the need with the patient; use the lowest dose for the shortest time, "
     "never stop abruptly, and tell the team delivering the baby so the newborn is observed "
     "for sedation and withdrawal.",
+)
+# FDA 2011 class labeling for antipsychotics (third trimester).
+ANTIPSYCHOTIC_PREGNANCY = Sourced(
+    source="fda-antipsychotic-pregnancy-2011",
+    text="Newborns exposed to antipsychotics in the third trimester are at risk of abnormal "
+    "muscle movements (extrapyramidal signs) and withdrawal: agitation, abnormal muscle tone, "
+    "tremor, sleepiness, breathing and feeding difficulty.",
+    action="Discuss benefits and risks; do not stop abruptly because of the pregnancy (stopping "
+    "can cause significant complications); tell the team delivering the baby so the newborn "
+    "is monitored.",
 )
 BENZODIAZEPINE_LACTATION = Sourced(
     source="fda-bzd-pregnancy-2022",

@@ -165,9 +165,17 @@ def test_label_warnings_for_pregnancy(drug: str, words: str) -> None:
     assert finding.severity is Severity.MODERATE and words in finding.rationale
 
 
-@pytest.mark.parametrize("drug", ["sertraline", "lamotrigine", "quetiapine", "bupropion"])
+@pytest.mark.parametrize("drug", ["sertraline", "lamotrigine", "bupropion"])
 def test_drugs_without_a_sourced_pregnancy_warning_get_no_finding(drug: str) -> None:
     assert findings(item(drug), pregnant=True, age=30) == []
+
+
+# FDA 2011: the whole antipsychotic class warns of neonatal EPS and withdrawal.
+@pytest.mark.parametrize("drug", ["quetiapine", "haloperidol", "aripiprazole", "clozapine"])
+def test_antipsychotics_in_pregnancy_carry_the_class_warning(drug: str) -> None:
+    finding = one(findings(item(drug), pregnant=True, age=30))
+    assert finding.sources == ("fda-antipsychotic-pregnancy-2011",)
+    assert "do not stop abruptly" in finding.action
 
 
 @pytest.mark.parametrize("drug", ["lithium", "lorazepam"])
