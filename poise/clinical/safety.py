@@ -512,15 +512,16 @@ def _population(drug: Drug, patient: Patient) -> Iterator[Finding]:
             "in pregnancy",
             (drug.pregnancy_boxed, Severity.MAJOR, "boxed warning for fetal harm"),
             (drug.pregnancy, Severity.MODERATE, "risk of fetal or neonatal harm"),
-            (
-                BENZODIAZEPINE_PREGNANCY if benzodiazepine else None,
-                Severity.MODERATE,
-                "risk to the newborn (benzodiazepine class labeling)",
-            ),
-            (
-                ANTIPSYCHOTIC_PREGNANCY if drug.drug_class == "antipsychotic" else None,
-                Severity.MODERATE,
-                "risk to the newborn (antipsychotic class labeling)",
+        )
+        # Class labeling about the newborn: a separate mechanism, so a drug's own warning
+        # (paroxetine's malformations) and its class's stand side by side.
+        yield from _reproductive(
+            drug,
+            "risk to the newborn (class labeling)",
+            "in pregnancy",
+            *(
+                (warning, Severity.MODERATE, f"risk to the newborn ({label} class labeling)")
+                for warning, label in _class_pregnancy_warnings(drug)
             ),
         )
     if patient.breastfeeding:
@@ -594,6 +595,16 @@ ANTIPSYCHOTIC_PREGNANCY = Sourced(
     "can cause significant complications); tell the team delivering the baby so the newborn "
     "is monitored.",
 )
+# SSRI and SNRI labeling (ZOLOFT 2011 and others): late third-trimester exposure.
+SSRI_SNRI_PREGNANCY = Sourced(
+    source="ssri-snri-neonatal-labeling",
+    text="Newborns exposed to SSRIs or SNRIs late in the third trimester have needed prolonged "
+    "hospital care, breathing support and tube feeding (poor neonatal adaptation); SSRI "
+    "exposure may raise the risk of persistent pulmonary hypertension of the newborn.",
+    action="Weigh the risks of untreated depression against these; do not stop abruptly; tell "
+    "the team delivering the baby so the newborn is observed for breathing difficulty over "
+    "the first days.",
+)
 BENZODIAZEPINE_LACTATION = Sourced(
     source="fda-bzd-pregnancy-2022",
     text="Benzodiazepines pass into breast milk; sedation and poor feeding are reported in "
@@ -601,6 +612,15 @@ BENZODIAZEPINE_LACTATION = Sourced(
     action="Watch the infant for sedation, poor feeding and poor weight gain; prefer the "
     "lowest dose of a short-acting drug.",
 )
+
+
+def _class_pregnancy_warnings(drug: Drug) -> Iterator[tuple[Sourced, str]]:
+    if drug.has("benzodiazepine"):
+        yield BENZODIAZEPINE_PREGNANCY, "benzodiazepine"
+    if drug.drug_class == "antipsychotic":
+        yield ANTIPSYCHOTIC_PREGNANCY, "antipsychotic"
+    if drug.drug_class in ("ssri", "snri"):
+        yield SSRI_SNRI_PREGNANCY, "SSRI and SNRI"
 
 
 def _reproductive(

@@ -157,7 +157,6 @@ def test_ace_inhibitors_and_arbs_in_pregnancy_are_a_boxed_warning(drug: str) -> 
         ("paroxetine", "septal defects"),  # PAXIL, usage in pregnancy
         ("lithium", "Ebstein"),
         ("carbamazepine", "spina bifida"),  # TEGRETOL
-        ("clonazepam", "newborn"),  # FDA 2022 benzodiazepine class labeling
     ],
 )
 def test_label_warnings_for_pregnancy(drug: str, words: str) -> None:
@@ -165,7 +164,26 @@ def test_label_warnings_for_pregnancy(drug: str, words: str) -> None:
     assert finding.severity is Severity.MODERATE and words in finding.rationale
 
 
-@pytest.mark.parametrize("drug", ["sertraline", "lamotrigine", "bupropion"])
+# Class labeling about the newborn stands beside a drug's own warning (paroxetine has both).
+@pytest.mark.parametrize(
+    ("drug", "source"),
+    [
+        ("clonazepam", "fda-bzd-pregnancy-2022"),
+        ("sertraline", "ssri-snri-neonatal-labeling"),
+        ("venlafaxine", "ssri-snri-neonatal-labeling"),
+        ("paroxetine", "ssri-snri-neonatal-labeling"),
+    ],
+)
+def test_class_labeling_about_the_newborn(drug: str, source: str) -> None:
+    newborn = [
+        f
+        for f in findings(item(drug), pregnant=True, age=30)
+        if f.mechanism == "risk to the newborn (class labeling)"
+    ]
+    assert one(newborn).sources == (source,)
+
+
+@pytest.mark.parametrize("drug", ["lamotrigine", "bupropion"])
 def test_drugs_without_a_sourced_pregnancy_warning_get_no_finding(drug: str) -> None:
     assert findings(item(drug), pregnant=True, age=30) == []
 
@@ -175,6 +193,7 @@ def test_drugs_without_a_sourced_pregnancy_warning_get_no_finding(drug: str) -> 
 def test_antipsychotics_in_pregnancy_carry_the_class_warning(drug: str) -> None:
     finding = one(findings(item(drug), pregnant=True, age=30))
     assert finding.sources == ("fda-antipsychotic-pregnancy-2011",)
+    assert finding.mechanism == "risk to the newborn (class labeling)"
     assert "do not stop abruptly" in finding.action
 
 
