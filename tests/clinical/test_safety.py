@@ -1263,3 +1263,17 @@ def test_atomoxetine_boxed_warning_for_young_patients() -> None:
     finding = one(findings(item("atomoxetine", 40), age=15))
     assert (finding.kind, finding.severity) == (Kind.POPULATION, Severity.MODERATE)
     assert findings(item("atomoxetine", 40), age=18) == []
+
+
+# SPS 2023 / FSRH 2022: enzyme inducers make hormonal contraception fail; valproate and
+# lamotrigine (not inducers) give no such finding.
+@pytest.mark.parametrize(
+    "inducer", ["carbamazepine", "oxcarbazepine", "phenytoin", "rifampin", "st-johns-wort"]
+)
+def test_enzyme_inducers_with_a_combined_pill(inducer: str) -> None:
+    finding = one(findings(item(inducer), item("ethinyl-estradiol")))
+    assert finding.severity is Severity.MAJOR and "IUD" in finding.action
+
+
+def test_valproate_with_a_combined_pill_has_no_finding() -> None:
+    assert findings(item("valproate"), item("ethinyl-estradiol")) == []

@@ -30,6 +30,7 @@ PROPERTIES = frozenset(
         "bleeding_risk",
         "cns_active",  # Beers 2023: avoid three or more together at 65 and over
         "cyp2c19_inhibitor",
+        "enzyme_inducer_contraception",  # lowers hormonal contraceptive levels (SPS, FSRH)
         "enzyme_inducer_lamotrigine",
         "estrogen_contraceptive",
         "mao_inhibitor",
