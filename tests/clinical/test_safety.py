@@ -1277,3 +1277,17 @@ def test_enzyme_inducers_with_a_combined_pill(inducer: str) -> None:
 
 def test_valproate_with_a_combined_pill_has_no_finding() -> None:
     assert findings(item("valproate"), item("ethinyl-estradiol")) == []
+
+
+# EFFEXOR XR: halve the dose in hepatic impairment, 50% or more with CrCl below 30.
+@pytest.mark.parametrize(
+    ("patient", "words"), [({"child_pugh": "B"}, "50%"), ({"egfr": Decimal(20)}, "50% or more")]
+)
+def test_venlafaxine_dose_advice_in_organ_impairment(
+    patient: dict[str, object], words: str
+) -> None:
+    finding = one(findings(item("venlafaxine", 150), **patient))
+    assert (
+        finding.severity is Severity.MODERATE
+        and words in finding.rationale + finding.summary + finding.action
+    )
