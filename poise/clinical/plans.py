@@ -517,7 +517,9 @@ def _label_taper(
     )
 
 
-NEAR_ENOUGH = Decimal("0.9")  # of the wanted cut, for a dose the products can give exactly
+# A givable dose above the wanted one is taken when it cuts at least this share of the wanted
+# cut: a gentler step at the usual pace rather than a bigger one stretched over more weeks.
+NEAR_ENOUGH = Decimal("0.5")
 
 
 def _proportional_taper(
@@ -533,8 +535,9 @@ def _proportional_taper(
     extra_sources: tuple[str, ...] = (),
 ) -> Plan:
     """Each step cuts a fraction of the *current* dose, so the mg steps shrink as the dose
-    falls. The dose is rounded down to one the products can give; where that cuts more than
-    the fraction, the step lasts longer in proportion, so the average pace never exceeds it.
+    falls. The next dose is one the products can give: a gentler cut when one of at least
+    half the fraction exists, else the dose below, the step then lasting longer in
+    proportion, so the average pace never exceeds the fraction.
     From the smallest dose that can be given, the last step goes to the target."""
     if not drug.forms:
         raise PlanError(f"no sourced strengths for {drug.name} yet: cannot plan givable doses")
@@ -549,8 +552,8 @@ def _proportional_taper(
     while dose > to_mg:
         cut: Decimal = fraction(dose)
         wanted = dose * (1 - cut)
-        # A dose just above the wanted one (a cut within 10% of the fraction) is taken as it
-        # is; otherwise the next dose below, with the step lengthened in proportion.
+        # A dose above the wanted one that still cuts at least half the fraction is taken as
+        # it is; otherwise the next dose below, with the step lengthened in proportion.
         above = min((d for d in doses if wanted <= d < dose and d >= to_mg), default=None)
         lower = [d for d in doses if to_mg <= d <= wanted and d < dose]
         if above is not None and (dose - above) / dose >= cut * NEAR_ENOUGH:

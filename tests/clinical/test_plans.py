@@ -526,3 +526,12 @@ def test_more_benzodiazepines_can_be_tapered(name: str, start: int) -> None:
     )
     assert plan.steps[-1].daily_dose_mg == 0
     assert all("capsule" in step.how for step in plan.steps[:-1])
+
+
+# Coarse strengths: a gentler givable cut at the usual 4-week pace beats a bigger cut stretched
+# over twice as long (clomipramine 75 mg: to 50 mg, not to 25 mg over 8 weeks).
+def test_a_taper_prefers_a_gentler_givable_cut() -> None:
+    plan = plans.taper(
+        drug=drug("clomipramine"), from_mg=Decimal(75), to_mg=Decimal(0), formulary=FORMULARY
+    )
+    assert schedule(plan)[:3] == [(0, 75), (28, 50), (56, 25)]
