@@ -535,3 +535,10 @@ def test_a_taper_prefers_a_gentler_givable_cut() -> None:
         drug=drug("clomipramine"), from_mg=Decimal(75), to_mg=Decimal(0), formulary=FORMULARY
     )
     assert schedule(plan)[:3] == [(0, 75), (28, 50), (56, 25)]
+
+
+# RISPERDAL: 2 mg/day, rises of 1-2 mg/day at least 24 hours apart (the planner takes 1 mg).
+def test_risperidone_rises_daily_in_1_mg_steps() -> None:
+    plan = titrate("risperidone", target="4")
+    assert schedule(plan) == [(0, 2), (1, 3), (2, 4)]
+    assert "at least 1 day between rises" in plan.warnings[0]
