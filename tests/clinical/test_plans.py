@@ -542,3 +542,8 @@ def test_risperidone_rises_daily_in_1_mg_steps() -> None:
     plan = titrate("risperidone", target="4")
     assert schedule(plan) == [(0, 2), (1, 3), (2, 4)]
     assert "at least 1 day between rises" in plan.warnings[0]
+
+
+# ZYPREXA: 10 mg/day, then 5 mg steps no sooner than weekly, at most 20 mg/day.
+def test_olanzapine_rises_5_mg_a_week() -> None:
+    assert schedule(titrate("olanzapine", target="20")) == [(0, 10), (7, 15), (14, 20)]
