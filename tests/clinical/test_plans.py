@@ -547,3 +547,12 @@ def test_risperidone_rises_daily_in_1_mg_steps() -> None:
 # ZYPREXA: 10 mg/day, then 5 mg steps no sooner than weekly, at most 20 mg/day.
 def test_olanzapine_rises_5_mg_a_week() -> None:
     assert schedule(titrate("olanzapine", target="20")) == [(0, 10), (7, 15), (14, 20)]
+
+
+# WELLBUTRIN XL: 150 mg, 300 mg from day 4; 450 mg only "after several weeks", so no planned step.
+def test_bupropion_xl_follows_the_label_days_and_stops_at_300() -> None:
+    plan = titrate("bupropion", target="300")
+    assert schedule(plan) == [(0, 150), (4, 300)]
+    assert all("extended-release tablet" in step.how for step in plan.steps)
+    with pytest.raises(plans.PlanError, match="no sourced step beyond it"):
+        titrate("bupropion", target="450")
