@@ -556,3 +556,9 @@ def test_bupropion_xl_follows_the_label_days_and_stops_at_300() -> None:
     assert all("extended-release tablet" in step.how for step in plan.steps)
     with pytest.raises(plans.PlanError, match="no sourced step beyond it"):
         titrate("bupropion", target="450")
+
+
+# DESYREL: 150 mg/day, rises of 50 mg/day every 3 to 4 days, at most 400 mg/day (outpatients).
+def test_trazodone_rises_50_mg_every_third_day() -> None:
+    plan = titrate("trazodone", target="300")
+    assert schedule(plan) == [(0, 150), (3, 200), (6, 250), (9, 300)]
