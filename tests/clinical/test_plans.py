@@ -562,3 +562,10 @@ def test_bupropion_xl_follows_the_label_days_and_stops_at_300() -> None:
 def test_trazodone_rises_50_mg_every_third_day() -> None:
     plan = titrate("trazodone", target="300")
     assert schedule(plan) == [(0, 150), (3, 200), (6, 250), (9, 300)]
+
+
+# CYMBALTA: 30 mg for a week, then 60 mg; higher doses have no sourced interval, so none is planned.
+def test_duloxetine_starts_at_30_mg_for_a_week() -> None:
+    assert schedule(titrate("duloxetine", target="60")) == [(0, 30), (7, 60)]
+    with pytest.raises(plans.PlanError, match="no sourced step beyond it"):
+        titrate("duloxetine", target="120")
