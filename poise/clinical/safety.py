@@ -101,6 +101,7 @@ def check(*, regimen: Sequence[Item], patient: Patient, formulary: Formulary) ->
         findings.update(_duplicate_entries(same))
         findings.update(_dose(_combined(same), patient, drugs))
     findings.update(_older_adult_regimen(drugs, patient))
+    findings.update(_low_sodium(drugs, patient))
     return _most_severe_per_mechanism(findings)
 
 
@@ -184,6 +185,36 @@ def _older_adult_regimen(drugs: Sequence[Drug], patient: Patient) -> Iterator[Fi
             "change; ask about confusion, falls, nausea and headache.",
             _sources(*(drug.properties["siadh_risk"] for drug in siadh)),
         )
+
+
+# European hyponatraemia guideline (Spasovski 2014): moderate 125-129, profound below 125 mmol/L.
+SODIUM_MODERATE_BELOW = Decimal(130)
+SODIUM_PROFOUND_BELOW = Decimal(125)
+
+
+def _low_sodium(drugs: Sequence[Drug], patient: Patient) -> Iterator[Finding]:
+    """A measured sodium below 130 mmol/L while taking drugs that can cause SIADH: one finding
+    for the regimen, naming every such drug."""
+    sodium = patient.labs.get("sodium")
+    siadh = [drug for drug in drugs if drug.has("siadh_risk")]
+    if sodium is None or not siadh or sodium >= SODIUM_MODERATE_BELOW:
+        return
+    profound = sodium < SODIUM_PROFOUND_BELOW
+    names = ", ".join(drug.name for drug in siadh)
+    yield Finding(
+        Severity.MAJOR if profound else Severity.MODERATE,
+        Kind.LAB,
+        tuple(drug.name for drug in siadh),
+        "hyponatraemia on drugs that can cause SIADH",
+        f"sodium {_mg(sodium)} mmol/L ({'profound' if profound else 'moderate'} "
+        f"hyponatraemia) with {names}",
+        f"{names.capitalize()} can cause SIADH and hyponatraemia; a sodium below "
+        f"{_mg(SODIUM_MODERATE_BELOW)} mmol/L is moderate, below {_mg(SODIUM_PROFOUND_BELOW)} "
+        "profound (confusion, falls, seizures).",
+        "Assess symptoms and fluid status now; consider stopping or replacing the drug most "
+        "likely responsible, and repeat the sodium; severe symptoms need urgent care.",
+        _sources("spasovski-hyponatraemia-2014", *(d.properties["siadh_risk"] for d in siadh)),
+    )
 
 
 def _most_severe_per_mechanism(findings: set[Finding]) -> list[Finding]:

@@ -1291,3 +1291,22 @@ def test_venlafaxine_dose_advice_in_organ_impairment(
         finding.severity is Severity.MODERATE
         and words in finding.rationale + finding.summary + finding.action
     )
+
+
+# European hyponatraemia guideline (2014): moderate 125-129, profound below 125 mmol/L; one
+# finding for the regimen, naming every drug that can cause SIADH.
+@pytest.mark.parametrize(
+    ("sodium", "severity"), [("127", Severity.MODERATE), ("122", Severity.MAJOR)]
+)
+def test_low_sodium_on_drugs_that_can_cause_siadh(sodium: str, severity: Severity) -> None:
+    found = findings(
+        item("sertraline", 50), item("oxcarbazepine", 600), labs={"sodium": Decimal(sodium)}
+    )
+    finding = one([f for f in found if f.kind is Kind.LAB])
+    assert finding.severity is severity and finding.drugs == ("oxcarbazepine", "sertraline")
+    assert "spasovski-hyponatraemia-2014" in finding.sources
+
+
+def test_mild_hyponatraemia_or_no_siadh_drug_gives_no_lab_finding() -> None:
+    assert findings(item("sertraline", 50), labs={"sodium": Decimal(132)}) == []
+    assert findings(item("lamotrigine", 100), labs={"sodium": Decimal(120)}) == []
