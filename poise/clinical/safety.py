@@ -815,7 +815,8 @@ def _labs(drug: Drug, patient: Patient) -> Iterator[Finding]:
             "serum level above range",
             f"{drug.name} level {_mg(level)} {ceiling.unit} is above {_mg(ceiling.value)}",
             f"Toxicity is closely related to the serum level: {ceiling.note}.",
-            "Hold the next dose, check for signs of toxicity (tremor, ataxia, confusion, "
+            ceiling.action
+            or "Hold the next dose, check for signs of toxicity (tremor, ataxia, confusion, "
             "vomiting), repeat the level and review interacting drugs and hydration.",
             (ceiling.source,),
         )

@@ -1310,3 +1310,19 @@ def test_low_sodium_on_drugs_that_can_cause_siadh(sodium: str, severity: Severit
 def test_mild_hyponatraemia_or_no_siadh_drug_gives_no_lab_finding() -> None:
     assert findings(item("sertraline", 50), labs={"sodium": Decimal(132)}) == []
     assert findings(item("lamotrigine", 100), labs={"sodium": Decimal(120)}) == []
+
+
+# Serum levels above the labelled ranges: valproate trough 50-125 ug/mL for mania (DEPAKOTE);
+# carbamazepine 4-12 ug/mL (Harrison's Manual, Table 200-4).
+@pytest.mark.parametrize(
+    ("drug", "mg", "lab", "high", "normal"),
+    [
+        ("valproate", 1500, "valproate", "140", "100"),
+        ("carbamazepine", 800, "carbamazepine", "14", "8"),
+    ],
+)
+def test_serum_levels_above_range(drug: str, mg: int, lab: str, high: str, normal: str) -> None:
+    finding = one(findings(item(drug, mg), labs={lab: Decimal(high)}))
+    assert (finding.kind, finding.severity) == (Kind.LAB, Severity.MAJOR)
+    assert "repeat" in finding.action
+    assert findings(item(drug, mg), labs={lab: Decimal(normal)}) == []
