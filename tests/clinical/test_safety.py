@@ -1326,3 +1326,9 @@ def test_serum_levels_above_range(drug: str, mg: int, lab: str, high: str, norma
     assert (finding.kind, finding.severity) == (Kind.LAB, Severity.MAJOR)
     assert "repeat" in finding.action
     assert findings(item(drug, mg), labs={lab: Decimal(normal)}) == []
+
+
+# CYMBALTA: not in any hepatic insufficiency or chronic liver disease.
+def test_duloxetine_is_avoided_in_hepatic_impairment() -> None:
+    finding = one(findings(item("duloxetine", 60), child_pugh="A"))
+    assert finding.kind is Kind.POPULATION and finding.sources == ("cymbalta-hepatic",)
