@@ -438,10 +438,6 @@ def condition_met(when: str, patient: Patient, others: Sequence[Drug]) -> str | 
     return None
 
 
-# How an avoid finding words the source's position.
-_VERDICT = {True: "contraindicates", False: "advises against"}
-
-
 def limits_for(drug: Drug, form: str | None) -> tuple[Limit, ...]:
     return _applicable_limits(drug.limits, tuple(f.form for f in drug.forms), form)
 
@@ -473,6 +469,10 @@ def _applicable_limits(
 
 def _max_mg(limit: Limit) -> Decimal:
     return limit.max_mg or Decimal(0)
+
+
+# How an avoid finding words the source's position.
+_VERDICT = {True: "contraindicates", False: "advises against"}
 
 
 def _dose(item: Item, patient: Patient, drugs: Sequence[Drug]) -> Iterator[Finding]:
