@@ -1332,3 +1332,15 @@ def test_serum_levels_above_range(drug: str, mg: int, lab: str, high: str, norma
 def test_duloxetine_is_avoided_in_hepatic_impairment() -> None:
     finding = one(findings(item("duloxetine", 60), child_pugh="A"))
     assert finding.kind is Kind.POPULATION and finding.sources == ("cymbalta-hepatic",)
+
+
+# WELLBUTRIN 5.3: antipsychotics, tricyclics and theophylline lower the seizure threshold
+# further; SSRIs are not on the label's list.
+@pytest.mark.parametrize("partner", ["quetiapine", "amitriptyline", "theophylline"])
+def test_bupropion_with_drugs_that_lower_the_seizure_threshold(partner: str) -> None:
+    seizure = [f for f in findings(item("bupropion"), item(partner)) if "seizure" in f.summary]
+    assert one(seizure).severity is Severity.MODERATE
+
+
+def test_bupropion_with_an_ssri_has_no_seizure_finding() -> None:
+    assert findings(item("bupropion"), item("sertraline")) == []
