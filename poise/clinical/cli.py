@@ -10,6 +10,7 @@ import argparse
 import json
 import re
 import sys
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -371,6 +372,16 @@ def drug_json(drug: Drug, formulary: Formulary) -> dict[str, Any]:
             for lim in drug.limits
         ],
         "start": _fact(drug.start, formulary, value_key="daily_mg"),
+        "titration": None
+        if drug.titration is None
+        else {
+            "schedule": [
+                {"day": day, "daily_mg": _number(mg)} for day, mg in drug.titration.schedule
+            ],
+            "step_mg": _number(drug.titration.step_mg),
+            "every_days": drug.titration.every_days if drug.titration.step_mg else None,
+            "source": title(drug.titration.source).title,
+        },
         "boxed_warnings": [_fact(b, formulary) for b in drug.boxed_warnings],
         "boxed_warning_below_age": _fact(drug.boxed_young, formulary, value_key="age"),
         "interactions": [
@@ -424,8 +435,73 @@ def cmd_drugs(args: argparse.Namespace, formulary: Formulary) -> int:
         )
         print(f"{drug.name:<18} {drug.drug_class:<18} {codes}")
         if args.query:
-            print(json.dumps(drug_json(drug, formulary), indent=2))
+            for line in drug_text(drug):
+                print(f"  {line}")
+            print("  (--json gives each source's full title)")
     return 0
+
+
+def drug_text(drug: Drug) -> Iterator[str]:
+    """A readable summary of one entry, each fact followed by its source id in brackets."""
+    if drug.brands or drug.synonyms:
+        yield f"also known as: {', '.join((*drug.brands, *drug.synonyms))}"
+    for form in drug.forms:
+        amounts = (
+            f"{', '.join(_amount(s) for s in form.strengths_mg)} mg"
+            if form.strengths_mg
+            else f"{_amount(form.mg_per_ml or Decimal(0))} mg/mL"
+        )
+        scored = (
+            f" (scored: {', '.join(_amount(s) for s in form.scored_mg)} mg)"
+            if form.scored_mg
+            else ""
+        )
+        yield f"{FORMS[form.form]}: {amounts}{scored} [{form.source}]"
+    if drug.start and drug.start.value is not None:
+        note = f" ({drug.start.note})" if drug.start.note else ""
+        yield f"start: {_amount(drug.start.value)} mg/day{note} [{drug.start.source}]"
+    if drug.titration:
+        rule = drug.titration
+        days = ", ".join(f"day {day}: {_amount(mg)} mg" for day, mg in rule.schedule)
+        step = (
+            f"{'then ' if days else ''}rises of {_amount(rule.step_mg)} mg no sooner than "
+            f"every {rule.every_days} days"
+            if rule.step_mg is not None
+            else ""
+        )
+        yield f"titration: {'; '.join(filter(None, (days, step)))} [{rule.source}]"
+    for limit in drug.limits:
+        when = f" when {limit.when}" if limit.when else ""
+        product = f" ({FORMS[limit.form]})" if limit.form else ""
+        if limit.max_mg is not None:
+            note = f"; {limit.note}" if limit.note else ""
+            cap = f"{_amount(limit.max_mg)} mg/day{note}"
+            yield f"maximum{when}{product}: {cap} [{limit.source}]"
+        if limit.avoid:
+            verdict = "contraindicated" if limit.contraindicated else "avoid"
+            yield f"{verdict}{when}: {limit.avoid} [{limit.source}]"
+        if limit.advice:
+            yield f"advice{when}: {limit.advice} [{limit.source}]"
+    for boxed in drug.boxed_warnings:
+        yield f"boxed warning: {boxed.text} [{boxed.source}]"
+    for i in drug.interactions:
+        effect = i.effect.removeprefix(f"with {drug.name} ")
+        yield f"{i.severity} with {i.with_property}: {effect} [{i.source}]"
+    facts = (
+        ("pregnancy (boxed)", drug.pregnancy_boxed),
+        ("pregnancy", drug.pregnancy),
+        ("breastfeeding", drug.lactation),
+        ("half-life", drug.half_life),
+        ("monitoring", drug.monitoring),
+        ("stopping", drug.discontinuation),
+    )
+    for label, fact in facts:
+        if fact is not None:
+            yield f"{label}: {fact.text} [{fact.source}]"
+
+
+def _amount(value: Decimal) -> str:
+    return f"{value.normalize():f}"
 
 
 def _number(value: Decimal | None) -> int | float | None:

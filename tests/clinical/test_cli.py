@@ -79,6 +79,19 @@ def test_drugs_shows_an_entry(capsys: pytest.CaptureFixture[str]) -> None:
     assert entry["half_life"]["text"] == "27-32 hours" and entry["half_life"]["source"]
 
 
+def test_drugs_reads_as_text_with_source_ids(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "drugs", "Strattera")
+    assert "capsule: 10, 18, 25, 40, 60, 80, 100 mg [strattera-label]" in out
+    assert "titration: day 0: 40 mg, day 3: 80 mg, day 17: 100 mg [strattera-label]" in out
+    assert "contraindicated with class:maoi" in out and "{" not in out
+
+
+def test_drugs_json_carries_the_titration(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "drugs", "sertraline", "--json")
+    [entry] = json.loads(out)
+    assert entry["titration"]["step_mg"] == 50 and entry["titration"]["every_days"] == 7
+
+
 def test_drugs_shows_pregnancy_and_lactation_warnings(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "drugs", "lithium", "--json")
     [entry] = json.loads(out)
