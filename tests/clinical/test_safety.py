@@ -1344,3 +1344,8 @@ def test_bupropion_with_drugs_that_lower_the_seizure_threshold(partner: str) -> 
 
 def test_bupropion_with_an_ssri_has_no_seizure_finding() -> None:
     assert findings(item("bupropion"), item("sertraline")) == []
+
+
+# HSE / SmPC: metronidazole may raise plasma lithium (monitor lithium, creatinine, electrolytes).
+def test_lithium_with_metronidazole() -> None:
+    assert one(findings(item("lithium", 900), item("metronidazole"))).severity is Severity.MAJOR
