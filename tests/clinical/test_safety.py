@@ -1349,3 +1349,9 @@ def test_bupropion_with_an_ssri_has_no_seizure_finding() -> None:
 # HSE / SmPC: metronidazole may raise plasma lithium (monitor lithium, creatinine, electrolytes).
 def test_lithium_with_metronidazole() -> None:
     assert one(findings(item("lithium", 900), item("metronidazole"))).severity is Severity.MAJOR
+
+
+# ROZEREM: at most 8 mg/day; not in severe hepatic impairment.
+def test_ramelteon_label_limits() -> None:
+    assert "maximum of 8 mg/day" in one(findings(item("ramelteon", 16))).summary
+    assert one(findings(item("ramelteon", 8), child_pugh="C")).kind is Kind.POPULATION
