@@ -1355,3 +1355,12 @@ def test_lithium_with_metronidazole() -> None:
 def test_ramelteon_label_limits() -> None:
     assert "maximum of 8 mg/day" in one(findings(item("ramelteon", 16))).summary
     assert one(findings(item("ramelteon", 8), child_pugh="C")).kind is Kind.POPULATION
+
+
+# Hydroxyzine US labeling: contraindicated in early pregnancy; not recommended while breastfeeding.
+def test_hydroxyzine_in_pregnancy_and_breastfeeding() -> None:
+    pregnant = one(findings(item("hydroxyzine", 50), pregnant=True, age=30))
+    assert "early pregnancy" in pregnant.rationale
+    assert one(findings(item("hydroxyzine", 50), breastfeeding=True)).sources == (
+        "hydroxyzine-label",
+    )
