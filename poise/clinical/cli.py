@@ -394,7 +394,9 @@ def drug_json(drug: Drug, formulary: Formulary) -> dict[str, Any]:
             }
             for i in drug.interactions
         ],
-        "pregnancy": _fact(drug.pregnancy_boxed or drug.pregnancy, formulary),
+        "pregnancy": _fact(
+            drug.pregnancy_contraindicated or drug.pregnancy_boxed or drug.pregnancy, formulary
+        ),
         "lactation": _fact(drug.lactation, formulary),
         "half_life": _fact(drug.half_life, formulary),
         "monitoring": _fact(drug.monitoring, formulary),
@@ -488,6 +490,7 @@ def drug_text(drug: Drug) -> Iterator[str]:
         effect = i.effect.removeprefix(f"with {drug.name} ")
         yield f"{i.severity} with {i.with_property}: {effect} [{i.source}]"
     facts = (
+        ("pregnancy (contraindicated)", drug.pregnancy_contraindicated),
         ("pregnancy (boxed)", drug.pregnancy_boxed),
         ("pregnancy", drug.pregnancy),
         ("breastfeeding", drug.lactation),

@@ -541,6 +541,7 @@ def _population(drug: Drug, patient: Patient) -> Iterator[Finding]:
             drug,
             "fetal risk",
             "in pregnancy",
+            (drug.pregnancy_contraindicated, Severity.CONTRAINDICATED, "contraindicated"),
             (drug.pregnancy_boxed, Severity.MAJOR, "boxed warning for fetal harm"),
             (drug.pregnancy, Severity.MODERATE, "risk of fetal or neonatal harm"),
         )

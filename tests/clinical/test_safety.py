@@ -1360,7 +1360,7 @@ def test_ramelteon_label_limits() -> None:
 # Hydroxyzine US labeling: contraindicated in early pregnancy; not recommended while breastfeeding.
 def test_hydroxyzine_in_pregnancy_and_breastfeeding() -> None:
     pregnant = one(findings(item("hydroxyzine", 50), pregnant=True, age=30))
-    assert "early pregnancy" in pregnant.rationale
+    assert pregnant.severity is Severity.CONTRAINDICATED and "early pregnancy" in pregnant.rationale
     assert one(findings(item("hydroxyzine", 50), breastfeeding=True)).sources == (
         "hydroxyzine-label",
     )

@@ -90,6 +90,7 @@ def _no_unknown(raw: dict[str, Any], known: set[str], where: str) -> None:
 SOURCED_KEYS = (
     "start",
     "boxed_young",
+    "pregnancy_contraindicated",
     "pregnancy_boxed",
     "pregnancy",
     "lactation",
@@ -105,7 +106,13 @@ SOURCED_KEYS = (
     "discontinuation",
 )
 # Warnings that raise a finding, so they carry the source's advice as well as the risk.
-WARNINGS_WITH_ACTION = ("boxed_young", "pregnancy_boxed", "pregnancy", "lactation")
+WARNINGS_WITH_ACTION = (
+    "boxed_young",
+    "pregnancy_contraindicated",
+    "pregnancy_boxed",
+    "pregnancy",
+    "lactation",
+)
 DRUG_KEYS = {
     "class",
     "rxnorm",

@@ -203,6 +203,7 @@ class Drug:
     cross_sensitivity: tuple[CrossSensitivity, ...] = ()
     boxed_warnings: tuple[Sourced, ...] = ()
     boxed_young: Sourced | None = None  # a boxed warning for patients younger than `value`
+    pregnancy_contraindicated: Sourced | None = None  # the label contraindicates it in pregnancy
     pregnancy_boxed: Sourced | None = None
     pregnancy: Sourced | None = None  # a label warning of fetal or neonatal harm, not boxed
     lactation: Sourced | None = None  # a label or guideline warning for the breastfed infant
