@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from poise.clinical import formulary, plans
+from poise.clinical import formulary, plans, safety
 
 FORMULARY = formulary.load()
 
@@ -198,6 +198,15 @@ TAPERABLE = [
     "diazepam",
     "nortriptyline",
     "amitriptyline",
+    "paroxetine",
+    "clomipramine",
+    "imipramine",
+    "doxepin",
+    "temazepam",
+    "chlordiazepoxide",
+    "perphenazine",
+    "tranylcypromine",
+    "vilazodone",
 ]
 
 
@@ -234,6 +243,21 @@ TITRATABLE = [
     "paliperidone",
     "viloxazine",
     "guanfacine",
+    "lisdexamfetamine",
+    "atomoxetine",
+    "methylphenidate",
+    "amphetamine",
+    "dexmethylphenidate",
+    "tranylcypromine",
+    "isocarboxazid",
+    "selegiline",
+    "buspirone",
+    "vilazodone",
+    "risperidone",
+    "olanzapine",
+    "bupropion",
+    "trazodone",
+    "duloxetine",
 ]
 
 
@@ -247,7 +271,10 @@ def test_titrations_never_exceed_the_target_or_the_label_maximum(name: str, targ
         )
     except plans.PlanError:
         return  # a target above the maximum or below the start is refused, not planned
-    ceiling = min(lim.max_mg for lim in medicine.limits if lim.max_mg and not lim.when)
+    # The maximum of the product the label's start names (CONCERTA for methylphenidate).
+    product = medicine.start.form if medicine.start and medicine.start.form else None
+    caps = safety.limits_for(medicine, product)
+    ceiling = min(lim.max_mg for lim in caps if lim.max_mg and not lim.when)
     doses = [s.daily_dose_mg for s in plan.steps]
     assert max(doses) <= min(Decimal(target), ceiling)
     assert doses == sorted(doses) and doses[-1] == target
