@@ -258,6 +258,9 @@ TITRATABLE = [
     "bupropion",
     "trazodone",
     "duloxetine",
+    "levomilnacipran",
+    "alprazolam",
+    "clonazepam",
 ]
 
 
@@ -596,3 +599,31 @@ def test_duloxetine_starts_at_30_mg_for_a_week() -> None:
     assert schedule(titrate("duloxetine", target="60")) == [(0, 30), (7, 60)]
     with pytest.raises(plans.PlanError, match="no sourced step beyond it"):
         titrate("duloxetine", target="120")
+
+
+# FETZIMA PI 2.1: 20 mg for 2 days, then 40 mg; rises of 40 mg at intervals of 2 or more days.
+def test_levomilnacipran_follows_the_label_days_then_40_mg_rises() -> None:
+    plan = titrate("levomilnacipran", target="120")
+    assert schedule(plan) == [(0, 20), (2, 40), (4, 80), (6, 120)]
+    assert all("extended-release capsule" in step.how for step in plan.steps)
+
+
+# FETZIMA PI 2.3 and 7: at most 80 mg/day with a strong CYP3A4 inhibitor.
+def test_levomilnacipran_with_a_strong_cyp3a4_inhibitor_stops_at_80_mg() -> None:
+    assert schedule(titrate("levomilnacipran", with_=("clarithromycin",), target="80"))[-1] == (
+        4,
+        80,
+    )
+    with pytest.raises(plans.PlanError, match="80 mg/day"):
+        titrate("levomilnacipran", with_=("clarithromycin",), target="120")
+
+
+# XANAX (panic disorder): 0.5 mg three times daily, rises of at most 1 mg/day every 3 to 4 days.
+def test_alprazolam_rises_at_most_1_mg_every_third_day() -> None:
+    assert schedule(titrate("alprazolam", target="4")) == [(0, 1.5), (3, 2.5), (6, 3.5), (9, 4)]
+
+
+# KLONOPIN (panic disorder): 0.25 mg twice daily, 1 mg/day after 3 days, then 0.25 mg twice daily
+# every 3 days.
+def test_clonazepam_reaches_1_mg_on_day_3_then_rises_every_third_day() -> None:
+    assert schedule(titrate("clonazepam", target="2")) == [(0, 0.5), (3, 1), (6, 1.5), (9, 2)]

@@ -1364,3 +1364,13 @@ def test_hydroxyzine_in_pregnancy_and_breastfeeding() -> None:
     assert one(findings(item("hydroxyzine", 50), breastfeeding=True)).sources == (
         "hydroxyzine-label",
     )
+
+
+# FETZIMA PI 2.3: creatinine clearance 30-59 at most 80 mg, 15-29 at most 40 mg; not
+# recommended in end-stage renal disease; mild impairment needs no change.
+def test_levomilnacipran_is_capped_by_renal_function() -> None:
+    assert "maximum of 80" in one(findings(item("levomilnacipran", 120), egfr=Decimal(45))).summary
+    assert "maximum of 40" in one(findings(item("levomilnacipran", 80), egfr=Decimal(20))).summary
+    assert findings(item("levomilnacipran", 120), egfr=Decimal(70)) == []
+    esrd = findings(item("levomilnacipran", 40), egfr=Decimal(10))
+    assert any(f.kind is Kind.POPULATION and "end-stage" in f.summary + f.rationale for f in esrd)
