@@ -319,13 +319,40 @@ def _check_co_medication(drug: Drug, with_drugs: Sequence[Drug], target: Decimal
             )
 
 
+# Therapeutic Guidelines' antidepressant regimens raise citalopram, escitalopram, fluoxetine and
+# fluvoxamine by half the starting dose, no more often than every 2 weeks. Poise uses that shape
+# for an antidepressant whose label gives a start but no step, and says so in the plan. Not for
+# an MAOI: the NARDIL label asks for a "fairly rapid" rise, which this schedule would contradict.
+GENERIC_ANTIDEPRESSANT = Titration(step_mg=None, every_days=14, source="tg-antidepressant-regimens")
+
+
+def _generic_step(drug: Drug, start: Decimal) -> Decimal:
+    """Half the starting dose, as the largest single unit (a strength or a scored half) not
+    above it, so every rise is one more tablet or capsule; the smallest unit if all are above."""
+    units = sorted(
+        {u for f in drug.forms for u in (*f.strengths_mg, *(s / 2 for s in f.scored_mg))}
+    )
+    return max([u for u in units if u <= start / 2] or units[:1])
+
+
 def _generic_titration(
     drug: Drug, with_drugs: Sequence[Drug], target: Decimal | None, formulary: Formulary
 ) -> Plan:
-    """The label's day-by-day schedule where it has one, then rises of the label's step."""
+    """The label's day-by-day schedule where it has one, then rises of the label's step; for an
+    antidepressant whose label has no step, the generic antidepressant schedule."""
     rule, label_start = drug.titration, drug.start
-    if label_start is None or label_start.value is None or rule is None:
+    generic = (
+        rule is None
+        and drug.has("antidepressant")
+        and drug.drug_class != "maoi"
+        and bool(drug.forms)
+    )
+    if label_start is None or label_start.value is None or (rule is None and not generic):
         raise PlanError(f"no sourced titration schedule for {drug.name} yet")
+    if rule is None:
+        rule = dataclasses.replace(
+            GENERIC_ANTIDEPRESSANT, step_mg=_generic_step(drug, label_start.value)
+        )
     if label_start.form:  # the label's start names a product: the plan stays with it
         drug = dataclasses.replace(
             drug, forms=tuple(f for f in drug.forms if f.form == label_start.form)
@@ -359,10 +386,18 @@ def _generic_titration(
     ]
     pace = ", then ".join(filter(None, paces))
     watch = drug.monitoring
+    caveat = (
+        f"The {drug.name} label gives a starting dose but no titration step: this is Poise's "
+        "generic antidepressant schedule (rises of about half the starting dose, one tablet or "
+        "capsule at a time, at least 2 weeks apart, as Therapeutic Guidelines raises the "
+        "SSRIs). Check it against the label and raise only for insufficient response after an "
+        "adequate trial."
+    )
     return Plan(
         drug=drug.name,
         steps=tuple(steps),
         warnings=(
+            *([caveat] if generic else []),
             f"Raise only if the current dose is tolerated; {pace}.",
             *([watch.text] if watch else []),
         ),

@@ -261,6 +261,12 @@ TITRATABLE = [
     "levomilnacipran",
     "alprazolam",
     "clonazepam",
+    "fluoxetine",
+    "vortioxetine",
+    "imipramine",
+    "clomipramine",
+    "doxepin",
+    "desvenlafaxine",
 ]
 
 
@@ -627,3 +633,29 @@ def test_alprazolam_rises_at_most_1_mg_every_third_day() -> None:
 # every 3 days.
 def test_clonazepam_reaches_1_mg_on_day_3_then_rises_every_third_day() -> None:
     assert schedule(titrate("clonazepam", target="2")) == [(0, 0.5), (3, 1), (6, 1.5), (9, 2)]
+
+
+# No label step: the generic antidepressant schedule, after Therapeutic Guidelines' SSRI regimens
+# (fluoxetine 20 mg, rises of 10 mg no more often than every 2 weeks).
+def test_an_antidepressant_without_a_label_step_gets_the_generic_schedule_and_says_so() -> None:
+    plan = titrate("fluoxetine", target="40")
+    assert schedule(plan) == [(0, 20), (14, 30), (28, 40)]
+    assert "generic antidepressant schedule" in plan.warnings[0]
+    assert any("Therapeutic Guidelines" in source for source in plan.sources)
+
+
+def test_the_generic_schedule_rises_by_a_whole_unit_near_half_the_start() -> None:
+    # Imipramine starts at 75 mg (TOFRANIL, outpatients); half of it, 37.5 mg, is no strength,
+    # so each rise is the largest tablet below it (25 mg).
+    assert schedule(titrate("imipramine", target="150")) == [
+        (0, 75),
+        (14, 100),
+        (28, 125),
+        (42, 150),
+    ]
+
+
+def test_a_label_schedule_is_never_replaced_by_the_generic_one() -> None:
+    assert not any("generic" in w for w in titrate("sertraline", target="100").warnings)
+    with pytest.raises(plans.PlanError, match="no sourced titration schedule for phenelzine"):
+        titrate("phenelzine", target="60")
