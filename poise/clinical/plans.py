@@ -387,11 +387,11 @@ def _generic_titration(
     pace = ", then ".join(filter(None, paces))
     watch = drug.monitoring
     caveat = (
-        f"The {drug.name} label gives a starting dose but no titration step: this is Poise's "
-        "generic antidepressant schedule (rises of about half the starting dose, one tablet or "
-        "capsule at a time, at least 2 weeks apart, as Therapeutic Guidelines raises the "
-        "SSRIs). Check it against the label and raise only for insufficient response after an "
-        "adequate trial."
+        f"No sourced titration schedule for {drug.name} beyond its starting dose: this is "
+        "Poise's generic antidepressant schedule (rises of about half the starting dose, one "
+        "tablet or capsule at a time, at least 2 weeks apart, as Therapeutic Guidelines raises "
+        "the SSRIs). Check it against the label and raise only for insufficient response "
+        "after an adequate trial."
     )
     return Plan(
         drug=drug.name,

@@ -267,6 +267,7 @@ TITRATABLE = [
     "clomipramine",
     "doxepin",
     "desvenlafaxine",
+    "amitriptyline",
 ]
 
 
@@ -659,3 +660,12 @@ def test_a_label_schedule_is_never_replaced_by_the_generic_one() -> None:
     assert not any("generic" in w for w in titrate("sertraline", target="100").warnings)
     with pytest.raises(plans.PlanError, match="no sourced titration schedule for phenelzine"):
         titrate("phenelzine", target="60")
+
+
+# Amitriptyline (label, outpatients): 75 mg/day, or a bedtime dose raised by 25 or 50 mg as
+# needed, to 150 mg/day; the label gives no interval, so the generic 2 weeks applies.
+def test_amitriptyline_rises_25_mg_every_2_weeks_to_150() -> None:
+    plan = titrate("amitriptyline", target="150")
+    assert schedule(plan) == [(0, 75), (14, 100), (28, 125), (42, 150)]
+    with pytest.raises(plans.PlanError, match="maximum of 150"):
+        titrate("amitriptyline", target="200")
