@@ -581,6 +581,18 @@ def _population(drug: Drug, patient: Patient) -> Iterator[Finding]:
                 action,
                 (drug.properties[prop],),
             )
+    if older and drug.drug_class == "antipsychotic":
+        yield Finding(
+            Severity.MODERATE,
+            Kind.POPULATION,
+            (drug.name,),
+            "dementia-related psychosis (class boxed warning)",
+            f"{drug.name} at age {patient.age}: boxed warning on increased mortality in "
+            "dementia-related psychosis",
+            ANTIPSYCHOTIC_DEMENTIA.text,
+            ANTIPSYCHOTIC_DEMENTIA.action,
+            (ANTIPSYCHOTIC_DEMENTIA.source,),
+        )
     young = drug.boxed_young
     if young and young.value is not None and patient.age is not None and patient.age < young.value:
         yield Finding(
@@ -626,6 +638,16 @@ ANTIPSYCHOTIC_PREGNANCY = Sourced(
     action="Discuss benefits and risks; do not stop abruptly because of the pregnancy (stopping "
     "can cause significant complications); tell the team delivering the baby so the newborn "
     "is monitored.",
+)
+# FDA class boxed warning: atypical antipsychotics 2005, conventional ones 2008.
+ANTIPSYCHOTIC_DEMENTIA = Sourced(
+    source="fda-antipsychotic-dementia",
+    text="Older adults with dementia-related psychosis treated with antipsychotics have a higher "
+    "risk of death (about 1.6-1.7 times in pooled placebo-controlled trials, mostly cardiovascular "
+    "or infectious); no antipsychotic is approved for dementia-related psychosis.",
+    action="Check the indication: not for behavioural symptoms of dementia. If the patient has "
+    "dementia and the drug is still needed, agree the risks, use the lowest dose for the "
+    "shortest time and review it regularly.",
 )
 # SSRI and SNRI labeling (ZOLOFT 2011 and others): late third-trimester exposure.
 SSRI_SNRI_PREGNANCY = Sourced(

@@ -1374,3 +1374,33 @@ def test_levomilnacipran_is_capped_by_renal_function() -> None:
     assert findings(item("levomilnacipran", 120), egfr=Decimal(70)) == []
     esrd = findings(item("levomilnacipran", 40), egfr=Decimal(10))
     assert any(f.kind is Kind.POPULATION and "end-stage" in f.summary + f.rationale for f in esrd)
+
+
+# FDA class boxed warning (2005 atypical, 2008 conventional antipsychotics): increased mortality
+# in elderly patients with dementia-related psychosis.
+DEMENTIA = "dementia-related psychosis (class boxed warning)"
+
+
+@pytest.mark.parametrize("name", ["quetiapine", "haloperidol", "aripiprazole"])
+def test_an_antipsychotic_at_65_carries_the_dementia_mortality_warning(name: str) -> None:
+    finding = one([f for f in findings(item(name), age=65) if f.mechanism == DEMENTIA])
+    assert (finding.severity, finding.kind) == (Severity.MODERATE, Kind.POPULATION)
+    assert finding.sources == ("fda-antipsychotic-dementia",)
+
+
+def test_the_dementia_warning_needs_an_older_adult_and_an_antipsychotic() -> None:
+    assert findings(item("quetiapine"), age=64) == []
+    assert all(f.mechanism != DEMENTIA for f in findings(item("escitalopram", 5), age=80))
+
+
+# LAMICTAL: valproate about doubles lamotrigine levels and raises the rash risk (boxed warning);
+# carbamazepine and other inducers lower them. Checked without doses, as interactions.
+def test_lamotrigine_with_valproate_is_a_major_interaction_without_doses() -> None:
+    finding = one(findings(item("lamotrigine"), item("valproate")))
+    assert (finding.severity, finding.kind) == (Severity.MAJOR, Kind.INTERACTION)
+    assert "rash" in finding.summary and "lamictal-label" in finding.sources
+
+
+def test_lamotrigine_with_an_inducer_is_moderate_and_with_sertraline_nothing() -> None:
+    assert one(findings(item("lamotrigine"), item("carbamazepine"))).severity is Severity.MODERATE
+    assert findings(item("lamotrigine"), item("sertraline")) == []
