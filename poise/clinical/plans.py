@@ -650,7 +650,12 @@ def switch(
     if from_drug.name == to_drug.name:
         raise PlanError(f"switching {from_drug.name} to itself: plan a taper or titration")
     stop = taper(drug=from_drug, from_mg=from_mg, to_mg=Decimal(0), formulary=formulary)
-    start = titration(drug=to_drug, with_drugs=[], target_mg=target_mg, formulary=formulary)
+    try:
+        start = titration(drug=to_drug, with_drugs=[], target_mg=target_mg, formulary=formulary)
+    except PlanError:
+        if target_mg is not None:
+            raise
+        start = _label_start_only(to_drug, formulary)
     washout = _washout_days(from_drug, to_drug)
     if washout is None:
         first_cut = stop.steps[1].start_day
@@ -689,6 +694,24 @@ def switch(
             f"{to_drug.name}, and the reverse.",
         ),
         sources=tuple(formulary.source(s).title for s in ("ukmi-switching", "nhs-ggc-switching")),
+    )
+
+
+def _label_start_only(drug: Drug, formulary: Formulary) -> Plan:
+    """The second drug of a switch with no sourced titration: its label's starting dose alone,
+    and the label's words on what comes next."""
+    label_start = drug.start
+    if label_start is None or label_start.value is None:
+        raise PlanError(f"no sourced starting dose or titration schedule for {drug.name} yet")
+    then = f" The label: {label_start.note}." if label_start.note else ""
+    return Plan(
+        drug=drug.name,
+        steps=(Step(0, label_start.value, _given(drug, label_start.value)),),
+        warnings=(
+            f"No sourced titration schedule for {drug.name}: the plan gives its starting dose "
+            f"only; raise it as the label directs.{then}",
+        ),
+        sources=(formulary.source(label_start.source).title,),
     )
 
 

@@ -376,12 +376,14 @@ def test_alpha2_agonists_taper_by_at_most_the_label_step(name: str, start: str, 
 
 # Switching: UKMi Q&A 150.5 and NHS GGC switching guidance (cross-taper at each drug's own
 # pace); the Prozac label (5 weeks after fluoxetine before an MAOI).
-def switch(from_name: str, from_mg: str, to: formulary.model.Drug, target: str) -> plans.Switch:
+def switch(
+    from_name: str, from_mg: str, to: formulary.model.Drug, target: str | None
+) -> plans.Switch:
     return plans.switch(
         from_drug=drug(from_name),
         from_mg=Decimal(from_mg),
         to_drug=to,
-        target_mg=Decimal(target),
+        target_mg=None if target is None else Decimal(target),
         formulary=FORMULARY,
     )
 
@@ -669,3 +671,13 @@ def test_amitriptyline_rises_25_mg_every_2_weeks_to_150() -> None:
     assert schedule(plan) == [(0, 75), (14, 100), (28, 125), (42, 150)]
     with pytest.raises(plans.PlanError, match="maximum of 150"):
         titrate("amitriptyline", target="200")
+
+
+# PROZAC PI: 5 weeks after fluoxetine before an MAOI; NARDIL gives a start (15 mg three times
+# daily) and a "fairly rapid" rise with no interval, so the switch starts phenelzine only.
+def test_a_switch_to_a_drug_without_a_titration_starts_it_at_the_label_start() -> None:
+    plan = switch("fluoxetine", "20", drug("phenelzine"), None)
+    assert schedule(plan.start) == [(plan.stop.steps[-1].start_day + 35, 45)]
+    assert "starting dose only" in plan.start.warnings[0]
+    with pytest.raises(plans.PlanError, match="phenelzine"):
+        switch("fluoxetine", "20", drug("phenelzine"), "60")
