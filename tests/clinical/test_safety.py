@@ -1404,3 +1404,34 @@ def test_lamotrigine_with_valproate_is_a_major_interaction_without_doses() -> No
 def test_lamotrigine_with_an_inducer_is_moderate_and_with_sertraline_nothing() -> None:
     assert one(findings(item("lamotrigine"), item("carbamazepine"))).severity is Severity.MODERATE
     assert findings(item("lamotrigine"), item("sertraline")) == []
+
+
+# TEGRETOL interactions: drugs that raise carbamazepine plasma levels (macrolides, azoles,
+# fluoxetine, fluvoxamine...); valproate raises the epoxide. Azithromycin and sertraline are not
+# on the list (negative controls).
+@pytest.mark.parametrize("partner", ["clarithromycin", "erythromycin", "fluoxetine", "fluconazole"])
+def test_drugs_that_raise_carbamazepine_levels_are_moderate(partner: str) -> None:
+    finding = one(findings(item("carbamazepine"), item(partner)))
+    assert (finding.severity, finding.kind) == (Severity.MODERATE, Kind.INTERACTION)
+    assert "raises carbamazepine plasma levels" in finding.summary
+
+
+def test_carbamazepine_with_valproate_warns_of_the_epoxide_and_not_with_azithromycin() -> None:
+    assert "epoxide" in one(findings(item("carbamazepine"), item("valproate"))).summary
+    assert findings(item("carbamazepine"), item("azithromycin")) == []
+    assert findings(item("carbamazepine"), item("sertraline")) == []
+
+
+# ZANAFLEX 4 and 7: fluvoxamine and ciprofloxacin (potent CYP1A2 inhibitors) are contraindicated;
+# levofloxacin is not one (negative control).
+def test_tizanidine_with_ciprofloxacin_is_contraindicated_once_per_pair() -> None:
+    for partner in ("ciprofloxacin", "fluvoxamine"):
+        finding = one(findings(item("tizanidine"), item(partner)))
+        assert finding.severity is Severity.CONTRAINDICATED
+    assert findings(item("tizanidine"), item("levofloxacin")) == []
+
+
+# Trazodone labeling: ritonavir raised trazodone AUC 2.4-fold; carbamazepine cut levels by 76%.
+def test_trazodone_with_a_strong_cyp3a4_inhibitor_or_inducer_is_moderate() -> None:
+    assert one(findings(item("trazodone"), item("ritonavir"))).severity is Severity.MODERATE
+    assert one(findings(item("trazodone"), item("rifampin"))).severity is Severity.MODERATE
