@@ -1435,3 +1435,12 @@ def test_tizanidine_with_ciprofloxacin_is_contraindicated_once_per_pair() -> Non
 def test_trazodone_with_a_strong_cyp3a4_inhibitor_or_inducer_is_moderate() -> None:
     assert one(findings(item("trazodone"), item("ritonavir"))).severity is Severity.MODERATE
     assert one(findings(item("trazodone"), item("rifampin"))).severity is Severity.MODERATE
+
+
+# ULTRAM: seizure risk rises with other drugs that lower the threshold (neuroleptics, bupropion);
+# carbamazepine is not recommended. Oxycodone carries no such warning (negative control).
+@pytest.mark.parametrize("partner", ["bupropion", "haloperidol", "carbamazepine"])
+def test_tramadol_with_a_seizure_threshold_lowering_drug_is_moderate(partner: str) -> None:
+    finding = one(findings(item("tramadol"), item(partner)))
+    assert (finding.severity, finding.sources[0]) == (Severity.MODERATE, "ultram-seizure")
+    assert findings(item("oxycodone"), item(partner)) == []
