@@ -1443,4 +1443,8 @@ def test_trazodone_with_a_strong_cyp3a4_inhibitor_or_inducer_is_moderate() -> No
 def test_tramadol_with_a_seizure_threshold_lowering_drug_is_moderate(partner: str) -> None:
     finding = one(findings(item("tramadol"), item(partner)))
     assert (finding.severity, finding.sources[0]) == (Severity.MODERATE, "ultram-seizure")
-    assert findings(item("oxycodone"), item(partner)) == []
+
+
+def test_oxycodone_carries_no_seizure_warning_with_bupropion_or_haloperidol() -> None:
+    assert findings(item("oxycodone"), item("bupropion")) == []
+    assert findings(item("oxycodone"), item("haloperidol")) == []
