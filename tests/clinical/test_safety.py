@@ -1448,3 +1448,12 @@ def test_tramadol_with_a_seizure_threshold_lowering_drug_is_moderate(partner: st
 def test_oxycodone_carries_no_seizure_warning_with_bupropion_or_haloperidol() -> None:
     assert findings(item("oxycodone"), item("bupropion")) == []
     assert findings(item("oxycodone"), item("haloperidol")) == []
+
+
+# COUMADIN 4 and 8.1: contraindicated in pregnancy (mechanical-valve exception in the text);
+# apixaban carries no such label statement in the formulary (negative control).
+def test_warfarin_is_contraindicated_in_pregnancy() -> None:
+    finding = one(findings(item("warfarin"), pregnant=True))
+    assert (finding.severity, finding.kind) == (Severity.CONTRAINDICATED, Kind.POPULATION)
+    assert "mechanical heart valves" in finding.rationale
+    assert findings(item("warfarin"), pregnant=False) == []
