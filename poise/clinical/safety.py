@@ -709,6 +709,14 @@ BEERS = (
         "retention, orthostatic hypotension and sedation in older adults.",
         "Choose an antidepressant with little anticholinergic effect, or record why not.",
     ),
+    (
+        "beers_avoid_antihistamine",
+        "First-generation antihistamines are highly anticholinergic, are cleared more slowly "
+        "with age, and lose their effect as hypnotics: confusion, dry mouth, constipation and "
+        "other anticholinergic toxicity.",
+        "Avoid; for anxiety or sleep prefer a non-drug approach or a drug without strong "
+        "anticholinergic effects, or record why not.",
+    ),
 )
 
 

@@ -1457,3 +1457,17 @@ def test_warfarin_is_contraindicated_in_pregnancy() -> None:
     assert (finding.severity, finding.kind) == (Severity.CONTRAINDICATED, Kind.POPULATION)
     assert "mechanical heart valves" in finding.rationale
     assert findings(item("warfarin"), pregnant=False) == []
+
+
+# Beers 2023 Table 2: doxepin above 6 mg/day and first-generation antihistamines (hydroxyzine)
+# are to be avoided at 65 and over; low-dose doxepin (3-6 mg) is not.
+def test_doxepin_above_6_mg_at_65_is_a_dose_finding_and_3_mg_is_not() -> None:
+    dose = [f for f in findings(item("doxepin", 50), age=70) if f.kind is Kind.DOSE]
+    assert "maximum of 6 mg/day" in one(dose).summary
+    assert all(f.kind is not Kind.DOSE for f in findings(item("doxepin", 3), age=70))
+
+
+def test_hydroxyzine_at_65_is_a_beers_finding_and_at_50_nothing() -> None:
+    finding = one(findings(item("hydroxyzine", 25), age=70))
+    assert (finding.severity, finding.kind) == (Severity.MODERATE, Kind.POPULATION)
+    assert findings(item("hydroxyzine", 25), age=50) == []

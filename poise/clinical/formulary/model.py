@@ -26,6 +26,7 @@ PROPERTIES = frozenset(
         "antidepressant",  # boxed warning on suicidality in patients aged 24 and under
         "benzodiazepine",
         "beers_avoid_anticholinergic",
+        "beers_avoid_antihistamine",
         "beers_avoid_sedative",
         "bleeding_risk",
         "cns_active",  # Beers 2023: avoid three or more together at 65 and over
