@@ -493,6 +493,29 @@ def taper(*, drug: Drug, from_mg: Decimal, to_mg: Decimal, formulary: Formulary)
         )
     if drug.name == "lithium":
         return _lithium_taper(drug, from_mg, to_mg, formulary)
+    if drug.name == "lamotrigine":
+        # LAMICTAL: step-wise over at least 2 weeks, about half the dose a week; in tablets
+        # where they can give the doses (2 and 5 mg chewables would stretch the end).
+        tablets = dataclasses.replace(
+            drug, forms=tuple(f for f in drug.forms if f.form == "tablet")
+        )
+        givable = all(how_to_give(tablets, mg) for mg in (from_mg, to_mg) if mg)
+        return _proportional_taper(
+            tablets if givable else drug,
+            from_mg,
+            to_mg,
+            formulary,
+            fraction=lambda dose: Decimal("0.5"),
+            every_days=7,
+            source="lamictal-discontinuation",
+            warnings=(
+                "Reduce step by step over at least 2 weeks (about half the dose each week) "
+                "unless safety concerns, such as a rash, call for stopping sooner.",
+                "Watch for a return of mood symptoms and, rarely, seizures after withdrawal.",
+                "If lamotrigine has been stopped for more than 5 half-lives, restart with the "
+                "initial escalation schedule, not the previous dose (serious rash risk).",
+            ),
+        )
     if drug.taper is not None:
         return _label_taper(drug, drug.taper, from_mg, to_mg, formulary)
     raise PlanError(f"no sourced taper method for {drug.name} ({drug.drug_class}) yet")

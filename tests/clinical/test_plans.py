@@ -207,6 +207,7 @@ TAPERABLE = [
     "perphenazine",
     "tranylcypromine",
     "vilazodone",
+    "lamotrigine",
 ]
 
 
@@ -681,3 +682,12 @@ def test_a_switch_to_a_drug_without_a_titration_starts_it_at_the_label_start() -
     assert "starting dose only" in plan.start.warnings[0]
     with pytest.raises(plans.PlanError, match="phenelzine"):
         switch("fluoxetine", "20", drug("phenelzine"), "60")
+
+
+# LAMICTAL 2.1/2.3: step-wise over at least 2 weeks, about 50% a week.
+def test_lamotrigine_tapers_by_half_each_week_in_tablets() -> None:
+    plan = plans.taper(
+        drug=drug("lamotrigine"), from_mg=Decimal(200), to_mg=Decimal(0), formulary=FORMULARY
+    )
+    assert schedule(plan) == [(0, 200), (7, 100), (14, 50), (21, 25), (28, 0)]
+    assert schedule(plan)[-1][0] >= 14 and "restart with the initial" in plan.warnings[2]
