@@ -208,6 +208,8 @@ TAPERABLE = [
     "tranylcypromine",
     "vilazodone",
     "lamotrigine",
+    "chlorpromazine",
+    "fluphenazine",
 ]
 
 
@@ -269,6 +271,7 @@ TITRATABLE = [
     "doxepin",
     "desvenlafaxine",
     "amitriptyline",
+    "chlorpromazine",
 ]
 
 
@@ -691,3 +694,11 @@ def test_lamotrigine_tapers_by_half_each_week_in_tablets() -> None:
     )
     assert schedule(plan) == [(0, 200), (7, 100), (14, 50), (21, 25), (28, 0)]
     assert schedule(plan)[-1][0] >= 14 and "restart with the initial" in plan.warnings[2]
+
+
+# Chlorpromazine labeling (outpatients, more severe cases): 25 mg three times daily, then rises
+# of 20-50 mg/day at semiweekly intervals.
+def test_chlorpromazine_rises_at_most_50_mg_semiweekly() -> None:
+    plan = titrate("chlorpromazine", target="275")
+    assert schedule(plan) == [(0, 75), (3, 125), (6, 175), (9, 225), (12, 275)]
+
