@@ -91,7 +91,7 @@ def check(*, regimen: Sequence[Item], patient: Patient, formulary: Formulary) ->
     findings: set[Finding] = set()
     drugs = sorted({item.drug.name: item.drug for item in regimen}.values(), key=lambda d: d.name)
     for first, second in itertools.combinations(drugs, 2):
-        findings.update(_pair(first, second))
+        findings.update(_pair_findings(first, second))
     for drug in drugs:
         findings.update(_washout(drug, patient))
         findings.update(_population(drug, patient))
@@ -224,6 +224,24 @@ def _most_severe_per_mechanism(findings: set[Finding]) -> list[Finding]:
     for finding in sorted(findings, key=lambda f: f.sort_key):
         strongest.setdefault((finding.kind.value, finding.drugs, finding.mechanism), finding)
     return sorted(strongest.values(), key=lambda finding: finding.sort_key)
+
+
+# A pair's findings depend on the two drugs alone, not on the patient, and the formulary's
+# drugs live as long as the process: remember them per pair of drug objects. Keyed by identity
+# (a Drug holds dicts, so it is not hashable); holding the drugs keeps their ids from reuse.
+_PAIRS: dict[tuple[int, int], tuple[Drug, Drug, tuple[Finding, ...]]] = {}
+_MOST_PAIRS = 50_000
+
+
+def _pair_findings(a: Drug, b: Drug) -> tuple[Finding, ...]:
+    known = _PAIRS.get((id(a), id(b)))
+    if known is not None and known[0] is a and known[1] is b:
+        return known[2]
+    found = tuple(_pair(a, b))
+    if len(_PAIRS) >= _MOST_PAIRS:
+        _PAIRS.clear()
+    _PAIRS[(id(a), id(b))] = (a, b, found)
+    return found
 
 
 def _pair(a: Drug, b: Drug) -> Iterator[Finding]:
