@@ -701,4 +701,3 @@ def test_lamotrigine_tapers_by_half_each_week_in_tablets() -> None:
 def test_chlorpromazine_rises_at_most_50_mg_semiweekly() -> None:
     plan = titrate("chlorpromazine", target="275")
     assert schedule(plan) == [(0, 75), (3, 125), (6, 175), (9, 225), (12, 275)]
-

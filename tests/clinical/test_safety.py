@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 import pytest
@@ -1471,3 +1472,10 @@ def test_hydroxyzine_at_65_is_a_beers_finding_and_at_50_nothing() -> None:
     finding = one(findings(item("hydroxyzine", 25), age=70))
     assert (finding.severity, finding.kind) == (Severity.MODERATE, Kind.POPULATION)
     assert findings(item("hydroxyzine", 25), age=50) == []
+
+
+def test_a_changed_drug_is_checked_afresh_not_from_the_remembered_pair() -> None:
+    sertraline, aspirin = item("sertraline"), item("aspirin")
+    assert findings(sertraline, aspirin) != []  # remembered for these two drug objects
+    plain = safety.Item(dataclasses.replace(sertraline.drug, properties={}), None, None)
+    assert findings(plain, aspirin) == []
