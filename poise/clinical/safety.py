@@ -840,6 +840,22 @@ def _labs(drug: Drug, patient: Patient) -> Iterator[Finding]:
             "potassium and magnesium.",
             (threshold.source,),
         )
+    ceiling = drug.qtc_contraindicated_ms
+    if ceiling and ceiling.value and patient.qtc_ms and patient.qtc_ms > ceiling.value:
+        yield Finding(
+            Severity.CONTRAINDICATED,
+            Kind.LAB,
+            (drug.name,),
+            "QT prolongation",
+            f"{drug.name} with QTc {_mg(patient.qtc_ms)} ms (over {_mg(ceiling.value)} ms)",
+            f"The {drug.name} label contraindicates it with a QTc over "
+            f"{_mg(ceiling.value)} ms: dose-related QT prolongation, torsade de pointes and "
+            "sudden death.",
+            f"Do not start {drug.name}; if it is being taken, stop it and choose an "
+            "antipsychotic with less effect on the QT interval; correct potassium and "
+            "magnesium.",
+            (ceiling.source,),
+        )
     anc, minimum = patient.labs.get("anc"), drug.anc_minimum_to_start
     if anc is not None and minimum and minimum.value and anc < minimum.value:
         severity, band, action = next((b for b in ANC_BANDS if anc < b[0]), ANC_BANDS[-1])[1:]

@@ -1479,3 +1479,21 @@ def test_a_changed_drug_is_checked_afresh_not_from_the_remembered_pair() -> None
     assert findings(sertraline, aspirin) != []  # remembered for these two drug objects
     plain = safety.Item(dataclasses.replace(sertraline.drug, properties={}), None, None)
     assert findings(plain, aspirin) == []
+
+
+# Thioridazine labeling: contraindicated with a QTc over 450 ms (the general rule is 500 ms)
+# and with drugs that inhibit CYP2D6 (bupropion, a strong inhibitor in the FDA table).
+def test_thioridazine_is_contraindicated_above_450_ms_and_one_finding_above_500() -> None:
+    assert one(findings(item("thioridazine", 100), qtc_ms=Decimal(460))).severity is (
+        Severity.CONTRAINDICATED
+    )
+    assert one(findings(item("thioridazine", 100), qtc_ms=Decimal(520))).severity is (
+        Severity.CONTRAINDICATED
+    )
+    assert findings(item("thioridazine", 100), qtc_ms=Decimal(440)) == []
+    assert findings(item("haloperidol", 5), qtc_ms=Decimal(460)) == []
+
+
+def test_thioridazine_with_bupropion_is_contraindicated() -> None:
+    finding = one(findings(item("thioridazine"), item("bupropion")))
+    assert finding.severity is Severity.CONTRAINDICATED

@@ -95,6 +95,7 @@ SOURCED_KEYS = (
     "pregnancy",
     "lactation",
     "qtc_discontinue_ms",
+    "qtc_contraindicated_ms",
     "anc_minimum_to_start",
     "lab_ceiling",
     "hla_b1502_avoid",

@@ -209,6 +209,7 @@ class Drug:
     pregnancy: Sourced | None = None  # a label warning of fetal or neonatal harm, not boxed
     lactation: Sourced | None = None  # a label or guideline warning for the breastfed infant
     qtc_discontinue_ms: Sourced | None = None
+    qtc_contraindicated_ms: Sourced | None = None  # the label contraindicates it above this QTc
     anc_minimum_to_start: Sourced | None = None
     lab_ceiling: Sourced | None = None
     hla_b1502_avoid: Sourced | None = None
