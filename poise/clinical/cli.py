@@ -401,7 +401,30 @@ def drug_json(drug: Drug, formulary: Formulary) -> dict[str, Any]:
         "half_life": _fact(drug.half_life, formulary),
         "monitoring": _fact(drug.monitoring, formulary),
         "discontinuation": _fact(drug.discontinuation, formulary),
+        **{key: _fact(fact, formulary) for key, _, fact in _thresholds(drug)},
     }
+
+
+def _thresholds(drug: Drug) -> tuple[tuple[str, str, Sourced | None], ...]:
+    """The checker's per-drug thresholds and flags: (JSON key, words, fact)."""
+    return (
+        (
+            "qtc_contraindicated_above_ms",
+            "contraindicated above QTc (ms)",
+            drug.qtc_contraindicated_ms,
+        ),
+        ("qtc_stop_above_ms", "stop above QTc (ms)", drug.qtc_discontinue_ms),
+        ("anc_minimum_to_start", "ANC to start at least (10^3/uL)", drug.anc_minimum_to_start),
+        ("level_ceiling", "serum level above", drug.lab_ceiling),
+        ("hla_b1502", "avoid in HLA-B*15:02 carriers", drug.hla_b1502_avoid),
+        ("smoking_lowers_levels", "smoking lowers its levels", drug.smoking_lowers_levels),
+        ("washout_days_before_maoi", "days before an MAOI", drug.washout_days_before_maoi),
+        (
+            "washout_days_before_serotonergic",
+            "days after it before a serotonergic drug",
+            drug.washout_days_before_serotonergic,
+        ),
+    )
 
 
 def _fact(
@@ -501,6 +524,12 @@ def drug_text(drug: Drug) -> Iterator[str]:
     for label, fact in facts:
         if fact is not None:
             yield f"{label}: {fact.text} [{fact.source}]"
+    for _, words, fact in _thresholds(drug):
+        if fact is not None:
+            shown = "; ".join(
+                filter(None, (_amount(fact.value) if fact.value else "", fact.text, fact.note))
+            )
+            yield f"{words}: {shown or 'yes'} [{fact.source}]"
 
 
 def _amount(value: Decimal) -> str:

@@ -181,3 +181,12 @@ def test_a_reader_that_stops_early_gets_no_traceback() -> None:
     process.stdout.close()
     assert process.wait(timeout=60) == 0
     assert "Traceback" not in process.stderr.read()
+
+
+def test_drugs_shows_the_checkers_thresholds(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "drugs", "thioridazine")
+    assert "contraindicated above QTc (ms): 450 [thioridazine-qtc]" in out
+    _, out, _ = run(capsys, "drugs", "clozapine", "--json")
+    [entry] = json.loads(out)
+    assert entry["anc_minimum_to_start"]["value"] == 1.5
+    assert entry["smoking_lowers_levels"]["source"] and entry["qtc_stop_above_ms"] is None
