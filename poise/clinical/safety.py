@@ -811,43 +811,60 @@ ANC_BANDS = (
 QTC_HIGH_RISK_MS = Decimal(500)
 
 
+def _qtc_over(
+    drug: Drug,
+    qtc: Decimal,
+    over: Decimal,
+    severity: Severity,
+    why: str,
+    action: str,
+    sources: tuple[str, ...],
+) -> Finding:
+    return Finding(
+        severity,
+        Kind.LAB,
+        (drug.name,),
+        "QT prolongation",
+        f"{drug.name} with QTc {_mg(qtc)} ms (over {_mg(over)} ms)",
+        why,
+        action,
+        sources,
+    )
+
+
 def _labs(drug: Drug, patient: Patient) -> Iterator[Finding]:
-    threshold = drug.qtc_discontinue_ms
-    qt_drug = drug.has("qt_prolongation_warning")
-    if threshold is None and qt_drug and patient.qtc_ms and patient.qtc_ms > QTC_HIGH_RISK_MS:
-        yield Finding(
+    qtc = patient.qtc_ms
+    stop, ceiling = drug.qtc_discontinue_ms, drug.qtc_contraindicated_ms
+    if qtc and stop is None and drug.has("qt_prolongation_warning") and qtc > QTC_HIGH_RISK_MS:
+        yield _qtc_over(
+            drug,
+            qtc,
+            QTC_HIGH_RISK_MS,
             Severity.MAJOR,
-            Kind.LAB,
-            (drug.name,),
-            "QT prolongation",
-            f"{drug.name} with QTc {_mg(patient.qtc_ms)} ms (over {_mg(QTC_HIGH_RISK_MS)} ms)",
             f"The {drug.name} label warns of QT prolongation; a QTc over "
             f"{_mg(QTC_HIGH_RISK_MS)} ms is the highest grade short of torsade de pointes.",
             f"If the prolongation is drug-induced, stop or replace {drug.name} (and any other "
             "QT-prolonging drug); correct potassium and magnesium and repeat the ECG.",
             ("qtc-500-drug-induced", drug.properties["qt_prolongation_warning"]),
         )
-    if threshold and threshold.value and patient.qtc_ms and patient.qtc_ms > threshold.value:
-        yield Finding(
+    if qtc and stop and stop.value and qtc > stop.value:
+        yield _qtc_over(
+            drug,
+            qtc,
+            stop.value,
             Severity.MAJOR,
-            Kind.LAB,
-            (drug.name,),
-            "QT prolongation",
-            f"{drug.name} with QTc {_mg(patient.qtc_ms)} ms (over {_mg(threshold.value)} ms)",
             f"{drug.name} prolongs the QT interval dose-dependently; a QTc over "
-            f"{_mg(threshold.value)} ms puts the patient at risk of torsade de pointes.",
-            f"Stop {drug.name} if the QTc stays over {_mg(threshold.value)} ms; correct "
+            f"{_mg(stop.value)} ms puts the patient at risk of torsade de pointes.",
+            f"Stop {drug.name} if the QTc stays over {_mg(stop.value)} ms; correct "
             "potassium and magnesium.",
-            (threshold.source,),
+            (stop.source,),
         )
-    ceiling = drug.qtc_contraindicated_ms
-    if ceiling and ceiling.value and patient.qtc_ms and patient.qtc_ms > ceiling.value:
-        yield Finding(
+    if qtc and ceiling and ceiling.value and qtc > ceiling.value:
+        yield _qtc_over(
+            drug,
+            qtc,
+            ceiling.value,
             Severity.CONTRAINDICATED,
-            Kind.LAB,
-            (drug.name,),
-            "QT prolongation",
-            f"{drug.name} with QTc {_mg(patient.qtc_ms)} ms (over {_mg(ceiling.value)} ms)",
             f"The {drug.name} label contraindicates it with a QTc over "
             f"{_mg(ceiling.value)} ms: dose-related QT prolongation, torsade de pointes and "
             "sudden death.",
