@@ -18,7 +18,7 @@ from typing import Any
 
 from poise.clinical import safety
 from poise.clinical.formulary import Formulary
-from poise.clinical.formulary.model import FORMS, Drug, Form, Titration
+from poise.clinical.formulary.model import FORMS, Drug, Form, Sourced, Titration
 
 # The smallest volume we ask anyone to measure with an oral syringe. A practical limit, not a
 # clinical one: below it the plan stops stepping down and ends.
@@ -385,7 +385,7 @@ def _generic_titration(
         f"at least {_days(rule.every_days)} between rises" if rule.step_mg is not None else "",
     ]
     pace = ", then ".join(filter(None, paces))
-    watch = drug.monitoring
+    watch = _what_to_watch(drug)
     caveat = (
         f"No sourced titration schedule for {drug.name} beyond its starting dose: this is "
         "Poise's generic antidepressant schedule (rises of about half the starting dose, one "
@@ -399,15 +399,40 @@ def _generic_titration(
         warnings=(
             *([caveat] if generic else []),
             f"Raise only if the current dose is tolerated; {pace}.",
-            *([watch.text] if watch else []),
+            *(fact.text for fact in watch),
         ),
         sources=tuple(
             dict.fromkeys(
                 formulary.source(s).title
-                for s in (label_start.source, rule.source, *([watch.source] if watch else []))
+                for s in (label_start.source, rule.source, *(fact.source for fact in watch))
             )
         ),
     )
+
+
+# What the class labeling asks prescribers to watch for while a dose is changing.
+ANTIDEPRESSANT_WATCH = (
+    "Watch for worsening depression, suicidal thoughts and unusual changes in behaviour, "
+    "especially in the first months and after each dose change (antidepressant boxed "
+    "warning; the raised risk is in patients aged 24 and under)."
+)
+BENZODIAZEPINE_WATCH = (
+    "Benzodiazepine boxed warning: abuse, misuse and addiction, and dependence with "
+    "withdrawal reactions on continued use; use the lowest dose that works, for the shortest "
+    "time, and not with an opioid unless alternatives are inadequate."
+)
+
+
+def _what_to_watch(drug: Drug) -> tuple[Sourced, ...]:
+    """The drug's monitoring text, its boxed warnings and its class's, each with a source."""
+    facts = [*([drug.monitoring] if drug.monitoring else [])]
+    facts += [Sourced(b.source, text=f"Boxed warning: {b.text}") for b in drug.boxed_warnings]
+    own_suicidality_warning = any("uicid" in b.text for b in drug.boxed_warnings)
+    if drug.has("antidepressant") and not own_suicidality_warning:
+        facts.append(Sourced(source=drug.properties["antidepressant"], text=ANTIDEPRESSANT_WATCH))
+    if drug.has("benzodiazepine"):
+        facts.append(Sourced(source=drug.properties["benzodiazepine"], text=BENZODIAZEPINE_WATCH))
+    return tuple(facts)
 
 
 def _given(drug: Drug, mg: Decimal) -> str:

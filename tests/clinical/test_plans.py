@@ -701,3 +701,14 @@ def test_lamotrigine_tapers_by_half_each_week_in_tablets() -> None:
 def test_chlorpromazine_rises_at_most_50_mg_semiweekly() -> None:
     plan = titrate("chlorpromazine", target="275")
     assert schedule(plan) == [(0, 75), (3, 125), (6, 175), (9, 225), (12, 275)]
+
+
+# The class labeling says what to watch while a dose changes: the antidepressant boxed warning
+# (monitor at times of dose changes) and the benzodiazepine boxed warning (FDA 2020).
+def test_titrations_say_what_to_watch_for_from_the_class_boxed_warnings() -> None:
+    sertraline = titrate("sertraline", target="100")
+    assert any("suicidal thoughts" in w for w in sertraline.warnings)
+    assert any("boxed warning" in s.lower() for s in sertraline.sources)
+    alprazolam = titrate("alprazolam", target="4")
+    assert any("dependence" in w for w in alprazolam.warnings)
+    assert not any("suicidal" in w for w in alprazolam.warnings)
