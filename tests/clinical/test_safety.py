@@ -1497,3 +1497,10 @@ def test_thioridazine_is_contraindicated_above_450_ms_and_one_finding_above_500(
 def test_thioridazine_with_bupropion_is_contraindicated() -> None:
     finding = one(findings(item("thioridazine"), item("bupropion")))
     assert finding.severity is Severity.CONTRAINDICATED
+
+
+# NHS SPS lactation safety (lamotrigine): significant amounts in milk; monitor the infant.
+def test_lamotrigine_while_breastfeeding_says_how_to_monitor_the_infant() -> None:
+    finding = one(findings(item("lamotrigine", 200), breastfeeding=True))
+    assert (finding.severity, finding.kind) == (Severity.MODERATE, Kind.POPULATION)
+    assert "apnoea" in finding.action and finding.sources == ("sps-lamotrigine-lactation",)
