@@ -397,6 +397,7 @@ def drug_json(drug: Drug, formulary: Formulary) -> dict[str, Any]:
         "pregnancy": _fact(
             drug.pregnancy_contraindicated or drug.pregnancy_boxed or drug.pregnancy, formulary
         ),
+        "childbearing_potential": _fact(drug.childbearing_potential, formulary),
         "lactation": _fact(drug.lactation, formulary),
         "half_life": _fact(drug.half_life, formulary),
         "monitoring": _fact(drug.monitoring, formulary),
@@ -516,6 +517,7 @@ def drug_text(drug: Drug) -> Iterator[str]:
         ("pregnancy (contraindicated)", drug.pregnancy_contraindicated),
         ("pregnancy (boxed)", drug.pregnancy_boxed),
         ("pregnancy", drug.pregnancy),
+        ("women who may become pregnant", drug.childbearing_potential),
         ("breastfeeding", drug.lactation),
         ("half-life", drug.half_life),
         ("monitoring", drug.monitoring),

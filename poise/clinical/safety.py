@@ -574,6 +574,24 @@ def _population(drug: Drug, patient: Patient) -> Iterator[Finding]:
                 for warning, label in _class_pregnancy_warnings(drug)
             ),
         )
+    if (
+        drug.childbearing_potential
+        and patient.sex == "female"
+        and not patient.pregnant
+        and patient.age is not None
+        and REPRODUCTIVE_AGE[0] <= patient.age <= REPRODUCTIVE_AGE[1]
+    ):
+        fact = drug.childbearing_potential
+        yield Finding(
+            Severity.MAJOR,
+            Kind.POPULATION,
+            (drug.name,),
+            "fetal risk (may become pregnant)",
+            f"{drug.name} in a woman aged {patient.age}: pregnancy must be prevented",
+            fact.text,
+            fact.action,
+            (fact.source, "who-reproductive-age"),
+        )
     if patient.breastfeeding:
         yield from _reproductive(
             drug,
@@ -638,6 +656,9 @@ def _population(drug: Drug, patient: Patient) -> Iterator[Finding]:
         )
 
 
+# WHO's reproductive age (15-49 years): the ages at which Poise assumes, without a record of
+# menarche or menopause, that a woman may become pregnant.
+REPRODUCTIVE_AGE = (15, 49)
 # FDA 2022 class labeling for benzodiazepines (pregnancy and lactation).
 BENZODIAZEPINE_PREGNANCY = Sourced(
     source="fda-bzd-pregnancy-2022",

@@ -1504,3 +1504,18 @@ def test_lamotrigine_while_breastfeeding_says_how_to_monitor_the_infant() -> Non
     finding = one(findings(item("lamotrigine", 200), breastfeeding=True))
     assert (finding.severity, finding.kind) == (Severity.MODERATE, Kind.POPULATION)
     assert "apnoea" in finding.action and finding.sources == ("sps-lamotrigine-lactation",)
+
+
+# MHRA 2018 (Pregnancy Prevention Programme) with the divalproex boxed fetal-risk warning; WHO
+# reproductive age 15-49. Negative controls: a man, a woman of 60, a pregnant woman (who gets
+# the pregnancy finding instead), a woman on lamotrigine.
+def test_valproate_in_a_woman_who_may_become_pregnant_is_major() -> None:
+    finding = one(findings(item("valproate", 1000), sex="female", age=28))
+    assert (finding.severity, finding.kind) == (Severity.MAJOR, Kind.POPULATION)
+    assert "contraception" in finding.action
+    assert finding.sources == ("mhra-valproate-2018", "who-reproductive-age")
+    assert findings(item("valproate", 1000), sex="male", age=28) == []
+    assert findings(item("valproate", 1000), sex="female", age=60) == []
+    pregnant = one(findings(item("valproate", 1000), sex="female", age=28, pregnant=True))
+    assert pregnant.mechanism == "fetal risk"
+    assert findings(item("lamotrigine", 100), sex="female", age=28) == []

@@ -93,6 +93,7 @@ SOURCED_KEYS = (
     "pregnancy_contraindicated",
     "pregnancy_boxed",
     "pregnancy",
+    "childbearing_potential",
     "lactation",
     "qtc_discontinue_ms",
     "qtc_contraindicated_ms",
@@ -112,6 +113,7 @@ WARNINGS_WITH_ACTION = (
     "pregnancy_contraindicated",
     "pregnancy_boxed",
     "pregnancy",
+    "childbearing_potential",
     "lactation",
 )
 DRUG_KEYS = {

@@ -207,6 +207,7 @@ class Drug:
     pregnancy_contraindicated: Sourced | None = None  # the label contraindicates it in pregnancy
     pregnancy_boxed: Sourced | None = None
     pregnancy: Sourced | None = None  # a label warning of fetal or neonatal harm, not boxed
+    childbearing_potential: Sourced | None = None  # what a woman who may conceive needs
     lactation: Sourced | None = None  # a label or guideline warning for the breastfed infant
     qtc_discontinue_ms: Sourced | None = None
     qtc_contraindicated_ms: Sourced | None = None  # the label contraindicates it above this QTc
