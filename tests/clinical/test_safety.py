@@ -1519,3 +1519,15 @@ def test_valproate_in_a_woman_who_may_become_pregnant_is_major() -> None:
     pregnant = one(findings(item("valproate", 1000), sex="female", age=28, pregnant=True))
     assert pregnant.mechanism == "fetal risk"
     assert findings(item("lamotrigine", 100), sex="female", age=28) == []
+
+
+# SEROQUEL XR, CAPLYTA and REXULTI carry the antidepressant suicidality boxed warning
+# (patients 24 and under); at 25 it no longer applies.
+@pytest.mark.parametrize("name", ["quetiapine", "lumateperone", "brexpiprazole"])
+def test_antipsychotics_used_for_depression_carry_the_young_patient_boxed_warning(
+    name: str,
+) -> None:
+    finding = one(findings(item(name), age=20))
+    assert (finding.severity, finding.kind) == (Severity.MODERATE, Kind.POPULATION)
+    assert "suicidal" in finding.rationale
+    assert findings(item(name), age=25) == []
