@@ -1531,3 +1531,17 @@ def test_antipsychotics_used_for_depression_carry_the_young_patient_boxed_warnin
     assert (finding.severity, finding.kind) == (Severity.MODERATE, Kind.POPULATION)
     assert "suicidal" in finding.rationale
     assert findings(item(name), age=25) == []
+
+
+# Hepatic dosing advice: ZOLOFT (lower or less frequent dose), SEROQUEL (25 mg/day start),
+# LAMICTAL (adjust in moderate and severe impairment; not in mild).
+@pytest.mark.parametrize(
+    ("name", "child_pugh"), [("sertraline", "A"), ("quetiapine", "B"), ("lamotrigine", "B")]
+)
+def test_hepatic_impairment_brings_the_labels_dosing_advice(name: str, child_pugh: str) -> None:
+    finding = one(findings(item(name, 100), child_pugh=child_pugh))
+    assert (finding.severity, finding.kind) == (Severity.MODERATE, Kind.DOSE)
+
+
+def test_lamotrigine_needs_no_hepatic_change_in_mild_impairment() -> None:
+    assert findings(item("lamotrigine", 100), child_pugh="A") == []
