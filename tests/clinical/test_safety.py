@@ -1545,3 +1545,10 @@ def test_hepatic_impairment_brings_the_labels_dosing_advice(name: str, child_pug
 
 def test_lamotrigine_needs_no_hepatic_change_in_mild_impairment() -> None:
     assert findings(item("lamotrigine", 100), child_pugh="A") == []
+
+
+# UKMi (NHS SPS) and CLOZARIL labelling: mothers taking clozapine should not breastfeed.
+def test_clozapine_while_breastfeeding_is_advised_against() -> None:
+    finding = one(findings(item("clozapine", 200), breastfeeding=True))
+    assert finding.kind is Kind.POPULATION and "should not breastfeed" in finding.action
+    assert findings(item("aripiprazole", 10), breastfeeding=True) == []
