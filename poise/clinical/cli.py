@@ -372,6 +372,7 @@ def drug_json(drug: Drug, formulary: Formulary) -> dict[str, Any]:
             for lim in drug.limits
         ],
         "start": _fact(drug.start, formulary, value_key="daily_mg"),
+        "usual_range": _fact(drug.usual, formulary),
         "titration": None
         if drug.titration is None
         else {
@@ -486,6 +487,8 @@ def drug_text(drug: Drug) -> Iterator[str]:
     if drug.start and drug.start.value is not None:
         note = f" ({drug.start.note})" if drug.start.note else ""
         yield f"start: {_amount(drug.start.value)} mg/day{note} [{drug.start.source}]"
+    if drug.usual:
+        yield f"usual: {drug.usual.text} [{drug.usual.source}]"
     if drug.titration:
         rule = drug.titration
         days = ", ".join(f"day {day}: {_amount(mg)} mg" for day, mg in rule.schedule)

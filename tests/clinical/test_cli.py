@@ -190,3 +190,9 @@ def test_drugs_shows_the_checkers_thresholds(capsys: pytest.CaptureFixture[str])
     [entry] = json.loads(out)
     assert entry["anc_minimum_to_start"]["value"] == 1.5
     assert entry["smoking_lowers_levels"]["source"] and entry["qtc_stop_above_ms"] is None
+
+
+def test_drugs_shows_the_usual_range(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "drugs", "Zoloft", "--json")
+    [entry] = json.loads(out)
+    assert entry["usual_range"]["text"] == "50-200 mg/day" and entry["usual_range"]["source"]

@@ -89,6 +89,7 @@ def _no_unknown(raw: dict[str, Any], known: set[str], where: str) -> None:
 
 SOURCED_KEYS = (
     "start",
+    "usual",
     "boxed_young",
     "pregnancy_contraindicated",
     "pregnancy_boxed",

@@ -198,6 +198,7 @@ class Drug:
     forms: tuple[Form, ...] = ()
     limits: tuple[Limit, ...] = ()
     start: Sourced | None = None
+    usual: Sourced | None = None  # the usual adult daily range, as words
     titration: Titration | None = None
     taper: Titration | None = None  # a label's own discontinuation steps
     interactions: tuple[Interaction, ...] = ()
