@@ -35,7 +35,7 @@ def add_commands(commands: Any) -> None:
         "checked for interactions only.",
     )
     check.add_argument("items", nargs="+", metavar="DRUG[:FORM]=DAILY_MG")
-    check.add_argument("--age", type=int)
+    check.add_argument("--age", type=_age_arg)
     check.add_argument("--sex", choices=["female", "male"])
     check.add_argument("--pregnant", action="store_true")
     check.add_argument("--breastfeeding", action="store_true")
@@ -128,6 +128,15 @@ def run(handler: Any, args: argparse.Namespace) -> int:
     return result
 
 
+OLDEST_AGE = 130  # input validation: no one is older
+
+
+def _age_arg(text: str) -> int:
+    if not text.isdigit() or int(text) > OLDEST_AGE:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an age in years (0 to {OLDEST_AGE})")
+    return int(text)
+
+
 def _decimal_arg(text: str) -> Decimal:
     try:
         value = Decimal(text)
@@ -142,7 +151,7 @@ def find_drug(formulary: Formulary, name: str) -> Drug:
     drug = formulary.find(name)
     if drug is None:
         suggestions = formulary.closest(name)
-        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        hint = f"; closest known drugs: {', '.join(suggestions)}" if suggestions else ""
         raise UsageError(f"unknown drug {name!r}{hint} (`poise drugs` lists them)")
     return drug
 
@@ -193,6 +202,8 @@ def _stopped(formulary: Formulary, pairs: list[str]) -> tuple[tuple[Drug, int], 
 
 
 def cmd_check(args: argparse.Namespace, formulary: Formulary) -> int:
+    if args.sex == "male" and (args.pregnant or args.breastfeeding):
+        raise UsageError("--pregnant and --breastfeeding need --sex female (or no --sex)")
     regimen = [parse_item(formulary, text) for text in args.items]
     patient = safety.Patient(
         age=args.age,

@@ -102,7 +102,7 @@ def test_drugs_shows_pregnancy_and_lactation_warnings(capsys: pytest.CaptureFixt
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["check", "sertralin=50"], "did you mean sertraline"),
+        (["check", "sertralin=50"], "closest known drugs: sertraline"),
         (["check", "sertraline=fifty"], "malformed dose"),
         (["check", "sertraline=-5"], "malformed dose"),
         (["check", "sertraline:pill=50"], "unknown form"),
@@ -196,3 +196,14 @@ def test_drugs_shows_the_usual_range(capsys: pytest.CaptureFixture[str]) -> None
     _, out, _ = run(capsys, "drugs", "Zoloft", "--json")
     [entry] = json.loads(out)
     assert entry["usual_range"]["text"] == "50-200 mg/day" and entry["usual_range"]["source"]
+
+
+def test_an_impossible_age_is_refused_by_the_parser(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["check", "sertraline", "--age", "200"])
+    assert stopped.value.code == 2 and "not an age" in capsys.readouterr().err
+
+
+def test_a_pregnant_man_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "check", "sertraline", "--sex", "male", "--pregnant")
+    assert status == 2 and "need --sex female" in err

@@ -22,6 +22,10 @@ def test_brand_names_and_synonyms_find_the_generic() -> None:
 
 def test_a_misspelling_gets_the_closest_names() -> None:
     assert formulary.load().closest("sertralin")[0] == "sertraline"
+
+
+def test_a_name_like_no_drug_still_gets_the_nearest_names() -> None:
+    assert len(formulary.load().closest("qqqqzzzz")) == 3
     assert formulary.load().find("sertralin") is None
 
 

@@ -53,7 +53,12 @@ class Formulary:
         return self.drugs[name] if name else None
 
     def closest(self, query: str, n: int = 3) -> list[str]:
-        matches = difflib.get_close_matches(normalise(query), self.index, n=n * 2, cutoff=0.6)
+        """The n known drugs whose names are most like the query: close matches when there
+        are any, else the nearest there are (an unknown name always gets suggestions)."""
+        wanted = normalise(query)
+        matches = difflib.get_close_matches(wanted, self.index, n=n * 2, cutoff=0.6) or (
+            difflib.get_close_matches(wanted, self.index, n=n * 4, cutoff=0.0)
+        )
         names = dict.fromkeys(self.index[m] for m in matches)
         return list(names)[:n]
 
