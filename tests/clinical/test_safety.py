@@ -1552,3 +1552,28 @@ def test_clozapine_while_breastfeeding_is_advised_against() -> None:
     finding = one(findings(item("clozapine", 200), breastfeeding=True))
     assert finding.kind is Kind.POPULATION and "should not breastfeed" in finding.action
     assert findings(item("aripiprazole", 10), breastfeeding=True) == []
+
+
+# ELIQUIS 2 and 7: avoid combined P-gp and strong CYP3A4 inducers; halve the dose with strong
+# dual inhibitors. Hansten and Horn: enzyme inducers lower warfarin's effect.
+@pytest.mark.parametrize(
+    ("anticoagulant", "partner"),
+    [
+        ("apixaban", "carbamazepine"),
+        ("apixaban", "ketoconazole"),
+        ("warfarin", "carbamazepine"),
+        ("warfarin", "st-johns-wort"),
+    ],
+)
+def test_anticoagulants_with_enzyme_inducers_or_dual_inhibitors_are_major(
+    anticoagulant: str, partner: str
+) -> None:
+    finding = one(findings(item(anticoagulant), item(partner)))
+    assert (finding.severity, finding.kind) == (Severity.MAJOR, Kind.INTERACTION)
+
+
+def test_apixaban_with_lamotrigine_or_escitalopram_alone_has_no_enzyme_finding() -> None:
+    assert findings(item("apixaban"), item("lamotrigine")) == []
+    assert all(
+        "exposure" not in f.summary for f in findings(item("apixaban"), item("escitalopram"))
+    )
