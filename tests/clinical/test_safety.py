@@ -1577,3 +1577,11 @@ def test_apixaban_with_lamotrigine_or_escitalopram_alone_has_no_enzyme_finding()
     assert all(
         "exposure" not in f.summary for f in findings(item("apixaban"), item("escitalopram"))
     )
+
+
+# Haloperidol labeling: lithium plus haloperidol, rare encephalopathic syndrome; the label names
+# haloperidol only (olanzapine: no finding).
+def test_lithium_with_haloperidol_warns_of_neurotoxicity_and_not_with_olanzapine() -> None:
+    finding = one(findings(item("lithium", 900), item("haloperidol", 5)))
+    assert (finding.severity, finding.sources) == (Severity.MODERATE, ("haldol-lithium",))
+    assert findings(item("lithium", 900), item("olanzapine", 10)) == []
