@@ -138,8 +138,29 @@ def _duplicate_entries(items: Sequence[Item]) -> Iterator[Finding]:
     )
 
 
+# STOPP version 3, A3: any duplicate drug class prescription for daily regular use (its
+# examples: NSAIDs, SSRIs, loop diuretics, ACE inhibitors, anticoagulants, opioid analgesics;
+# antipsychotics have their own rule at any age). Pharmacological classes only: a "mood
+# stabiliser" umbrella is not one (lithium with valproate is an evidence-based combination).
+STOPP_DUPLICATE_CLASSES = {
+    "ssri": "SSRIs",
+    "snri": "SNRIs",
+    "tca": "tricyclic antidepressants",
+    "benzodiazepine": "benzodiazepines",
+    "z_drug": "Z-drugs",
+    "gabapentinoid": "gabapentinoids",
+    "stimulant": "stimulants",
+    "opioid": "opioid analgesics",
+    "nsaid": "NSAIDs",
+    "anticoagulant": "anticoagulants",
+    "ace_inhibitor": "ACE inhibitors",
+    "loop_diuretic": "loop diuretics",
+}
+
+
 def _older_adult_regimen(drugs: Sequence[Drug], patient: Patient) -> Iterator[Finding]:
-    """Beers 2023 rules about the regimen as a whole, for patients aged 65 and over."""
+    """Beers 2023 and STOPP rules about the regimen as a whole, for patients aged 65 and
+    over."""
     if patient.age is None or patient.age < 65:
         return
     cns = [drug for drug in drugs if drug.has("cns_active")]
@@ -170,6 +191,25 @@ def _older_adult_regimen(drugs: Sequence[Drug], patient: Patient) -> Iterator[Fi
             "Avoid the combination; reduce the number of anticholinergic drugs.",
             _sources(*(drug.properties["strongly_anticholinergic"] for drug in anticholinergic)),
         )
+    by_class: dict[str, list[Drug]] = {}
+    for drug in drugs:
+        if drug.drug_class in STOPP_DUPLICATE_CLASSES:
+            by_class.setdefault(drug.drug_class, []).append(drug)
+    for drug_class, same in by_class.items():
+        if len(same) >= 2:
+            yield Finding(
+                Severity.MODERATE,
+                Kind.DUPLICATION,
+                tuple(drug.name for drug in same),
+                "two drugs of one class in an older adult",
+                f"{', '.join(drug.name for drug in same)} at age {patient.age}: two "
+                f"{STOPP_DUPLICATE_CLASSES[drug_class]} at once",
+                "A duplicate drug class for daily regular use adds harm without proven "
+                "benefit in older adults; a when-needed dose is not a duplicate.",
+                "Optimise one drug of the class before adding another; stop one, or record "
+                "why both are needed.",
+                ("stopp-v3",),
+            )
     siadh = [drug for drug in drugs if drug.has("siadh_risk")]
     if siadh:
         yield Finding(

@@ -1585,3 +1585,26 @@ def test_lithium_with_haloperidol_warns_of_neurotoxicity_and_not_with_olanzapine
     finding = one(findings(item("lithium", 900), item("haloperidol", 5)))
     assert (finding.severity, finding.sources) == (Severity.MODERATE, ("haldol-lithium",))
     assert findings(item("lithium", 900), item("olanzapine", 10)) == []
+
+
+# STOPP v3 A3 (65 and over): a duplicate drug class for daily use. Lithium with valproate is not
+# one class; under 65 STOPP does not apply.
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("sertraline", "escitalopram"), ("lorazepam", "clonazepam"), ("ibuprofen", "naproxen")],
+)
+def test_two_drugs_of_one_class_in_an_older_adult_are_a_duplication(
+    first: str, second: str
+) -> None:
+    duplicates = [
+        f for f in findings(item(first), item(second), age=70) if f.kind is Kind.DUPLICATION
+    ]
+    assert one(duplicates).sources == ("stopp-v3",)
+    assert all(f.kind is not Kind.DUPLICATION for f in findings(item(first), item(second), age=40))
+
+
+def test_lithium_with_valproate_is_not_a_class_duplication() -> None:
+    assert all(
+        f.kind is not Kind.DUPLICATION
+        for f in findings(item("lithium", 900), item("valproate", 1000), age=70)
+    )
