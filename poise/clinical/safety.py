@@ -483,6 +483,8 @@ def condition_met(when: str, patient: Patient, others: Sequence[Drug]) -> str | 
         return f"age over {value}"
     if test == "age>=" and patient.age is not None and patient.age >= int(value):
         return f"age {value} or over"
+    if test == "age<" and patient.age is not None and patient.age < int(value):
+        return f"age under {value}"
     if test == "egfr<" and patient.egfr is not None and patient.egfr < Decimal(value):
         return f"eGFR below {value}"
     if test == "child_pugh=" and patient.child_pugh == value:

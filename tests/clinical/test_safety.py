@@ -1608,3 +1608,30 @@ def test_lithium_with_valproate_is_not_a_class_duplication() -> None:
         f.kind is not Kind.DUPLICATION
         for f in findings(item("lithium", 900), item("valproate", 1000), age=70)
     )
+
+
+# CPIC opioids 2021: avoid codeine and tramadol in CYP2D6 ultrarapid and poor metabolizers;
+# FDA 2017: contraindicated under 12, breastfeeding not recommended. Normal metabolizers and
+# morphine (not a CYP2D6 prodrug) get nothing.
+@pytest.mark.parametrize("name", ["codeine", "tramadol"])
+@pytest.mark.parametrize("phenotype", ["ultrarapid", "poor"])
+def test_cyp2d6_prodrug_opioids_are_avoided_in_ultrarapid_and_poor_metabolizers(
+    name: str, phenotype: str
+) -> None:
+    finding = one(findings(item(name), cyp2d6=phenotype))
+    assert (finding.severity, finding.sources) == (Severity.MAJOR, ("cpic-opioids-2021",))
+    assert findings(item(name), cyp2d6="normal") == []
+    assert findings(item("morphine"), cyp2d6=phenotype) == []
+
+
+def test_codeine_under_12_is_contraindicated_and_breastfeeding_is_advised_against() -> None:
+    assert one(findings(item("codeine"), age=10)).severity is Severity.CONTRAINDICATED
+    assert findings(item("codeine"), age=12) == []
+    assert "not recommended" in one(findings(item("codeine"), breastfeeding=True)).action
+
+
+# PLAVIX boxed warning (2010): consider another treatment in CYP2C19 poor metabolizers.
+def test_clopidogrel_in_a_cyp2c19_poor_metabolizer_is_major() -> None:
+    finding = one(findings(item("clopidogrel"), cyp2c19="poor"))
+    assert (finding.severity, finding.sources) == (Severity.MAJOR, ("plavix-boxed-2010",))
+    assert findings(item("clopidogrel"), cyp2c19="normal") == []

@@ -12,6 +12,7 @@ from functools import cache
 CONDITION_VALUES = {
     "age>=": r"\d+",
     "age>": r"\d+",
+    "age<": r"\d+",
     "egfr<": r"\d+",
     "child_pugh=": r"[ABC]",
     "cyp2d6=": r"poor|intermediate|normal|rapid|ultrarapid",
