@@ -1635,3 +1635,11 @@ def test_clopidogrel_in_a_cyp2c19_poor_metabolizer_is_major() -> None:
     finding = one(findings(item("clopidogrel"), cyp2c19="poor"))
     assert (finding.severity, finding.sources) == (Severity.MAJOR, ("plavix-boxed-2010",))
     assert findings(item("clopidogrel"), cyp2c19="normal") == []
+
+
+# CPIC HLA guidelines: HLA-B*15:02 positive, do not start carbamazepine, oxcarbazepine or
+# phenytoin; lamotrigine has only weaker evidence (no finding).
+@pytest.mark.parametrize("name", ["carbamazepine", "oxcarbazepine", "phenytoin"])
+def test_hla_b1502_carriers_avoid_the_aromatic_anticonvulsants_cpic_names(name: str) -> None:
+    assert one(findings(item(name), hla_b1502=True)).severity is Severity.MAJOR
+    assert findings(item("lamotrigine", 100), hla_b1502=True) == []
