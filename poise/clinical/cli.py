@@ -413,7 +413,7 @@ def drug_json(drug: Drug, formulary: Formulary) -> dict[str, Any]:
         "lactation": _fact(drug.lactation, formulary),
         "half_life": _fact(drug.half_life, formulary),
         "monitoring": _fact(drug.monitoring, formulary),
-        "discontinuation": _fact(drug.discontinuation, formulary),
+        "discontinuation": _fact(plans.discontinuation_of(drug), formulary),
         **{key: _fact(fact, formulary) for key, _, fact in _thresholds(drug)},
     }
 
@@ -535,7 +535,7 @@ def drug_text(drug: Drug) -> Iterator[str]:
         ("breastfeeding", drug.lactation),
         ("half-life", drug.half_life),
         ("monitoring", drug.monitoring),
-        ("stopping", drug.discontinuation),
+        ("stopping", plans.discontinuation_of(drug)),
     )
     for label, fact in facts:
         if fact is not None:

@@ -410,6 +410,44 @@ def _generic_titration(
     )
 
 
+# What stopping means for a drug whose own entry does not say, by class, from the sources the
+# taper planner already follows.
+ANTIDEPRESSANT_STOP = Sourced(
+    "nice-ng222",
+    text="Stopping or reducing an antidepressant can cause withdrawal symptoms, from mild to "
+    "severe and sometimes long-lasting: reduce in steps, more slowly for drugs more likely to "
+    "cause them, and never stop abruptly.",
+)
+BENZODIAZEPINE_STOP = Sourced(
+    "bzd-boxed-warning",
+    text="After continued use, abrupt stopping or a rapid reduction can cause acute withdrawal "
+    "reactions, which can be life-threatening: taper gradually.",
+)
+ANTIPSYCHOTIC_STOP = Sourced(
+    "horowitz-antipsychotic-taper-2021",
+    text="Stopping an antipsychotic can cause withdrawal symptoms and relapse, which clusters in "
+    "the months after a reduction: reduce gradually, months apart.",
+)
+LITHIUM_STOP = Sourced(
+    "nice-cg185-lithium-stop",
+    text="Stop lithium gradually over at least 4 weeks, preferably up to 3 months, and watch "
+    "for early signs of mania and depression during and for 3 months after.",
+)
+
+
+def discontinuation_of(drug: Drug) -> Sourced | None:
+    """The drug's own stopping advice, else its class's."""
+    if drug.discontinuation:
+        return drug.discontinuation
+    if drug.has("antidepressant"):
+        return ANTIDEPRESSANT_STOP
+    if drug.has("benzodiazepine"):
+        return BENZODIAZEPINE_STOP
+    if drug.drug_class == "antipsychotic":
+        return ANTIPSYCHOTIC_STOP
+    return LITHIUM_STOP if drug.name == "lithium" else None
+
+
 # What the class labeling asks prescribers to watch for while a dose is changing.
 ANTIDEPRESSANT_WATCH = (
     "Watch for worsening depression, suicidal thoughts and unusual changes in behaviour, "

@@ -207,3 +207,12 @@ def test_an_impossible_age_is_refused_by_the_parser(capsys: pytest.CaptureFixtur
 def test_a_pregnant_man_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run(capsys, "check", "sertraline", "--sex", "male", "--pregnant")
     assert status == 2 and "need --sex female" in err
+
+
+def test_drugs_says_what_stopping_means_by_class_when_the_entry_does_not(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, out, _ = run(capsys, "drugs", "sertraline")
+    assert "stopping: Stopping or reducing an antidepressant" in out and "[nice-ng222]" in out
+    _, out, _ = run(capsys, "drugs", "vilazodone")
+    assert "stopping: Reduce gradually: from 40 mg" in out  # its own label wins
