@@ -435,6 +435,32 @@ LITHIUM_STOP = Sourced(
 )
 
 
+ANTIPSYCHOTIC_MONITORING = Sourced(
+    "apa-schizophrenia-2020",
+    text="Weight or BMI at every visit for 6 months, then at least quarterly; fasting glucose "
+    "or HbA1c and lipids at baseline, 4 months after starting and at least annually; abnormal "
+    "movements (akathisia, parkinsonism, tardive dyskinesia) at each visit; ask about symptoms "
+    "of raised prolactin.",
+)
+# APA 2020: an ECG before these antipsychotics and with significant dose changes.
+ECG_ANTIPSYCHOTICS = frozenset(
+    {"chlorpromazine", "iloperidone", "pimozide", "thioridazine", "ziprasidone"}
+)
+
+
+def monitoring_of(drug: Drug) -> Sourced | None:
+    """The drug's own monitoring, else its class's (antipsychotics: APA 2020)."""
+    if drug.monitoring or drug.drug_class != "antipsychotic":
+        return drug.monitoring
+    if drug.name in ECG_ANTIPSYCHOTICS:
+        return dataclasses.replace(
+            ANTIPSYCHOTIC_MONITORING,
+            text=ANTIPSYCHOTIC_MONITORING.text
+            + " An ECG before starting and with significant dose changes.",
+        )
+    return ANTIPSYCHOTIC_MONITORING
+
+
 def discontinuation_of(drug: Drug) -> Sourced | None:
     """The drug's own stopping advice, else its class's."""
     if drug.discontinuation:
@@ -463,7 +489,8 @@ BENZODIAZEPINE_WATCH = (
 
 def _what_to_watch(drug: Drug) -> tuple[Sourced, ...]:
     """The drug's monitoring text, its boxed warnings and its class's, each with a source."""
-    facts = [*([drug.monitoring] if drug.monitoring else [])]
+    monitoring = monitoring_of(drug)
+    facts = [*([monitoring] if monitoring else [])]
     facts += [Sourced(b.source, text=f"Boxed warning: {b.text}") for b in drug.boxed_warnings]
     own_suicidality_warning = any("uicid" in b.text for b in drug.boxed_warnings)
     if drug.has("antidepressant") and not own_suicidality_warning:

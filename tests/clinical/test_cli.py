@@ -216,3 +216,14 @@ def test_drugs_says_what_stopping_means_by_class_when_the_entry_does_not(
     assert "stopping: Stopping or reducing an antidepressant" in out and "[nice-ng222]" in out
     _, out, _ = run(capsys, "drugs", "vilazodone")
     assert "stopping: Reduce gradually: from 40 mg" in out  # its own label wins
+
+
+def test_drugs_shows_class_monitoring_with_the_ecg_where_apa_asks_for_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, out, _ = run(capsys, "drugs", "ziprasidone")
+    assert "HbA1c" in out and "An ECG before starting" in out and "[apa-schizophrenia-2020]" in out
+    _, out, _ = run(capsys, "drugs", "quetiapine")
+    assert "HbA1c" in out and "ECG" not in out
+    _, out, _ = run(capsys, "drugs", "lithium")
+    assert "every 3 months for the first year" in out and "[sps-lithium-monitoring]" in out
