@@ -190,12 +190,13 @@ def _lamotrigine(with_drugs: Sequence[Drug], target: Decimal | None, formulary: 
                 f"the lamotrigine target {arm} is {_mg(arm_target)} mg/day; "
                 "the label schedule does not go higher"
             )
-        schedule = [(day, mg) for day, mg in schedule if mg <= target]
-        if schedule[-1][1] != target:
+        kept = [(day, mg) for day, mg in schedule if mg <= target]
+        if not kept or kept[-1][1] != target:
             raise PlanError(
                 f"{_mg(target)} mg/day is not a step of the label schedule ({arm}): "
                 + ", ".join(_mg(mg) for _, mg in schedule)
             )
+        schedule = kept
     steps = tuple(
         Step(
             day,

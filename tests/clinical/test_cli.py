@@ -109,6 +109,7 @@ def test_drugs_shows_pregnancy_and_lactation_warnings(capsys: pytest.CaptureFixt
         (["titrate", "quetiapinne"], "unknown drug"),
         (["taper", "lorazepam", "--from", "0.3"], "cannot be given"),
         (["switch", "sertraline", "Zoloft", "--from", "50"], "to itself"),
+        (["titrate", "lamotrigine", "--target", "1"], "not a step of the label schedule"),
     ],
 )
 def test_bad_input_exits_2_with_a_clear_message(

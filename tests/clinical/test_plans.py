@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import itertools
 from decimal import Decimal
@@ -712,3 +713,18 @@ def test_titrations_say_what_to_watch_for_from_the_class_boxed_warnings() -> Non
     alprazolam = titrate("alprazolam", target="4")
     assert any("dependence" in w for w in alprazolam.warnings)
     assert not any("suicidal" in w for w in alprazolam.warnings)
+
+
+# Any drug, any target or starting dose: a plan or a PlanError, never another exception.
+@settings(max_examples=150, deadline=None)
+@given(
+    name=st.sampled_from(sorted(FORMULARY.drugs)),
+    mg=st.decimals(min_value=Decimal("0.1"), max_value=Decimal(2000), places=1),
+)
+def test_every_drug_plans_or_refuses_cleanly(name: str, mg: Decimal) -> None:
+    for plan in (
+        lambda: titrate(name, target=str(mg)),
+        lambda: plans.taper(drug=drug(name), from_mg=mg, to_mg=Decimal(0), formulary=FORMULARY),
+    ):
+        with contextlib.suppress(plans.PlanError):
+            assert plan().steps

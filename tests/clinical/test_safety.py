@@ -308,6 +308,37 @@ def test_adding_a_drug_never_removes_an_interaction_between_the_others(
     assert before <= after
 
 
+patients = st.builds(
+    dict,
+    age=st.one_of(st.none(), st.integers(min_value=0, max_value=110)),
+    sex=st.sampled_from([None, "female", "male"]),
+    pregnant=st.booleans(),
+    breastfeeding=st.booleans(),
+    egfr=st.one_of(st.none(), st.decimals(min_value=5, max_value=120, places=0)),
+    child_pugh=st.sampled_from([None, "A", "B", "C"]),
+    hla_b1502=st.booleans(),
+    cyp2d6=st.sampled_from([None, "poor", "intermediate", "normal", "ultrarapid"]),
+    cyp2c19=st.sampled_from([None, "poor", "intermediate", "normal", "ultrarapid"]),
+    qtc_ms=st.one_of(st.none(), st.decimals(min_value=380, max_value=560, places=0)),
+    smoker=st.booleans(),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(names=regimens, context=patients, data=st.data())
+def test_with_any_patient_findings_are_sorted_and_independent_of_order(
+    names: list[str], context: dict[str, object], data: st.DataObject
+) -> None:
+    doses = data.draw(
+        st.lists(st.sampled_from([None, 1, 25, 100, 600]), min_size=len(names), max_size=len(names))
+    )
+    regimen = [item(n, d) for n, d in zip(names, doses, strict=True)]
+    found = findings(*regimen, **context)
+    ranks = [f.severity.rank for f in found]  # 0 is contraindicated: the most severe first
+    assert ranks == sorted(ranks)
+    assert found == findings(*data.draw(st.permutations(regimen)), **context)
+
+
 # Lithium: ACE inhibitors, ARBs, thiazides and NSAIDs raise the level (Australian Prescriber;
 # bpac NZ 2007).
 @pytest.mark.parametrize("partner", ["ibuprofen", "naproxen", "lisinopril", "losartan", "hctz"])
