@@ -412,7 +412,7 @@ def drug_json(drug: Drug, formulary: Formulary) -> dict[str, Any]:
         "childbearing_potential": _fact(drug.childbearing_potential, formulary),
         "lactation": _fact(drug.lactation, formulary),
         "half_life": _fact(drug.half_life, formulary),
-        "monitoring": _fact(plans.monitoring_of(drug), formulary),
+        "monitoring": [_fact(fact, formulary) for fact in plans.monitoring_of(drug)],
         "discontinuation": _fact(plans.discontinuation_of(drug), formulary),
         **{key: _fact(fact, formulary) for key, _, fact in _thresholds(drug)},
     }
@@ -534,7 +534,7 @@ def drug_text(drug: Drug) -> Iterator[str]:
         ("women who may become pregnant", drug.childbearing_potential),
         ("breastfeeding", drug.lactation),
         ("half-life", drug.half_life),
-        ("monitoring", plans.monitoring_of(drug)),
+        *(("monitoring", fact) for fact in plans.monitoring_of(drug)),
         ("stopping", plans.discontinuation_of(drug)),
     )
     for label, fact in facts:

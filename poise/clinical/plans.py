@@ -449,17 +449,19 @@ ECG_ANTIPSYCHOTICS = frozenset(
 )
 
 
-def monitoring_of(drug: Drug) -> Sourced | None:
-    """The drug's own monitoring, else its class's (antipsychotics: APA 2020)."""
-    if drug.monitoring or drug.drug_class != "antipsychotic":
-        return drug.monitoring
+def monitoring_of(drug: Drug) -> tuple[Sourced, ...]:
+    """The drug's own monitoring, then its class's (antipsychotics: APA 2020, with an ECG for
+    the five it names)."""
+    own = (drug.monitoring,) if drug.monitoring else ()
+    if drug.drug_class != "antipsychotic":
+        return own
     if drug.name in ECG_ANTIPSYCHOTICS:
-        return dataclasses.replace(
-            ANTIPSYCHOTIC_MONITORING,
-            text=ANTIPSYCHOTIC_MONITORING.text
-            + " An ECG before starting and with significant dose changes.",
+        ecg = " An ECG before starting and with significant dose changes."
+        return (
+            *own,
+            dataclasses.replace(ANTIPSYCHOTIC_MONITORING, text=ANTIPSYCHOTIC_MONITORING.text + ecg),
         )
-    return ANTIPSYCHOTIC_MONITORING
+    return (*own, ANTIPSYCHOTIC_MONITORING)
 
 
 def discontinuation_of(drug: Drug) -> Sourced | None:
@@ -490,8 +492,7 @@ BENZODIAZEPINE_WATCH = (
 
 def _what_to_watch(drug: Drug) -> tuple[Sourced, ...]:
     """The drug's monitoring text, its boxed warnings and its class's, each with a source."""
-    monitoring = monitoring_of(drug)
-    facts = [*([monitoring] if monitoring else [])]
+    facts = list(monitoring_of(drug))
     facts += [Sourced(b.source, text=f"Boxed warning: {b.text}") for b in drug.boxed_warnings]
     own_suicidality_warning = any("uicid" in b.text for b in drug.boxed_warnings)
     if drug.has("antidepressant") and not own_suicidality_warning:
