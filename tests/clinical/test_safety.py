@@ -1684,3 +1684,11 @@ def test_tramadol_with_a_strong_cyp2d6_inhibitor_adds_the_activation_finding() -
     assert [f.mechanism for f in findings(item("tramadol"), item("sertraline"))] == [
         "two serotonergic drugs"
     ]
+
+
+# CYMBALTA and FETZIMA warnings: serotonin reuptake inhibition raises bleeding risk with
+# anticoagulants, antiplatelets and NSAIDs (bupropion, which does not, gets nothing).
+@pytest.mark.parametrize("name", ["duloxetine", "levomilnacipran"])
+def test_snris_add_to_bleeding_risk(name: str) -> None:
+    assert "bleeding" in one(findings(item(name), item("warfarin"))).summary
+    assert findings(item("bupropion"), item("warfarin")) == []
