@@ -1692,3 +1692,11 @@ def test_tramadol_with_a_strong_cyp2d6_inhibitor_adds_the_activation_finding() -
 def test_snris_add_to_bleeding_risk(name: str) -> None:
     assert "bleeding" in one(findings(item(name), item("warfarin"))).summary
     assert findings(item("bupropion"), item("warfarin")) == []
+
+
+# TRINTELLIX Table 4: an MAOI within 21 days of stopping vortioxetine is contraindicated.
+def test_an_maoi_within_21_days_of_vortioxetine_is_contraindicated() -> None:
+    vortioxetine = item("vortioxetine").drug
+    early = findings(item("phenelzine"), stopped_days_ago=((vortioxetine, 14),))
+    assert one(early).severity is Severity.CONTRAINDICATED and "21 days" in one(early).summary
+    assert findings(item("phenelzine"), stopped_days_ago=((vortioxetine, 22),)) == []
