@@ -273,6 +273,7 @@ TITRATABLE = [
     "desvenlafaxine",
     "amitriptyline",
     "chlorpromazine",
+    "asenapine",
 ]
 
 
@@ -728,3 +729,8 @@ def test_every_drug_plans_or_refuses_cleanly(name: str, mg: Decimal) -> None:
     ):
         with contextlib.suppress(plans.PlanError):
             assert plan().steps
+
+
+# SAPHRIS: 5 mg twice daily, up to 10 mg twice daily after a week on tolerability.
+def test_asenapine_rises_to_20_mg_after_a_week() -> None:
+    assert schedule(titrate("asenapine", target="20")) == [(0, 10), (7, 20)]
