@@ -399,6 +399,7 @@ def _generic_titration(
         steps=tuple(steps),
         warnings=(
             *([caveat] if generic else []),
+            *([f"The label's start: {label_start.note}."] if label_start.note else []),
             f"Raise only if the current dose is tolerated; {pace}.",
             *(fact.text for fact in watch),
         ),
