@@ -71,10 +71,28 @@ def _mg(value: Decimal) -> str:
 # --- giving a dose with real products ---------------------------------------------------------
 
 
+TIMES_A_DAY = {1: "a day", 2: "twice a day", 3: "three times a day", 4: "four times a day"}
+
+
 def how_to_give(drug: Drug, daily_mg: Decimal) -> str | None:
-    """Words for giving `daily_mg` with the drug's sourced forms, or None if they cannot."""
+    """Words for giving `daily_mg` with the drug's sourced forms, or None if they cannot. A
+    drug whose label divides the day's amount spells out each dose when the amount splits
+    into equal givable doses; otherwise the day's units are listed (the plan's warnings quote
+    the label on how to divide them)."""
     if daily_mg == 0:
         return "stop"
+    times = int(drug.doses_per_day.value) if drug.doses_per_day and drug.doses_per_day.value else 1
+    if times > 1:
+        each = _units(drug, daily_mg / times)
+        if each is not None:
+            return f"{each} {TIMES_A_DAY[times]}"
+    total = _units(drug, daily_mg)
+    return None if total is None else f"{total} a day"
+
+
+def _units(drug: Drug, mg: Decimal) -> str | None:
+    """The fewest units of one form that make `mg` (then the fewest different ones to keep at
+    home), or a measurable volume of a liquid."""
     for form in drug.forms:
         name = FORMS[form.form]
         units = [(s, f"{_mg(s)} mg {name}") for s in form.strengths_mg]
@@ -83,21 +101,19 @@ def how_to_give(drug: Drug, daily_mg: Decimal) -> str | None:
             exact = [
                 combo
                 for combo in itertools.combinations_with_replacement(units, count)
-                if sum(unit for unit, _ in combo) == daily_mg
+                if sum(unit for unit, _ in combo) == mg
             ]
-            if exact:  # the fewest units, then the fewest different ones to keep at home
+            if exact:
                 best = min(exact, key=lambda combo: len(set(combo)))
                 counts = collections.Counter(label for _, label in best)
-                return (
-                    " + ".join(f"{n} x {label}" if n > 1 else label for label, n in counts.items())
-                    + " a day"
+                return " + ".join(
+                    f"{n} x {label}" if n > 1 else label for label, n in counts.items()
                 )
     for form in drug.forms:
         if form.mg_per_ml:
-            volume = daily_mg / form.mg_per_ml
+            volume = mg / form.mg_per_ml
             if volume >= SMALLEST_LIQUID_ML and volume == volume.quantize(Decimal("0.1")):
-                liquid = f"{_mg(form.mg_per_ml)} mg/mL {FORMS[form.form]}"
-                return f"{_mg(volume)} mL of the {liquid} a day"
+                return f"{_mg(volume)} mL of the {_mg(form.mg_per_ml)} mg/mL {FORMS[form.form]}"
     return None
 
 

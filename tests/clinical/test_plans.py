@@ -739,3 +739,14 @@ def test_asenapine_rises_to_20_mg_after_a_week() -> None:
 def test_a_titration_says_how_the_label_gives_the_starting_dose() -> None:
     # SAPHRIS: 5 mg sublingually twice daily; the step's `how` counts units per day only.
     assert any("twice daily" in w for w in titrate("asenapine", target="20").warnings)
+
+
+# Labels that divide the day's amount (SAPHRIS 5 mg twice daily, XANAX three times daily): a
+# step spells out each dose when the amount splits evenly, else lists the day's units.
+def test_a_step_spells_out_each_dose_when_the_day_splits_evenly() -> None:
+    assert plans.how_to_give(drug("asenapine"), Decimal(10)) == "5 mg sublingual tablet twice a day"
+    assert (
+        plans.how_to_give(drug("alprazolam"), Decimal("1.5")) == "0.5 mg tablet three times a day"
+    )
+    assert plans.how_to_give(drug("alprazolam"), Decimal(4)) == "2 x 2 mg tablet a day"
+    assert plans.how_to_give(drug("sertraline"), Decimal(100)) == "100 mg tablet a day"

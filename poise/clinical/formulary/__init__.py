@@ -95,6 +95,7 @@ def _no_unknown(raw: dict[str, Any], known: set[str], where: str) -> None:
 SOURCED_KEYS = (
     "start",
     "usual",
+    "doses_per_day",
     "boxed_young",
     "pregnancy_contraindicated",
     "pregnancy_boxed",

@@ -199,6 +199,7 @@ class Drug:
     forms: tuple[Form, ...] = ()
     limits: tuple[Limit, ...] = ()
     start: Sourced | None = None
+    doses_per_day: Sourced | None = None  # how many doses the label divides a day's amount into
     usual: Sourced | None = None  # the usual adult daily range, as words
     titration: Titration | None = None
     taper: Titration | None = None  # a label's own discontinuation steps
