@@ -202,8 +202,8 @@ def _older_adult_regimen(drugs: Sequence[Drug], patient: Patient) -> Iterator[Fi
                 Kind.DUPLICATION,
                 tuple(drug.name for drug in same),
                 "two drugs of one class in an older adult",
-                f"{', '.join(drug.name for drug in same)} at age {patient.age}: two "
-                f"{STOPP_DUPLICATE_CLASSES[drug_class]} at once",
+                f"{', '.join(drug.name for drug in same)} at age {patient.age}: "
+                f"{len(same)} {STOPP_DUPLICATE_CLASSES[drug_class]} at once",
                 "A duplicate drug class for daily regular use adds harm without proven "
                 "benefit in older adults; a when-needed dose is not a duplicate.",
                 "Optimise one drug of the class before adding another; stop one, or record "
