@@ -17,7 +17,14 @@ from enum import StrEnum
 from functools import cache
 
 from poise.clinical.formulary import Formulary, normalise
-from poise.clinical.formulary.model import Drug, Interaction, Limit, Sourced, parse_condition
+from poise.clinical.formulary.model import (
+    FORMS,
+    Drug,
+    Interaction,
+    Limit,
+    Sourced,
+    parse_condition,
+)
 
 
 class Severity(StrEnum):
@@ -100,9 +107,33 @@ def check(*, regimen: Sequence[Item], patient: Patient, formulary: Formulary) ->
         same = [item for item in regimen if item.drug.name == drug.name]
         findings.update(_duplicate_entries(same))
         findings.update(_dose(_combined(same), patient, drugs))
+        findings.update(_unknown_form(item) for item in same if _is_unknown_form(item))
     findings.update(_older_adult_regimen(drugs, patient))
     findings.update(_low_sodium(drugs, patient))
     return _most_severe_per_mechanism(findings)
+
+
+def _is_unknown_form(item: Item) -> bool:
+    return bool(item.form and item.drug.forms) and item.form not in {
+        form.form for form in item.drug.forms
+    }
+
+
+def _unknown_form(item: Item) -> Finding:
+    """A form the formulary does not hold for the drug: checked, but not against its own
+    caps, so the prescriber is told rather than the entry refused."""
+    drug, known = item.drug, ", ".join(FORMS[form.form] for form in item.drug.forms)
+    return Finding(
+        Severity.MINOR,
+        Kind.DOSE,
+        (drug.name,),
+        "a form the formulary does not hold",
+        f"{drug.name}: no {FORMS.get(item.form or '', item.form)} in Poise's formulary",
+        f"Poise knows {drug.name} as {known}; limits that apply to one product only were "
+        "not checked for this one.",
+        "Check the form and the product's own label; correct the entry if the form is wrong.",
+        _sources(*(form.source for form in drug.forms)),
+    )
 
 
 def _combined(items: Sequence[Item]) -> Item:

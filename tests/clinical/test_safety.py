@@ -1700,3 +1700,10 @@ def test_an_maoi_within_21_days_of_vortioxetine_is_contraindicated() -> None:
     early = findings(item("phenelzine"), stopped_days_ago=((vortioxetine, 14),))
     assert one(early).severity is Severity.CONTRAINDICATED and "21 days" in one(early).summary
     assert findings(item("phenelzine"), stopped_days_ago=((vortioxetine, 22),)) == []
+
+
+def test_a_form_the_formulary_does_not_hold_is_named_and_a_known_one_is_not() -> None:
+    finding = one(findings(item("venlafaxine", 75, form="patch")))
+    assert (finding.severity, finding.kind) == (Severity.MINOR, Kind.DOSE)
+    assert "no patch" in finding.summary
+    assert findings(item("venlafaxine", 75, form="capsule_er")) == []
