@@ -411,6 +411,8 @@ def drug_json(drug: Drug, formulary: Formulary) -> dict[str, Any]:
         ),
         "childbearing_potential": _fact(drug.childbearing_potential, formulary),
         "lactation": _fact(drug.lactation, formulary),
+        "lactation_caution": _fact(drug.lactation_caution, formulary),
+        "lactation_note": _fact(drug.lactation_note, formulary),
         "half_life": _fact(drug.half_life, formulary),
         "monitoring": [_fact(fact, formulary) for fact in plans.monitoring_of(drug)],
         "discontinuation": _fact(plans.discontinuation_of(drug), formulary),
@@ -533,13 +535,16 @@ def drug_text(drug: Drug) -> Iterator[str]:
         ("pregnancy", drug.pregnancy),
         ("women who may become pregnant", drug.childbearing_potential),
         ("breastfeeding", drug.lactation),
+        ("breastfeeding (another drug may be preferred)", drug.lactation_caution),
+        ("breastfeeding", drug.lactation_note),
         ("half-life", drug.half_life),
         *(("monitoring", fact) for fact in plans.monitoring_of(drug)),
         ("stopping", plans.discontinuation_of(drug)),
     )
     for label, fact in facts:
         if fact is not None:
-            yield f"{label}: {fact.text} [{fact.source}]"
+            advice = f" Advice: {fact.action}" if fact.action else ""
+            yield f"{label}: {fact.text}{advice} [{fact.source}]"
     for _, words, fact in _thresholds(drug):
         if fact is not None:
             shown = "; ".join(

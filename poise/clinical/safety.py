@@ -677,6 +677,13 @@ def _population(drug: Drug, patient: Patient) -> Iterator[Finding]:
                 "risk to the breastfed infant (benzodiazepine class labeling)",
             ),
         )
+        if drug.lactation is None:
+            yield from _reproductive(
+                drug,
+                "breastfed infant exposure",
+                "while breastfeeding",
+                (drug.lactation_caution, Severity.MINOR, "another drug may be preferred"),
+            )
     older = patient.age is not None and patient.age >= 65
     for prop, harm, action in BEERS:
         if older and drug.has(prop):
@@ -792,7 +799,7 @@ def _class_pregnancy_warnings(drug: Drug) -> Iterator[tuple[Sourced, str]]:
 def _reproductive(
     drug: Drug, mechanism: str, when: str, *warnings: tuple[Sourced | None, Severity, str]
 ) -> Iterator[Finding]:
-    """A sourced warning for pregnancy or breastfeeding: major when boxed, else moderate."""
+    """Sourced warnings for pregnancy or breastfeeding, each at the severity given."""
     for fact, severity, what in warnings:
         if fact is not None:
             yield Finding(

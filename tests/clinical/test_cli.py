@@ -99,6 +99,17 @@ def test_drugs_shows_pregnancy_and_lactation_warnings(capsys: pytest.CaptureFixt
     assert "breast milk" in entry["lactation"]["text"]
 
 
+def test_drugs_shows_what_lactmed_says(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "drugs", "sertraline", "--json")
+    [entry] = json.loads(out)
+    assert "preferred antidepressant" in entry["lactation_note"]["text"]
+    assert entry["lactation_note"]["source"].startswith("Drugs and Lactation Database")
+    assert entry["lactation"] is None and entry["lactation_caution"] is None
+    _, out, _ = run(capsys, "drugs", "fluoxetine")
+    line = next(line for line in out.splitlines() if "breastfeeding" in line)
+    assert "another drug may be preferred" in line and "Advice: It is not a reason" in line
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

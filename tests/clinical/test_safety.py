@@ -205,8 +205,40 @@ def test_breastfeeding_warnings(drug: str) -> None:
     assert findings(item(drug)) == []
 
 
-def test_breastfeeding_on_sertraline_gets_no_finding() -> None:
-    assert findings(item("sertraline", 50), breastfeeding=True, age=30) == []
+# LactMed: drugs its reviewers prefer or accept while breastfeeding raise nothing (the note is
+# shown with the drug); where it says another drug may be preferred, a minor finding; where it
+# calls the drug a poor choice (doxepin), a warning.
+PREFERRED_IN_LACTATION = ["sertraline", "paroxetine", "escitalopram", "nortriptyline", "olanzapine"]
+
+
+@pytest.mark.parametrize("drug", [*PREFERRED_IN_LACTATION, "quetiapine"])
+def test_drugs_lactmed_prefers_raise_nothing_while_breastfeeding(drug: str) -> None:
+    assert findings(item(drug), breastfeeding=True, age=30) == []
+    note = item(drug).drug.lactation_note
+    assert note is not None and note.source == "lactmed"
+
+
+@pytest.mark.parametrize(
+    ("drug", "watch"),
+    [
+        ("fluoxetine", "colic"),
+        ("citalopram", "escitalopram"),
+        ("bupropion", "jitteriness"),
+        ("duloxetine", "drowsiness"),
+        ("risperidone", "tremor"),
+        ("aripiprazole", "milk supply"),
+    ],
+)
+def test_lactmed_preferring_another_drug_is_a_minor_finding(drug: str, watch: str) -> None:
+    finding = one(findings(item(drug), breastfeeding=True, age=30))
+    assert (finding.severity, finding.kind) == (Severity.MINOR, Kind.POPULATION)
+    assert finding.sources == ("lactmed",) and watch in finding.action
+    assert findings(item(drug), age=30) == []
+
+
+def test_doxepin_while_breastfeeding_is_a_warning() -> None:
+    finding = one(findings(item("doxepin", 25), breastfeeding=True, age=30))
+    assert finding.severity is Severity.MODERATE and "another antidepressant" in finding.action
 
 
 def test_antidepressants_in_young_adults_carry_the_suicidality_warning() -> None:
@@ -1582,7 +1614,7 @@ def test_lamotrigine_needs_no_hepatic_change_in_mild_impairment() -> None:
 def test_clozapine_while_breastfeeding_is_advised_against() -> None:
     finding = one(findings(item("clozapine", 200), breastfeeding=True))
     assert finding.kind is Kind.POPULATION and "should not breastfeed" in finding.action
-    assert findings(item("aripiprazole", 10), breastfeeding=True) == []
+    assert findings(item("olanzapine", 10), breastfeeding=True) == []
 
 
 # ELIQUIS 2 and 7: avoid combined P-gp and strong CYP3A4 inducers; halve the dose with strong

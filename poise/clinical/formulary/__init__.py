@@ -102,6 +102,8 @@ SOURCED_KEYS = (
     "pregnancy",
     "childbearing_potential",
     "lactation",
+    "lactation_caution",
+    "lactation_note",
     "qtc_discontinue_ms",
     "qtc_contraindicated_ms",
     "anc_minimum_to_start",
@@ -122,6 +124,7 @@ WARNINGS_WITH_ACTION = (
     "pregnancy",
     "childbearing_potential",
     "lactation",
+    "lactation_caution",
 )
 DRUG_KEYS = {
     "class",

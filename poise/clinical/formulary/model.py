@@ -212,6 +212,10 @@ class Drug:
     pregnancy: Sourced | None = None  # a label warning of fetal or neonatal harm, not boxed
     childbearing_potential: Sourced | None = None  # what a woman who may conceive needs
     lactation: Sourced | None = None  # a label or guideline warning for the breastfed infant
+    # A lactation reference that prefers another drug where one can be chosen (a minor finding),
+    # and one that finds the drug acceptable (shown with the drug, no finding).
+    lactation_caution: Sourced | None = None
+    lactation_note: Sourced | None = None
     qtc_discontinue_ms: Sourced | None = None
     qtc_contraindicated_ms: Sourced | None = None  # the label contraindicates it above this QTc
     anc_minimum_to_start: Sourced | None = None
