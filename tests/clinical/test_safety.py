@@ -1618,7 +1618,8 @@ def test_clozapine_while_breastfeeding_is_advised_against() -> None:
 
 
 # ELIQUIS 2 and 7: avoid combined P-gp and strong CYP3A4 inducers; halve the dose with strong
-# dual inhibitors. Hansten and Horn: enzyme inducers lower warfarin's effect.
+# dual inhibitors. Hansten and Horn: enzyme inducers lower warfarin's effect. DIFLUCAN:
+# fluconazole raises the prothrombin time on warfarin (CYP2C9).
 @pytest.mark.parametrize(
     ("anticoagulant", "partner"),
     [
@@ -1626,6 +1627,7 @@ def test_clozapine_while_breastfeeding_is_advised_against() -> None:
         ("apixaban", "ketoconazole"),
         ("warfarin", "carbamazepine"),
         ("warfarin", "st-johns-wort"),
+        ("warfarin", "fluconazole"),
     ],
 )
 def test_anticoagulants_with_enzyme_inducers_or_dual_inhibitors_are_major(
