@@ -1646,6 +1646,18 @@ def test_apixaban_with_lamotrigine_or_escitalopram_alone_has_no_enzyme_finding()
     )
 
 
+# RISPERDAL: fluoxetine and paroxetine raise risperidone levels (CYP2D6); enzyme inducers lower
+# them. Sertraline is not named.
+@pytest.mark.parametrize("partner", ["fluoxetine", "paroxetine", "carbamazepine", "rifampin"])
+def test_risperidone_with_the_drugs_its_label_names(partner: str) -> None:
+    finding = one(findings(item("risperidone", 4), item(partner)))
+    assert finding.sources == ("risperdal-cyp2d6",) and "Titrate" in finding.action
+
+
+def test_risperidone_with_sertraline_gets_no_level_finding() -> None:
+    assert findings(item("risperidone", 4), item("sertraline", 100)) == []
+
+
 # Haloperidol labeling: lithium plus haloperidol, rare encephalopathic syndrome; the label names
 # haloperidol only (olanzapine: no finding).
 def test_lithium_with_haloperidol_warns_of_neurotoxicity_and_not_with_olanzapine() -> None:
