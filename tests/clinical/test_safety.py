@@ -1322,6 +1322,24 @@ def test_thioridazine_in_a_cyp2d6_poor_metaboliser_and_with_propranolol() -> Non
     assert pair.severity is Severity.CONTRAINDICATED
 
 
+# Hansten and Horn: the thioridazine label contraindicates known CYP2D6 inhibitors (duloxetine,
+# cimetidine, ritonavir among them); sertraline and venlafaxine have less effect on CYP2D6.
+@pytest.mark.parametrize("inhibitor", ["duloxetine", "cimetidine", "ritonavir"])
+def test_thioridazine_with_other_cyp2d6_inhibitors_is_contraindicated(inhibitor: str) -> None:
+    finding = one(findings(item("thioridazine", 100), item(inhibitor)))
+    assert finding.severity is Severity.CONTRAINDICATED
+    assert finding.sources == ("hansten-horn-thioridazine-cyp2d6",)
+
+
+@pytest.mark.parametrize("antidepressant", ["sertraline", "venlafaxine", "escitalopram"])
+def test_thioridazine_with_weak_cyp2d6_inhibitors_gets_no_level_finding(
+    antidepressant: str,
+) -> None:
+    assert all(
+        "levels" not in f.summary for f in findings(item("thioridazine"), item(antidepressant))
+    )
+
+
 # STRATTERA boxed warning: suicidal ideation in children and adolescents (under 18).
 def test_atomoxetine_boxed_warning_for_young_patients() -> None:
     finding = one(findings(item("atomoxetine", 40), age=15))
