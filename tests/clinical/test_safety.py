@@ -1676,6 +1676,22 @@ def test_risperidone_with_sertraline_gets_no_level_finding() -> None:
     assert findings(item("risperidone", 4), item("sertraline", 100)) == []
 
 
+# Stahl's Prescriber's Guide: xanthines may lower lithium levels; carbamazepine and phenytoin
+# may increase its toxicity; no likely interaction with atypical antipsychotics or valproate.
+@pytest.mark.parametrize("partner", ["theophylline", "carbamazepine", "phenytoin"])
+def test_lithium_with_the_drugs_stahl_names(partner: str) -> None:
+    finding = one(findings(item("lithium", 900), item(partner)))
+    assert (finding.severity, finding.sources) == (
+        Severity.MODERATE,
+        ("stahl-lithium-interactions",),
+    )
+
+
+@pytest.mark.parametrize("partner", ["valproate", "olanzapine", "quetiapine"])
+def test_lithium_with_valproate_or_atypicals_gets_no_finding(partner: str) -> None:
+    assert findings(item("lithium", 900), item(partner)) == []
+
+
 # Haloperidol labeling: lithium plus haloperidol, rare encephalopathic syndrome; the label names
 # haloperidol only (olanzapine: no finding).
 def test_lithium_with_haloperidol_warns_of_neurotoxicity_and_not_with_olanzapine() -> None:
