@@ -600,6 +600,30 @@ def taper(*, drug: Drug, from_mg: Decimal, to_mg: Decimal, formulary: Formulary)
                 "liquid preparation.",
             ),
         )
+    if drug.drug_class == "gabapentinoid":
+        # The Maudsley Deprescribing Guidelines: cuts of the most recent dose, about 15% from
+        # the lowest clinical doses for a patient at moderate risk of withdrawal (the cautious
+        # default), larger from higher doses; paced by symptoms.
+        lowest = drug.start.value if drug.start and drug.start.value else Decimal(0)
+        return _proportional_taper(
+            drug,
+            from_mg,
+            to_mg,
+            formulary,
+            fraction=lambda dose: Decimal("0.25") if dose > lowest else Decimal("0.15"),
+            every_days=GABAPENTINOID_STEP_DAYS,
+            source="maudsley-deprescribing-gabapentinoids",
+            warnings=(
+                "Each step cuts a share of the most recent dose: about a quarter above the usual "
+                f"starting dose ({_mg(lowest)} mg/day), about 15% below it, the guidelines' "
+                "start for a patient at moderate risk of withdrawal (10% or less at high "
+                "risk). 2 weeks apart is a starting pace, not a rule: take the next step only "
+                "when withdrawal symptoms have settled, agreed with the patient.",
+                "Watch for withdrawal symptoms and for a return of the condition treated; slow "
+                "down or pause if they appear. Do not stop abruptly: the labels ask for at "
+                "least a week even when stopping quickly is needed.",
+            ),
+        )
     if drug.name == "lithium":
         return _lithium_taper(drug, from_mg, to_mg, formulary)
     if drug.name == "lamotrigine":
@@ -632,6 +656,7 @@ def taper(*, drug: Drug, from_mg: Decimal, to_mg: Decimal, formulary: Formulary)
 
 ANTIPSYCHOTIC_STEP_DAYS = 91  # the fast end of Horowitz et al.'s 3-6 months: 13 weeks
 LITHIUM_TAPER_WEEKS = 12  # NICE CG185: at least 4 weeks, preferably up to 3 months
+GABAPENTINOID_STEP_DAYS = 14  # a starting pace; the Maudsley guidelines pace by symptoms
 
 
 def _lithium_taper(drug: Drug, from_mg: Decimal, to_mg: Decimal, formulary: Formulary) -> Plan:
@@ -707,8 +732,9 @@ def _proportional_taper(
 ) -> Plan:
     """Each step cuts a fraction of the *current* dose, so the mg steps shrink as the dose
     falls. The next dose is one the products can give: a gentler cut when one of at least
-    half the fraction exists, else the dose below, the step then lasting longer in
-    proportion, so the average pace never exceeds the fraction.
+    half the fraction exists (in the main tablets or capsules if they have one, else any
+    form), else the dose below, the step then lasting longer in proportion, so the average
+    pace never exceeds the fraction.
     From the smallest dose that can be given, the last step goes to the target."""
     if not drug.forms:
         raise PlanError(f"no sourced strengths for {drug.name} yet: cannot plan givable doses")
@@ -719,15 +745,20 @@ def _proportional_taper(
             f"strengths; nearest: {', '.join(_mg(d) for d in nearest)}"
         )
     doses = achievable_doses(drug, from_mg)
+    # The main tablets or capsules first: a measured liquid only where they cannot come close.
+    main = next((f for f in drug.forms if f.strengths_mg), None)
+    main_doses = achievable_doses(dataclasses.replace(drug, forms=(main,)), from_mg) if main else []
     steps, day, dose = [Step(0, from_mg, how_to_give(drug, from_mg) or "")], 0, from_mg
     while dose > to_mg:
         cut: Decimal = fraction(dose)
         wanted = dose * (1 - cut)
         # A dose above the wanted one that still cuts at least half the fraction is taken as
         # it is; otherwise the next dose below, with the step lengthened in proportion.
-        above = min((d for d in doses if wanted <= d < dose and d >= to_mg), default=None)
+        above = _gentler(main_doses, dose, wanted, cut, to_mg) or _gentler(
+            doses, dose, wanted, cut, to_mg
+        )
         lower = [d for d in doses if to_mg <= d <= wanted and d < dose]
-        if above is not None and (dose - above) / dose >= cut * NEAR_ENOUGH:
+        if above is not None:
             next_dose, stretch = above, 1
         else:
             next_dose = max(lower) if lower else to_mg
@@ -743,6 +774,14 @@ def _proportional_taper(
         warnings=warnings,
         sources=tuple(formulary.source(s).title for s in (source, *extra_sources)),
     )
+
+
+def _gentler(
+    candidates: list[Decimal], dose: Decimal, wanted: Decimal, cut: Decimal, to_mg: Decimal
+) -> Decimal | None:
+    """The givable dose just above the wanted one, if it still cuts half the fraction."""
+    above = min((d for d in candidates if wanted <= d < dose and d >= to_mg), default=None)
+    return above if above is not None and (dose - above) / dose >= cut * NEAR_ENOUGH else None
 
 
 # --- switching from one drug to another -----------------------------------------------------

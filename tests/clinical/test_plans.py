@@ -211,6 +211,8 @@ TAPERABLE = [
     "lamotrigine",
     "chlorpromazine",
     "fluphenazine",
+    "gabapentin",
+    "pregabalin",
 ]
 
 
@@ -687,6 +689,31 @@ def test_a_switch_to_a_drug_without_a_titration_starts_it_at_the_label_start() -
     assert "starting dose only" in plan.start.warnings[0]
     with pytest.raises(plans.PlanError, match="phenelzine"):
         switch("fluoxetine", "20", drug("phenelzine"), "60")
+
+
+# The Maudsley Deprescribing Guidelines: cuts of the most recent dose, about 15% from the lowest
+# clinical doses at moderate risk, larger from higher doses (here a quarter above the start).
+@pytest.mark.parametrize(
+    ("name", "from_mg", "start"), [("gabapentin", 1800, 300), ("pregabalin", 600, 150)]
+)
+def test_gabapentinoids_taper_by_a_share_of_the_most_recent_dose(
+    name: str, from_mg: int, start: int
+) -> None:
+    plan = plans.taper(
+        drug=drug(name), from_mg=Decimal(from_mg), to_mg=Decimal(0), formulary=FORMULARY
+    )
+    assert plan.sources[0].startswith("Horowitz MA, Taylor DM. The Maudsley Deprescribing")
+    cuts = list(zip(plan.steps[:-2], cuts_per_period(plan, days=14), strict=True))
+    assert all(cut <= Decimal("0.25") for _, cut in cuts)
+    assert all(cut <= Decimal("0.15") for step, cut in cuts if step.daily_dose_mg <= start)
+    assert plan.steps[-1].daily_dose_mg == 0 and "Do not stop abruptly" in plan.warnings[1]
+
+
+def test_a_taper_keeps_to_capsules_where_they_come_close() -> None:
+    plan = plans.taper(
+        drug=drug("gabapentin"), from_mg=Decimal(1800), to_mg=Decimal(300), formulary=FORMULARY
+    )
+    assert all("capsule" in step.how and "mL" not in step.how for step in plan.steps)
 
 
 # LAMICTAL 2.1/2.3: step-wise over at least 2 weeks, about 50% a week.
