@@ -545,6 +545,23 @@ def taper(*, drug: Drug, from_mg: Decimal, to_mg: Decimal, formulary: Formulary)
                 "Never stop a benzodiazepine abruptly in someone likely to be dependent.",
             ),
         )
+    if drug.drug_class == "z_drug":
+        return _proportional_taper(
+            drug,
+            from_mg,
+            to_mg,
+            formulary,
+            fraction=lambda dose: Decimal("0.25"),
+            every_days=14,
+            source="pottie-2018-bzra-deprescribing",
+            warnings=(
+                "About a quarter of the dose every 2 weeks, the deprescribing guideline's pace "
+                "for benzodiazepine receptor agonists; where the tablets cannot give that, the "
+                "step lasts longer. Slow down or pause if withdrawal or rebound insomnia is "
+                "hard to bear; the pace is agreed with the patient.",
+                "Do not stop abruptly after regular use.",
+            ),
+        )
     if drug.has("antidepressant"):
         slow = drug.has("withdrawal_prone")
         start = drug.start.value if drug.start and drug.start.value else None

@@ -213,6 +213,8 @@ TAPERABLE = [
     "fluphenazine",
     "gabapentin",
     "pregabalin",
+    "zolpidem",
+    "eszopiclone",
 ]
 
 
@@ -707,6 +709,16 @@ def test_gabapentinoids_taper_by_a_share_of_the_most_recent_dose(
     assert all(cut <= Decimal("0.25") for _, cut in cuts)
     assert all(cut <= Decimal("0.15") for step, cut in cuts if step.daily_dose_mg <= start)
     assert plan.steps[-1].daily_dose_mg == 0 and "Do not stop abruptly" in plan.warnings[1]
+
+
+# Pottie et al. 2018 (benzodiazepine receptor agonists, Z-drugs among them): 25% every 2 weeks.
+@pytest.mark.parametrize(("name", "from_mg"), [("zolpidem", 10), ("eszopiclone", 3)])
+def test_z_drugs_taper_by_at_most_a_quarter_every_2_weeks(name: str, from_mg: int) -> None:
+    plan = plans.taper(
+        drug=drug(name), from_mg=Decimal(from_mg), to_mg=Decimal(0), formulary=FORMULARY
+    )
+    assert max(cuts_per_period(plan, days=14)) <= Decimal("0.25")
+    assert plan.steps[-1].daily_dose_mg == 0 and plan.sources[0].startswith("Pottie K")
 
 
 def test_a_taper_keeps_to_capsules_where_they_come_close() -> None:
