@@ -668,7 +668,9 @@ def taper(*, drug: Drug, from_mg: Decimal, to_mg: Decimal, formulary: Formulary)
         )
     if drug.taper is not None:
         return _label_taper(drug, drug.taper, from_mg, to_mg, formulary)
-    raise PlanError(f"no sourced taper method for {drug.name} ({drug.drug_class}) yet")
+    advice = discontinuation_of(drug)
+    said = f"; what its source says about stopping: {advice.text}" if advice else ""
+    raise PlanError(f"no sourced taper method for {drug.name} ({drug.drug_class}) yet{said}")
 
 
 ANTIPSYCHOTIC_STEP_DAYS = 91  # the fast end of Horowitz et al.'s 3-6 months: 13 weeks

@@ -721,6 +721,20 @@ def test_z_drugs_taper_by_at_most_a_quarter_every_2_weeks(name: str, from_mg: in
     assert plan.steps[-1].daily_dose_mg == 0 and plan.sources[0].startswith("Pottie K")
 
 
+# A refused taper still says what the drug's source says about stopping (STRATTERA: no taper).
+def test_a_refused_taper_quotes_what_the_source_says_about_stopping() -> None:
+    with pytest.raises(plans.PlanError, match="can be stopped without a taper"):
+        plans.taper(
+            drug=drug("atomoxetine"), from_mg=Decimal(80), to_mg=Decimal(0), formulary=FORMULARY
+        )
+    with pytest.raises(
+        plans.PlanError, match=r"no sourced taper method for valproate \(mood_stabiliser\) yet$"
+    ):
+        plans.taper(
+            drug=drug("valproate"), from_mg=Decimal(1000), to_mg=Decimal(0), formulary=FORMULARY
+        )
+
+
 def test_a_taper_keeps_to_capsules_where_they_come_close() -> None:
     plan = plans.taper(
         drug=drug("gabapentin"), from_mg=Decimal(1800), to_mg=Decimal(300), formulary=FORMULARY
