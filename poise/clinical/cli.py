@@ -409,6 +409,7 @@ def drug_json(drug: Drug, formulary: Formulary) -> dict[str, Any]:
         "pregnancy": _fact(
             drug.pregnancy_contraindicated or drug.pregnancy_boxed or drug.pregnancy, formulary
         ),
+        "pregnancy_levels": _fact(drug.pregnancy_levels, formulary),
         "childbearing_potential": _fact(drug.childbearing_potential, formulary),
         "lactation": _fact(drug.lactation, formulary),
         "lactation_caution": _fact(drug.lactation_caution, formulary),
@@ -533,6 +534,7 @@ def drug_text(drug: Drug) -> Iterator[str]:
         ("pregnancy (contraindicated)", drug.pregnancy_contraindicated),
         ("pregnancy (boxed)", drug.pregnancy_boxed),
         ("pregnancy", drug.pregnancy),
+        ("pregnancy (levels)", drug.pregnancy_levels),
         ("women who may become pregnant", drug.childbearing_potential),
         ("breastfeeding", drug.lactation),
         ("breastfeeding (another drug may be preferred)", drug.lactation_caution),

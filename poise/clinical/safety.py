@@ -636,6 +636,12 @@ def _population(drug: Drug, patient: Patient) -> Iterator[Finding]:
             (drug.pregnancy_boxed, Severity.MAJOR, "boxed warning for fetal harm"),
             (drug.pregnancy, Severity.MODERATE, "risk of fetal or neonatal harm"),
         )
+        yield from _reproductive(
+            drug,
+            "levels change in pregnancy",
+            "in pregnancy",
+            (drug.pregnancy_levels, Severity.MODERATE, "serum levels fall; measure and adjust"),
+        )
         # Class labeling about the newborn: a separate mechanism, so a drug's own warning
         # (paroxetine's malformations) and its class's stand side by side.
         yield from _reproductive(

@@ -184,9 +184,22 @@ def test_class_labeling_about_the_newborn(drug: str, source: str) -> None:
     assert one(newborn).sources == (source,)
 
 
-@pytest.mark.parametrize("drug", ["lamotrigine", "bupropion"])
+@pytest.mark.parametrize("drug", ["bupropion", "mirtazapine"])
 def test_drugs_without_a_sourced_pregnancy_warning_get_no_finding(drug: str) -> None:
     assert findings(item(drug), pregnant=True, age=30) == []
+
+
+# eTG neurology: lamotrigine, carbamazepine and phenytoin levels can fall in pregnancy; the
+# finding is about levels, not fetal harm (lamotrigine has no fetal-risk finding).
+@pytest.mark.parametrize("drug", ["lamotrigine", "carbamazepine", "phenytoin"])
+def test_antiepileptics_whose_levels_fall_in_pregnancy(drug: str) -> None:
+    levels = [f for f in findings(item(drug), pregnant=True, age=30) if "levels" in f.mechanism]
+    assert one(levels).sources == ("etg-aed-pregnancy",)
+    assert all("levels" not in f.mechanism for f in findings(item(drug), age=30))
+
+
+def test_lamotrigine_in_pregnancy_gets_the_levels_finding_only() -> None:
+    assert one(findings(item("lamotrigine"), pregnant=True, age=30)).severity is Severity.MODERATE
 
 
 # FDA 2011: the whole antipsychotic class warns of neonatal EPS and withdrawal.

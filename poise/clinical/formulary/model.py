@@ -210,6 +210,7 @@ class Drug:
     pregnancy_contraindicated: Sourced | None = None  # the label contraindicates it in pregnancy
     pregnancy_boxed: Sourced | None = None
     pregnancy: Sourced | None = None  # a label warning of fetal or neonatal harm, not boxed
+    pregnancy_levels: Sourced | None = None  # serum levels change in pregnancy: monitor, adjust
     childbearing_potential: Sourced | None = None  # what a woman who may conceive needs
     lactation: Sourced | None = None  # a label or guideline warning for the breastfed infant
     # A lactation reference that prefers another drug where one can be chosen (a minor finding),
