@@ -240,6 +240,7 @@ def test_drugs_lactmed_prefers_raise_nothing_while_breastfeeding(drug: str) -> N
         ("duloxetine", "drowsiness"),
         ("risperidone", "tremor"),
         ("aripiprazole", "milk supply"),
+        ("vilazodone", "preterm"),
     ],
 )
 def test_lactmed_preferring_another_drug_is_a_minor_finding(drug: str, watch: str) -> None:
@@ -247,6 +248,29 @@ def test_lactmed_preferring_another_drug_is_a_minor_finding(drug: str, watch: st
     assert (finding.severity, finding.kind) == (Severity.MINOR, Kind.POPULATION)
     assert finding.sources == ("lactmed",) and watch in finding.action
     assert findings(item(drug), age=30) == []
+
+
+# eTG (asenapine not adequately studied) and NHS SPS (methylphenidate the preferred ADHD drug).
+@pytest.mark.parametrize(
+    ("drug", "source"),
+    [
+        ("asenapine", "etg-antipsychotics-breastfeeding"),
+        ("atomoxetine", "sps-atomoxetine-lactation"),
+    ],
+)
+def test_other_sources_preferring_another_drug_while_breastfeeding(drug: str, source: str) -> None:
+    finding = one(findings(item(drug), breastfeeding=True, age=30))
+    assert (finding.severity, finding.sources) == (Severity.MINOR, (source,))
+
+
+# NHS SPS: first-generation MAOIs should not be used during lactation (no data; interactions).
+@pytest.mark.parametrize("maoi", ["phenelzine", "tranylcypromine", "isocarboxazid"])
+def test_first_generation_maois_while_breastfeeding_are_a_warning(maoi: str) -> None:
+    finding = one(findings(item(maoi), breastfeeding=True, age=30))
+    assert (finding.severity, finding.sources) == (
+        Severity.MODERATE,
+        ("sps-antidepressants-lactation",),
+    )
 
 
 def test_doxepin_while_breastfeeding_is_a_warning() -> None:
