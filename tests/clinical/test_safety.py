@@ -1663,6 +1663,18 @@ def test_hepatic_impairment_brings_the_labels_dosing_advice(name: str, child_pug
     assert (finding.severity, finding.kind) == (Severity.MODERATE, Kind.DOSE)
 
 
+# KLONOPIN: contraindicated with significant liver disease; VALIUM: in severe hepatic
+# insufficiency only (Child-Pugh C), so Child-Pugh B gets no diazepam finding.
+@pytest.mark.parametrize(("drug", "child_pugh"), [("clonazepam", "A"), ("diazepam", "C")])
+def test_benzodiazepines_contraindicated_in_liver_disease(drug: str, child_pugh: str) -> None:
+    finding = one(findings(item(drug, 2), child_pugh=child_pugh))
+    assert (finding.severity, finding.kind) == (Severity.CONTRAINDICATED, Kind.POPULATION)
+
+
+def test_diazepam_in_moderate_hepatic_impairment_is_not_contraindicated() -> None:
+    assert findings(item("diazepam", 10), child_pugh="B") == []
+
+
 def test_lamotrigine_needs_no_hepatic_change_in_mild_impairment() -> None:
     assert findings(item("lamotrigine", 100), child_pugh="A") == []
 
