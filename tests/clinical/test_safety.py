@@ -1741,6 +1741,13 @@ def test_lithium_with_valproate_or_atypicals_gets_no_finding(partner: str) -> No
     assert findings(item("lithium", 900), item(partner)) == []
 
 
+# TRINTELLIX 7: strong CYP inducers, consider a dose increase (at most 3 times the original).
+@pytest.mark.parametrize("inducer", ["rifampin", "carbamazepine", "phenytoin"])
+def test_vortioxetine_with_a_strong_inducer(inducer: str) -> None:
+    finding = one(findings(item("vortioxetine", 10), item(inducer)))
+    assert finding.severity is Severity.MODERATE and "3 times" in finding.action
+
+
 # Haloperidol labeling: lithium plus haloperidol, rare encephalopathic syndrome; the label names
 # haloperidol only (olanzapine: no finding).
 def test_lithium_with_haloperidol_warns_of_neurotoxicity_and_not_with_olanzapine() -> None:
