@@ -1675,6 +1675,15 @@ def test_diazepam_in_moderate_hepatic_impairment_is_not_contraindicated() -> Non
     assert findings(item("diazepam", 10), child_pugh="B") == []
 
 
+# REMERON: clearance about 30% lower at GFR 11-39 and in hepatic impairment (caution).
+def test_mirtazapine_in_renal_or_hepatic_impairment_gets_the_labels_caution() -> None:
+    assert one(findings(item("mirtazapine", 30), egfr=Decimal(30))).severity is Severity.MODERATE
+    assert one(findings(item("mirtazapine", 30), child_pugh="A")).sources == (
+        "remeron-renal-hepatic",
+    )
+    assert findings(item("mirtazapine", 30), egfr=Decimal(45)) == []
+
+
 def test_lamotrigine_needs_no_hepatic_change_in_mild_impairment() -> None:
     assert findings(item("lamotrigine", 100), child_pugh="A") == []
 
