@@ -597,6 +597,9 @@ def _dose(item: Item, patient: Patient, drugs: Sequence[Drug]) -> Iterator[Findi
                 f"Reduce to at most {_mg(limit.max_mg)} mg/day, or record why not.",
                 (limit.source,),
             )
+    # Where the source advises against the drug for an organ's impairment, its gentler dosing
+    # advice for milder impairment of the same organ says nothing more.
+    avoided = {_organ(limit.when) for limit, _ in applicable if limit.avoid}
     for limit, reason in applicable:
         if limit.avoid:
             yield Finding(
@@ -610,7 +613,7 @@ def _dose(item: Item, patient: Patient, drugs: Sequence[Drug]) -> Iterator[Findi
                 f"Choose another drug, or record why {drug.name} is still the right choice.",
                 (limit.source,),
             )
-        if limit.advice:
+        if limit.advice and _organ(limit.when) not in avoided:
             yield Finding(
                 Severity.MODERATE,
                 Kind.DOSE,
@@ -623,6 +626,13 @@ def _dose(item: Item, patient: Patient, drugs: Sequence[Drug]) -> Iterator[Findi
                 limit.advice,
                 (limit.source,),
             )
+
+
+def _organ(when: str) -> str:
+    """What a condition is about: the kidneys, the liver, or the condition itself."""
+    test = parse_condition(when)
+    name = test[0] if test else when
+    return {"egfr<": "kidneys", "hepatic": "liver", "child_pugh=": "liver"}.get(name, when)
 
 
 def _population(drug: Drug, patient: Patient) -> Iterator[Finding]:

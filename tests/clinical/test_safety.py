@@ -649,7 +649,16 @@ def test_hepatic_impairment_changes_the_dosing(drug: str) -> None:
 def test_lithium_is_avoided_in_severe_renal_impairment() -> None:
     finding = one(findings(item("lithium", 900), egfr=Decimal(25)))
     assert finding.kind is Kind.POPULATION and "renal" in finding.summary
-    assert findings(item("lithium", 900), egfr=Decimal(45)) == []
+
+
+# Lithium label (via MPR): mild to moderate renal impairment, a lower start, slow titration and
+# monitoring; the severe-impairment advice against it supersedes this (one finding above).
+@pytest.mark.parametrize("egfr", [45, 85])
+def test_lithium_in_mild_to_moderate_renal_impairment_gets_dosing_advice(egfr: int) -> None:
+    finding = one(findings(item("lithium", 900), egfr=Decimal(egfr)))
+    assert (finding.severity, finding.kind) == (Severity.MODERATE, Kind.DOSE)
+    assert "lower dose" in finding.action
+    assert findings(item("lithium", 900), egfr=Decimal(95)) == []
 
 
 # Desvenlafaxine PI 2.1-2.5: 50 mg; CrCl 30-50 max 50 mg; below 30, 25 mg daily; 7 days off it
