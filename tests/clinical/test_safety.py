@@ -779,6 +779,22 @@ def test_splitting_a_dose_into_two_entries_changes_no_dose_finding(
     assert [f.summary for f in split if f.kind is Kind.DOSE] == whole
 
 
+@given(
+    drug=st.sampled_from([d for d in NAMES if FORMULARY.drugs[d].limits]),
+    egfr=st.integers(min_value=5, max_value=120),
+    child_pugh=st.sampled_from([None, "A", "B", "C"]),
+)
+@settings(max_examples=80, deadline=None)
+def test_advice_for_an_organ_never_stands_beside_advice_against_the_drug_for_it(
+    drug: str, egfr: int, child_pugh: str | None
+) -> None:
+    found = findings(item(drug), egfr=Decimal(egfr), child_pugh=child_pugh)
+    for words in (("eGFR",), ("Child-Pugh", "hepatic")):
+        about = [f for f in found if any(word in f.mechanism for word in words)]
+        against = [f for f in about if f.kind is Kind.POPULATION]
+        assert not (against and [f for f in about if "dosing changes" in f.summary]), drug
+
+
 # Beers 2023 regimen rules at 65 and over.
 def test_three_cns_active_drugs_in_an_older_adult() -> None:
     regimen = (item("sertraline", 50), item("gabapentin", 900), item("oxycodone", 10))
