@@ -1402,6 +1402,13 @@ def test_thioridazine_with_weak_cyp2d6_inhibitors_gets_no_level_finding(
     )
 
 
+# DEPAKOTE boxed warning: children under 2 are at much higher risk of fatal hepatotoxicity.
+def test_valproate_under_2_years_carries_the_hepatotoxicity_boxed_warning() -> None:
+    finding = one(findings(item("valproate"), age=1))
+    assert finding.sources == ("depakote-boxed",) and "sole anticonvulsant" in finding.action
+    assert findings(item("valproate"), age=2) == []
+
+
 # STRATTERA boxed warning: suicidal ideation in children and adolescents (under 18).
 def test_atomoxetine_boxed_warning_for_young_patients() -> None:
     finding = one(findings(item("atomoxetine", 40), age=15))
