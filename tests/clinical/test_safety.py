@@ -1409,6 +1409,13 @@ def test_valproate_under_2_years_carries_the_hepatotoxicity_boxed_warning() -> N
     assert findings(item("valproate"), age=2) == []
 
 
+# LAMICTAL boxed warning: serious rash is more frequent in pediatric patients than adults.
+def test_lamotrigine_under_18_carries_the_pediatric_rash_warning() -> None:
+    finding = one(findings(item("lamotrigine"), age=15))
+    assert finding.sources == ("lamictal-boxed-2025",) and "first sign of a rash" in finding.action
+    assert findings(item("lamotrigine"), age=18) == []
+
+
 # STRATTERA boxed warning: suicidal ideation in children and adolescents (under 18).
 def test_atomoxetine_boxed_warning_for_young_patients() -> None:
     finding = one(findings(item("atomoxetine", 40), age=15))
