@@ -527,6 +527,9 @@ def drug_text(drug: Drug) -> Iterator[str]:
             yield f"advice{when}: {limit.advice} [{limit.source}]"
     for boxed in drug.boxed_warnings:
         yield f"boxed warning: {boxed.text} [{boxed.source}]"
+    young = drug.boxed_young
+    if young and young.value is not None:
+        yield f"boxed warning below age {_amount(young.value)}: {young.text} [{young.source}]"
     for i in drug.interactions:
         effect = i.effect.removeprefix(f"with {drug.name} ")
         yield f"{i.severity} with {i.with_property}: {effect} [{i.source}]"

@@ -99,6 +99,13 @@ def test_drugs_shows_pregnancy_and_lactation_warnings(capsys: pytest.CaptureFixt
     assert "breast milk" in entry["lactation"]["text"]
 
 
+def test_drugs_text_shows_a_boxed_warning_for_young_patients(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, out, _ = run(capsys, "drugs", "valproate")
+    assert "boxed warning below age 2: Children under 2 years" in out
+
+
 def test_drugs_shows_what_lactmed_says(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "drugs", "sertraline", "--json")
     [entry] = json.loads(out)
