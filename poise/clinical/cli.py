@@ -486,6 +486,12 @@ def drug_text(drug: Drug) -> Iterator[str]:
     """A readable summary of one entry, each fact followed by its source id in brackets."""
     if drug.brands or drug.synonyms:
         yield f"also known as: {', '.join((*drug.brands, *drug.synonyms))}"
+    if drug.properties:
+        # The properties the checker's rules read, each with its source.
+        yield "properties: " + ", ".join(
+            f"{name.replace('_', ' ')} [{source}]"
+            for name, source in sorted(drug.properties.items())
+        )
     for form in drug.forms:
         amounts = (
             f"{', '.join(_amount(s) for s in form.strengths_mg)} mg"

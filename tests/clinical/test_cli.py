@@ -99,6 +99,12 @@ def test_drugs_shows_pregnancy_and_lactation_warnings(capsys: pytest.CaptureFixt
     assert "breast milk" in entry["lactation"]["text"]
 
 
+def test_drugs_text_lists_the_properties_the_rules_read(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "drugs", "sertraline")
+    line = next(line for line in out.splitlines() if line.strip().startswith("properties:"))
+    assert "serotonergic [prozac-label]" in line and "siadh risk [beers-2023]" in line
+
+
 def test_drugs_text_shows_a_boxed_warning_for_young_patients(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
