@@ -1678,10 +1678,11 @@ def test_valproate_in_a_woman_who_may_become_pregnant_is_major() -> None:
     assert findings(item("lamotrigine", 100), sex="female", age=28) == []
 
 
-# SEROQUEL XR, CAPLYTA, REXULTI, LATUDA and VRAYLAR carry the antidepressant suicidality
+# SEROQUEL XR, CAPLYTA, REXULTI, LATUDA, VRAYLAR and ABILIFY carry the antidepressant suicidality
 # boxed warning (patients 24 and under); at 25 it no longer applies.
 @pytest.mark.parametrize(
-    "name", ["quetiapine", "lumateperone", "brexpiprazole", "lurasidone", "cariprazine"]
+    "name",
+    ["quetiapine", "lumateperone", "brexpiprazole", "lurasidone", "cariprazine", "aripiprazole"],
 )
 def test_antipsychotics_used_for_depression_carry_the_young_patient_boxed_warning(
     name: str,
