@@ -211,7 +211,7 @@ def test_antipsychotics_in_pregnancy_carry_the_class_warning(drug: str) -> None:
     assert "do not stop abruptly" in finding.action
 
 
-@pytest.mark.parametrize("drug", ["lithium", "lorazepam", "pregabalin"])
+@pytest.mark.parametrize("drug", ["lithium", "lorazepam", "pregabalin", "disulfiram"])
 def test_breastfeeding_warnings(drug: str) -> None:
     finding = one(findings(item(drug), breastfeeding=True))
     assert finding.mechanism == "risk to the breastfed infant"
@@ -225,7 +225,8 @@ PREFERRED_IN_LACTATION = ["sertraline", "paroxetine", "escitalopram", "nortripty
 
 
 @pytest.mark.parametrize(
-    "drug", [*PREFERRED_IN_LACTATION, "quetiapine", "naltrexone", "dexmethylphenidate"]
+    "drug",
+    [*PREFERRED_IN_LACTATION, "quetiapine", "naltrexone", "dexmethylphenidate", "propranolol"],
 )
 def test_drugs_lactmed_prefers_raise_nothing_while_breastfeeding(drug: str) -> None:
     assert findings(item(drug), breastfeeding=True, age=30) == []
@@ -261,6 +262,7 @@ def test_lactmed_preferring_another_drug_is_a_minor_finding(drug: str, watch: st
         ("asenapine", "etg-antipsychotics-breastfeeding"),
         ("atomoxetine", "sps-atomoxetine-lactation"),
         ("perphenazine", "e-lactancia"),
+        ("prazosin", "e-lactancia"),
     ],
 )
 def test_other_sources_preferring_another_drug_while_breastfeeding(drug: str, source: str) -> None:
