@@ -82,12 +82,21 @@ def test_one_name_cannot_mean_two_drugs() -> None:
         )
 
 
-def test_every_rxnorm_code_names_its_source() -> None:
+CODE_TABLES = {"cpic-drug-table", "cpic-drug-table-2", "pharmgkb-drugs"}
+
+
+def test_every_code_names_the_table_it_comes_from() -> None:
     for drug in formulary.load().drugs.values():
+        if drug.rxnorm or drug.atc:
+            assert drug.codes_source in CODE_TABLES, drug.name
         if drug.rxnorm:
-            assert drug.rxnorm.isdigit() and drug.codes_source.startswith("cpic-drug-table"), (
-                drug.name
-            )
+            assert drug.rxnorm.isdigit(), drug.name
+
+
+def test_lithium_has_its_rxnorm_ingredient_and_atc_codes() -> None:
+    # PharmGKB drugs.tsv: lithium, RxNorm 6448, ATC N05AN01.
+    lithium = formulary.load().drugs["lithium"]
+    assert (lithium.rxnorm, lithium.atc) == ("6448", "N05AN01")
 
 
 def test_every_dose_rule_says_something_and_names_its_source() -> None:
