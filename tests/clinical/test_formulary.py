@@ -93,10 +93,22 @@ def test_every_code_names_the_table_it_comes_from() -> None:
             assert drug.rxnorm.isdigit(), drug.name
 
 
-def test_lithium_has_its_rxnorm_ingredient_and_atc_codes() -> None:
-    # PharmGKB drugs.tsv: lithium, RxNorm 6448, ATC N05AN01.
-    lithium = formulary.load().drugs["lithium"]
-    assert (lithium.rxnorm, lithium.atc) == ("6448", "N05AN01")
+@pytest.mark.parametrize(
+    ("name", "rxnorm", "atc"),
+    [
+        # As PharmGKB's drugs.tsv cross-references them.
+        ("lithium", "6448", "N05AN01"),
+        ("clonazepam", "2598", "N03AE01"),
+        ("gabapentin", "25480", "N03AX12"),
+        ("desvenlafaxine", "734064", "N06AX23"),
+        ("guanfacine", "40114", "C02AC02"),
+    ],
+)
+def test_drugs_carry_their_rxnorm_ingredient_and_atc_codes(
+    name: str, rxnorm: str, atc: str
+) -> None:
+    drug = formulary.load().drugs[name]
+    assert (drug.rxnorm, drug.atc) == (rxnorm, atc)
 
 
 def test_every_dose_rule_says_something_and_names_its_source() -> None:
