@@ -142,7 +142,7 @@ def test_a_misspelt_property_or_partner_is_refused() -> None:
 
 # Every drug the clinical-core issue lists, by generic name: unknown names would make `poise
 # check` exit 2 for a regimen a prescriber can reasonably enter.
-ISSUE_DRUGS = [
+PSYCHOTROPICS = [
     "citalopram",
     "escitalopram",
     "fluoxetine",
@@ -221,6 +221,9 @@ ISSUE_DRUGS = [
     "disulfiram",
     "acamprosate",
     "varenicline",
+    "mixed amphetamine salts",
+]
+CO_MEDICATIONS = [
     "tramadol",
     "oxycodone",
     "hydrocodone",
@@ -274,13 +277,19 @@ ISSUE_DRUGS = [
     "methylene blue",
     "ethinyl estradiol",
     "St John's wort",
-    "mixed amphetamine salts",
 ]
 
 
-@pytest.mark.parametrize("name", ISSUE_DRUGS)
+@pytest.mark.parametrize("name", PSYCHOTROPICS + CO_MEDICATIONS)
 def test_every_drug_the_issue_lists_is_in_the_formulary(name: str) -> None:
     assert formulary.load().find(name) is not None
+
+
+@pytest.mark.parametrize("name", PSYCHOTROPICS)
+def test_every_psychotropic_states_its_half_life_with_a_source(name: str) -> None:
+    loaded = formulary.load()
+    half_life = loaded.find(name).half_life
+    assert half_life is not None and half_life.text and half_life.source in loaded.sources
 
 
 def test_the_clinical_knowledge_page_lists_every_source() -> None:

@@ -255,7 +255,8 @@ def test_lactmed_preferring_another_drug_is_a_minor_finding(drug: str, watch: st
     assert findings(item(drug), age=30) == []
 
 
-# eTG (asenapine not adequately studied) and NHS SPS (methylphenidate the preferred ADHD drug).
+# eTG (asenapine not adequately studied), NHS SPS (methylphenidate the preferred ADHD drug),
+# Lexicomp (ramelteon: not known whether it enters milk; caution).
 @pytest.mark.parametrize(
     ("drug", "source"),
     [
@@ -263,6 +264,7 @@ def test_lactmed_preferring_another_drug_is_a_minor_finding(drug: str, watch: st
         ("atomoxetine", "sps-atomoxetine-lactation"),
         ("perphenazine", "e-lactancia"),
         ("prazosin", "e-lactancia"),
+        ("ramelteon", "lexicomp-ramelteon"),
     ],
 )
 def test_other_sources_preferring_another_drug_while_breastfeeding(drug: str, source: str) -> None:
