@@ -246,6 +246,7 @@ def test_drugs_lactmed_prefers_raise_nothing_while_breastfeeding(drug: str) -> N
         ("vilazodone", "preterm"),
         ("guanfacine", "preterm"),
         ("suvorexant", "sedation"),
+        ("fluphenazine", "milestones"),
     ],
 )
 def test_lactmed_preferring_another_drug_is_a_minor_finding(drug: str, watch: str) -> None:
@@ -256,7 +257,7 @@ def test_lactmed_preferring_another_drug_is_a_minor_finding(drug: str, watch: st
 
 
 # eTG (asenapine not adequately studied), NHS SPS (methylphenidate the preferred ADHD drug),
-# Lexicomp (ramelteon: not known whether it enters milk; caution).
+# Lexicomp (ramelteon) and the varenicline label: no human data, caution.
 @pytest.mark.parametrize(
     ("drug", "source"),
     [
@@ -265,11 +266,24 @@ def test_lactmed_preferring_another_drug_is_a_minor_finding(drug: str, watch: st
         ("perphenazine", "e-lactancia"),
         ("prazosin", "e-lactancia"),
         ("ramelteon", "lexicomp-ramelteon"),
+        ("varenicline", "varenicline-label-lactation"),
     ],
 )
 def test_other_sources_preferring_another_drug_while_breastfeeding(drug: str, source: str) -> None:
     finding = one(findings(item(drug), breastfeeding=True, age=30))
     assert (finding.severity, finding.sources) == (Severity.MINOR, (source,))
+
+
+# The Swiss Melleril label advises against thioridazine while breastfeeding; ORAP asks to stop
+# nursing or stop pimozide.
+@pytest.mark.parametrize(
+    ("drug", "source"),
+    [("thioridazine", "melleril-ch-lactation"), ("pimozide", "orap-lactation")],
+)
+def test_labels_advising_against_breastfeeding_are_a_warning(drug: str, source: str) -> None:
+    finding = one(findings(item(drug), breastfeeding=True, age=30))
+    assert (finding.severity, finding.sources) == (Severity.MODERATE, (source,))
+    assert findings(item(drug), age=30) == []
 
 
 # NHS SPS: first-generation MAOIs should not be used during lactation (no data; interactions).
