@@ -409,9 +409,14 @@ def drug_json(drug: Drug, formulary: Formulary) -> dict[str, Any]:
         "pregnancy": _fact(
             drug.pregnancy_contraindicated or drug.pregnancy_boxed or drug.pregnancy, formulary
         ),
+        "pregnancy_class": [
+            {"class": label, **(_fact(fact, formulary) or {})}
+            for fact, label in safety.class_pregnancy_warnings(drug)
+        ],
         "pregnancy_levels": _fact(drug.pregnancy_levels, formulary),
+        "pregnancy_note": _fact(drug.pregnancy_note, formulary),
         "childbearing_potential": _fact(drug.childbearing_potential, formulary),
-        "lactation": _fact(drug.lactation, formulary),
+        "lactation": _fact(drug.lactation or safety.class_lactation_warning(drug), formulary),
         "lactation_caution": _fact(drug.lactation_caution, formulary),
         "lactation_note": _fact(drug.lactation_note, formulary),
         "half_life": _fact(drug.half_life, formulary),
@@ -543,9 +548,15 @@ def drug_text(drug: Drug) -> Iterator[str]:
         ("pregnancy (contraindicated)", drug.pregnancy_contraindicated),
         ("pregnancy (boxed)", drug.pregnancy_boxed),
         ("pregnancy", drug.pregnancy),
+        *(
+            (f"pregnancy ({label} class labeling)", fact)
+            for fact, label in safety.class_pregnancy_warnings(drug)
+        ),
         ("pregnancy (levels)", drug.pregnancy_levels),
+        ("pregnancy", drug.pregnancy_note),
         ("women who may become pregnant", drug.childbearing_potential),
         ("breastfeeding", drug.lactation),
+        ("breastfeeding (benzodiazepine class labeling)", safety.class_lactation_warning(drug)),
         ("breastfeeding (another drug may be preferred)", drug.lactation_caution),
         ("breastfeeding", drug.lactation_note),
         ("half-life", drug.half_life),

@@ -636,7 +636,6 @@ def _organ(when: str) -> str:
 
 
 def _population(drug: Drug, patient: Patient) -> Iterator[Finding]:
-    benzodiazepine = drug.has("benzodiazepine")
     if patient.pregnant:
         yield from _reproductive(
             drug,
@@ -660,7 +659,7 @@ def _population(drug: Drug, patient: Patient) -> Iterator[Finding]:
             "in pregnancy",
             *(
                 (warning, Severity.MODERATE, f"risk to the newborn ({label} class labeling)")
-                for warning, label in _class_pregnancy_warnings(drug)
+                for warning, label in class_pregnancy_warnings(drug)
             ),
         )
     if (
@@ -688,7 +687,7 @@ def _population(drug: Drug, patient: Patient) -> Iterator[Finding]:
             "while breastfeeding",
             (drug.lactation, Severity.MODERATE, "risk to the breastfed infant"),
             (
-                BENZODIAZEPINE_LACTATION if benzodiazepine else None,
+                class_lactation_warning(drug),
                 Severity.MODERATE,
                 "risk to the breastfed infant (benzodiazepine class labeling)",
             ),
@@ -803,13 +802,19 @@ BENZODIAZEPINE_LACTATION = Sourced(
 )
 
 
-def _class_pregnancy_warnings(drug: Drug) -> Iterator[tuple[Sourced, str]]:
+def class_pregnancy_warnings(drug: Drug) -> Iterator[tuple[Sourced, str]]:
+    """The pregnancy warnings the drug's class labeling carries, each with the class's name."""
     if drug.has("benzodiazepine"):
         yield BENZODIAZEPINE_PREGNANCY, "benzodiazepine"
     if drug.drug_class == "antipsychotic":
         yield ANTIPSYCHOTIC_PREGNANCY, "antipsychotic"
     if drug.drug_class in ("ssri", "snri"):
         yield SSRI_SNRI_PREGNANCY, "SSRI and SNRI"
+
+
+def class_lactation_warning(drug: Drug) -> Sourced | None:
+    """The breastfeeding warning the drug's class labeling carries, if any."""
+    return BENZODIAZEPINE_LACTATION if drug.has("benzodiazepine") else None
 
 
 def _reproductive(

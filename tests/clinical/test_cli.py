@@ -99,6 +99,31 @@ def test_drugs_shows_pregnancy_and_lactation_warnings(capsys: pytest.CaptureFixt
     assert "breast milk" in entry["lactation"]["text"]
 
 
+def test_drugs_shows_the_class_labeling_the_checker_applies(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, out, _ = run(capsys, "drugs", "sertraline", "--json")
+    [entry] = json.loads(out)
+    [warning] = entry["pregnancy_class"]
+    assert warning["class"] == "SSRI and SNRI" and warning["source"].startswith("ZOLOFT")
+    _, out, _ = run(capsys, "drugs", "alprazolam")
+    assert "breastfeeding (benzodiazepine class labeling): " in out
+    assert "pregnancy (benzodiazepine class labeling): " in out
+
+
+def test_a_pregnancy_note_is_shown_but_raises_no_finding(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, out, _ = run(capsys, "drugs", "bupropion", "--json")
+    [entry] = json.loads(out)
+    assert entry["pregnancy_note"]["source"].startswith("Hendrick V")
+    assert entry["pregnancy"] is None and entry["pregnancy_class"] == []
+    status, out, _ = run(
+        capsys, "check", "bupropion=150", "--pregnant", "--sex", "female", "--age", "30", "--json"
+    )
+    assert status == 0 and json.loads(out)["findings"] == []
+
+
 def test_drugs_text_lists_the_properties_the_rules_read(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "drugs", "sertraline")
     line = next(line for line in out.splitlines() if line.strip().startswith("properties:"))

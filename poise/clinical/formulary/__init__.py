@@ -101,6 +101,7 @@ SOURCED_KEYS = (
     "pregnancy_boxed",
     "pregnancy",
     "pregnancy_levels",
+    "pregnancy_note",
     "childbearing_potential",
     "lactation",
     "lactation_caution",

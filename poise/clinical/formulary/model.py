@@ -211,6 +211,9 @@ class Drug:
     pregnancy_boxed: Sourced | None = None
     pregnancy: Sourced | None = None  # a label warning of fetal or neonatal harm, not boxed
     pregnancy_levels: Sourced | None = None  # serum levels change in pregnancy: monitor, adjust
+    # What the label's pregnancy section says where it names no fetal risk to warn about
+    # (shown with the drug, no finding: absence of evidence is not evidence of safety).
+    pregnancy_note: Sourced | None = None
     childbearing_potential: Sourced | None = None  # what a woman who may conceive needs
     lactation: Sourced | None = None  # a label or guideline warning for the breastfed infant
     # A lactation reference that prefers another drug where one can be chosen (a minor finding),
