@@ -111,6 +111,20 @@ def test_drugs_carry_their_rxnorm_ingredient_and_atc_codes(
     assert (drug.rxnorm, drug.atc) == (rxnorm, atc)
 
 
+@pytest.mark.parametrize(
+    ("name", "usual"),
+    [
+        # As the labels state them: LITHIUM Table 1, INVEGA section 2, VYVANSE section 2.2.
+        ("lithium", "maintenance 0.8-1.0 mEq/L"),
+        ("paliperidone", "3-12 mg once a day"),
+        ("lisdexamfetamine", "30-70 mg once a day"),
+    ],
+)
+def test_drugs_state_the_usual_range_their_label_gives(name: str, usual: str) -> None:
+    drug = formulary.load().drugs[name]
+    assert drug.usual is not None and usual in drug.usual.text
+
+
 def test_every_dose_rule_says_something_and_names_its_source() -> None:
     loaded = formulary.load()
     for drug in loaded.drugs.values():
