@@ -109,6 +109,7 @@ def check(*, regimen: Sequence[Item], patient: Patient, formulary: Formulary) ->
         findings.update(_dose(_combined(same), patient, drugs))
         findings.update(_unknown_form(item) for item in same if _is_unknown_form(item))
     findings.update(_older_adult_regimen(drugs, patient))
+    findings.update(_class_duplicates(drugs, patient))
     findings.update(_low_sodium(drugs, patient))
     return _most_severe_per_mechanism(findings)
 
@@ -189,6 +190,51 @@ STOPP_DUPLICATE_CLASSES = {
 }
 
 
+# NICE NG222 1.9.9: when antidepressants are combined, the one added comes from a different
+# class (mirtazapine or trazodone added to an SSRI, for example); two of one class are never
+# among its options, at any age.
+ANY_AGE_DUPLICATE_CLASSES = frozenset({"ssri", "snri", "tca"})
+
+
+def _class_duplicates(drugs: Sequence[Drug], patient: Patient) -> Iterator[Finding]:
+    """Two drugs of one pharmacological class: antidepressant classes at any age (NICE), the
+    STOPP classes from 65 (one finding per class, citing whichever applies)."""
+    older = patient.age is not None and patient.age >= 65
+    by_class: dict[str, list[Drug]] = {}
+    for drug in drugs:
+        if drug.drug_class in STOPP_DUPLICATE_CLASSES:
+            by_class.setdefault(drug.drug_class, []).append(drug)
+    for drug_class, same in by_class.items():
+        any_age = drug_class in ANY_AGE_DUPLICATE_CLASSES
+        if len(same) < 2 or not (any_age or older):
+            continue
+        why = []
+        if any_age:
+            why.append(
+                "NICE's options for combining antidepressants add one from a different class "
+                "(for example mirtazapine or trazodone added to an SSRI); two of one class "
+                "add side effects without a complementary action."
+            )
+        if older:
+            why.append(
+                "In older adults a duplicate drug class for daily regular use adds harm "
+                "without proven benefit (STOPP); a when-needed dose is not a duplicate."
+            )
+        yield Finding(
+            Severity.MODERATE,
+            Kind.DUPLICATION,
+            tuple(drug.name for drug in same),
+            "two drugs of one class",
+            f"{', '.join(drug.name for drug in same)}: {len(same)} "
+            f"{STOPP_DUPLICATE_CLASSES[drug_class]} at once",
+            " ".join(why),
+            "Unless this is a planned cross-taper, optimise one drug of the class before "
+            "adding another; stop one, or record why both are needed"
+            + (" (combining antidepressants is a specialist decision)." if any_age else "."),
+            (("nice-ng222-combinations",) if any_age else ()) + (("stopp-v3",) if older else ()),
+        )
+
+
 def _older_adult_regimen(drugs: Sequence[Drug], patient: Patient) -> Iterator[Finding]:
     """Beers 2023 and STOPP rules about the regimen as a whole, for patients aged 65 and
     over."""
@@ -222,25 +268,6 @@ def _older_adult_regimen(drugs: Sequence[Drug], patient: Patient) -> Iterator[Fi
             "Avoid the combination; reduce the number of anticholinergic drugs.",
             _sources(*(drug.properties["strongly_anticholinergic"] for drug in anticholinergic)),
         )
-    by_class: dict[str, list[Drug]] = {}
-    for drug in drugs:
-        if drug.drug_class in STOPP_DUPLICATE_CLASSES:
-            by_class.setdefault(drug.drug_class, []).append(drug)
-    for drug_class, same in by_class.items():
-        if len(same) >= 2:
-            yield Finding(
-                Severity.MODERATE,
-                Kind.DUPLICATION,
-                tuple(drug.name for drug in same),
-                "two drugs of one class in an older adult",
-                f"{', '.join(drug.name for drug in same)} at age {patient.age}: "
-                f"{len(same)} {STOPP_DUPLICATE_CLASSES[drug_class]} at once",
-                "A duplicate drug class for daily regular use adds harm without proven "
-                "benefit in older adults; a when-needed dose is not a duplicate.",
-                "Optimise one drug of the class before adding another; stop one, or record "
-                "why both are needed.",
-                ("stopp-v3",),
-            )
     siadh = [drug for drug in drugs if drug.has("siadh_risk")]
     if siadh:
         yield Finding(

@@ -1832,7 +1832,7 @@ def test_lithium_with_haloperidol_warns_of_neurotoxicity_and_not_with_olanzapine
 # one class; under 65 STOPP does not apply.
 @pytest.mark.parametrize(
     ("first", "second"),
-    [("sertraline", "escitalopram"), ("lorazepam", "clonazepam"), ("ibuprofen", "naproxen")],
+    [("zolpidem", "eszopiclone"), ("lorazepam", "clonazepam"), ("ibuprofen", "naproxen")],
 )
 def test_two_drugs_of_one_class_in_an_older_adult_are_a_duplication(
     first: str, second: str
@@ -1842,6 +1842,31 @@ def test_two_drugs_of_one_class_in_an_older_adult_are_a_duplication(
     ]
     assert one(duplicates).sources == ("stopp-v3",)
     assert all(f.kind is not Kind.DUPLICATION for f in findings(item(first), item(second), age=40))
+
+
+# NICE NG222 1.9.9: a second antidepressant comes from a different class, at any age; from 65
+# STOPP agrees, in the same finding.
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("sertraline", "escitalopram"),
+        ("venlafaxine", "duloxetine"),
+        ("amitriptyline", "imipramine"),
+    ],
+)
+def test_two_antidepressants_of_one_class_are_a_duplication_at_any_age(
+    first: str, second: str
+) -> None:
+    at_40 = [f for f in findings(item(first), item(second), age=40) if f.kind is Kind.DUPLICATION]
+    assert one(at_40).sources == ("nice-ng222-combinations",)
+    at_70 = [f for f in findings(item(first), item(second), age=70) if f.kind is Kind.DUPLICATION]
+    assert one(at_70).sources == ("nice-ng222-combinations", "stopp-v3")
+
+
+@pytest.mark.parametrize("second", ["mirtazapine", "trazodone", "bupropion", "venlafaxine"])
+def test_antidepressants_of_different_classes_are_no_duplication(second: str) -> None:
+    found = findings(item("sertraline"), item(second), age=40)
+    assert all(f.kind is not Kind.DUPLICATION for f in found)
 
 
 def test_lithium_with_valproate_is_not_a_class_duplication() -> None:
