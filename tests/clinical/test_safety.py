@@ -780,6 +780,14 @@ def test_two_antipsychotics_are_a_duplication() -> None:
     assert (finding.severity, finding.kind) == (Severity.MODERATE, Kind.DUPLICATION)
 
 
+# SEROQUEL labeling (2011): avoid quetiapine with drugs that increase the QTc (methadone,
+# moxifloxacin, amiodarone, sotalol, ziprasidone, ...); above a QTc of 500 ms it is flagged too.
+@pytest.mark.parametrize("other", ["methadone", "moxifloxacin", "amiodarone", "sotalol"])
+def test_quetiapine_with_a_drug_its_label_names_for_qt_is_major(other: str) -> None:
+    finding = one(findings(item("quetiapine", 300), item(other)))
+    assert finding.severity is Severity.MAJOR and "seroquel-qt-2011" in finding.sources
+
+
 def test_an_antipsychotic_with_an_antidepressant_is_no_duplication() -> None:
     assert findings(item("quetiapine", 300), item("sertraline", 100)) == []
 
