@@ -780,6 +780,19 @@ def test_two_antipsychotics_are_a_duplication() -> None:
     assert (finding.severity, finding.kind) == (Severity.MODERATE, Kind.DUPLICATION)
 
 
+# MHRA December 2011: escitalopram not with other medicines known to prolong the QT interval;
+# olanzapine carries no QT warning in Poise's sources, so nothing.
+@pytest.mark.parametrize("other", ["azithromycin", "ondansetron", "haloperidol", "hydroxyzine"])
+def test_escitalopram_with_a_qt_warning_drug_is_major(other: str) -> None:
+    qt = [f for f in findings(item("escitalopram", 10), item(other)) if "QT" in f.summary]
+    assert one(qt).severity is Severity.MAJOR
+    assert "mhra-citalopram-escitalopram-2011" in one(qt).sources
+
+
+def test_escitalopram_with_olanzapine_raises_nothing() -> None:
+    assert findings(item("escitalopram", 10), item("olanzapine", 10)) == []
+
+
 # SEROQUEL labeling (2011): avoid quetiapine with drugs that increase the QTc (methadone,
 # moxifloxacin, amiodarone, sotalol, ziprasidone, ...); above a QTc of 500 ms it is flagged too.
 @pytest.mark.parametrize("other", ["methadone", "moxifloxacin", "amiodarone", "sotalol"])
