@@ -364,8 +364,15 @@ def _generic_titration(
         and drug.drug_class != "maoi"
         and bool(drug.forms)
     )
-    if label_start is None or label_start.value is None or (rule is None and not generic):
+    if label_start is None or label_start.value is None:
         raise PlanError(f"no sourced titration schedule for {drug.name} yet")
+    if rule is None and not generic:
+        if target is None or target == label_start.value:
+            return _label_start_only(drug, formulary)
+        raise PlanError(
+            f"no sourced titration schedule for {drug.name} beyond its starting dose of "
+            f"{_mg(label_start.value)} mg/day"
+        )
     if rule is None:
         rule = dataclasses.replace(
             GENERIC_ANTIDEPRESSANT, step_mg=_generic_step(drug, label_start.value)
@@ -888,20 +895,28 @@ def switch(
 
 
 def _label_start_only(drug: Drug, formulary: Formulary) -> Plan:
-    """The second drug of a switch with no sourced titration: its label's starting dose alone,
-    and the label's words on what comes next."""
+    """A drug with no sourced titration (a switch's second drug, or a titration without a
+    target): its label's starting dose alone, the label's words on what comes next, and what
+    to watch for."""
     label_start = drug.start
     if label_start is None or label_start.value is None:
         raise PlanError(f"no sourced starting dose or titration schedule for {drug.name} yet")
     then = f" The label: {label_start.note}." if label_start.note else ""
+    watch = _what_to_watch(drug)
     return Plan(
         drug=drug.name,
         steps=(Step(0, label_start.value, _given(drug, label_start.value)),),
         warnings=(
             f"No sourced titration schedule for {drug.name}: the plan gives its starting dose "
             f"only; raise it as the label directs.{then}",
+            *(fact.text for fact in watch),
         ),
-        sources=(formulary.source(label_start.source).title,),
+        sources=tuple(
+            dict.fromkeys(
+                formulary.source(s).title
+                for s in (label_start.source, *(fact.source for fact in watch))
+            )
+        ),
     )
 
 

@@ -89,6 +89,23 @@ def test_a_drug_without_a_sourced_schedule_says_so() -> None:
         titrate("nortriptyline", target="75")
 
 
+# LATUDA section 2: start 40 mg, no initial titration required; GEODON: 20 mg twice daily.
+# Without a sourced step, a titration gives the label's start alone and says so; a target
+# above it is refused rather than guessed at.
+@pytest.mark.parametrize(("name", "start"), [("lurasidone", 40), ("ziprasidone", 40)])
+def test_a_drug_with_a_label_start_but_no_step_gets_its_start_only(name: str, start: int) -> None:
+    plan = titrate(name)
+    assert schedule(plan) == [(0, start)]
+    assert plan.warnings[0].startswith(f"No sourced titration schedule for {name}")
+    with pytest.raises(plans.PlanError, match="beyond its starting dose"):
+        titrate(name, target=str(start * 2))
+
+
+def test_acamprosate_is_given_as_its_label_divides_it() -> None:
+    [step] = titrate("acamprosate").steps
+    assert step.how == "2 x 333 mg delayed-release tablet three times a day"
+
+
 def test_escitalopram_rises_after_a_week() -> None:
     assert schedule(titrate("escitalopram", target="20")) == [(0, 10), (7, 20)]
 
