@@ -286,6 +286,14 @@ def test_labels_advising_against_breastfeeding_are_a_warning(drug: str, source: 
     assert findings(item(drug), age=30) == []
 
 
+# VIIBRYD labeling: the SSRI/SNRI newborn warning names vilazodone; bupropion's label does not
+# (its studies go in a note, with no finding).
+def test_vilazodone_in_pregnancy_carries_its_labels_newborn_warning() -> None:
+    finding = one(findings(item("vilazodone", 20), pregnant=True, sex="female", age=30))
+    assert (finding.severity, finding.sources) == (Severity.MODERATE, ("viibryd-pregnancy",))
+    assert findings(item("bupropion", 300), pregnant=True, sex="female", age=30) == []
+
+
 # NHS SPS: first-generation MAOIs should not be used during lactation (no data; interactions).
 @pytest.mark.parametrize("maoi", ["phenelzine", "tranylcypromine", "isocarboxazid"])
 def test_first_generation_maois_while_breastfeeding_are_a_warning(maoi: str) -> None:
