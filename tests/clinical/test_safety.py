@@ -286,11 +286,18 @@ def test_labels_advising_against_breastfeeding_are_a_warning(drug: str, source: 
     assert findings(item(drug), age=30) == []
 
 
-# VIIBRYD labeling: the SSRI/SNRI newborn warning names vilazodone; bupropion's label does not
+# VIIBRYD and BRINTELLIX labeling: the newborn warning names vilazodone and vortioxetine;
+# bupropion's label does not
 # (its studies go in a note, with no finding).
-def test_vilazodone_in_pregnancy_carries_its_labels_newborn_warning() -> None:
-    finding = one(findings(item("vilazodone", 20), pregnant=True, sex="female", age=30))
-    assert (finding.severity, finding.sources) == (Severity.MODERATE, ("viibryd-pregnancy",))
+@pytest.mark.parametrize(
+    ("drug", "source"),
+    [("vilazodone", "viibryd-pregnancy"), ("vortioxetine", "brintellix-pregnancy")],
+)
+def test_newer_serotonergic_antidepressants_carry_their_labels_newborn_warning(
+    drug: str, source: str
+) -> None:
+    finding = one(findings(item(drug, 20), pregnant=True, sex="female", age=30))
+    assert (finding.severity, finding.sources) == (Severity.MODERATE, (source,))
     assert findings(item("bupropion", 300), pregnant=True, sex="female", age=30) == []
 
 
