@@ -286,17 +286,19 @@ def test_labels_advising_against_breastfeeding_are_a_warning(drug: str, source: 
     assert findings(item(drug), age=30) == []
 
 
-# VIIBRYD and BRINTELLIX labeling: the newborn warning names vilazodone and vortioxetine;
+# VIIBRYD, BRINTELLIX and zolpidem labeling warn of harm to the newborn after late use;
 # bupropion's label does not
 # (its studies go in a note, with no finding).
 @pytest.mark.parametrize(
     ("drug", "source"),
-    [("vilazodone", "viibryd-pregnancy"), ("vortioxetine", "brintellix-pregnancy")],
+    [
+        ("vilazodone", "viibryd-pregnancy"),
+        ("vortioxetine", "brintellix-pregnancy"),
+        ("zolpidem", "zolpidem-pi-pregnancy"),
+    ],
 )
-def test_newer_serotonergic_antidepressants_carry_their_labels_newborn_warning(
-    drug: str, source: str
-) -> None:
-    finding = one(findings(item(drug, 20), pregnant=True, sex="female", age=30))
+def test_drugs_whose_labels_warn_of_newborn_harm_in_pregnancy(drug: str, source: str) -> None:
+    finding = one(findings(item(drug), pregnant=True, sex="female", age=30))
     assert (finding.severity, finding.sources) == (Severity.MODERATE, (source,))
     assert findings(item("bupropion", 300), pregnant=True, sex="female", age=30) == []
 
