@@ -416,7 +416,11 @@ def drug_json(drug: Drug, formulary: Formulary) -> dict[str, Any]:
         "pregnancy_levels": _fact(drug.pregnancy_levels, formulary),
         "pregnancy_note": _fact(drug.pregnancy_note, formulary),
         "childbearing_potential": _fact(drug.childbearing_potential, formulary),
-        "lactation": _fact(drug.lactation or safety.class_lactation_warning(drug), formulary),
+        "lactation": _fact(drug.lactation, formulary),
+        "lactation_class": [
+            {"class": label, **(_fact(fact, formulary) or {})}
+            for fact, label in safety.class_lactation_warnings(drug)
+        ],
         "lactation_caution": _fact(drug.lactation_caution, formulary),
         "lactation_note": _fact(drug.lactation_note, formulary),
         "half_life": _fact(drug.half_life, formulary),
@@ -556,7 +560,10 @@ def drug_text(drug: Drug) -> Iterator[str]:
         ("pregnancy", drug.pregnancy_note),
         ("women who may become pregnant", drug.childbearing_potential),
         ("breastfeeding", drug.lactation),
-        ("breastfeeding (benzodiazepine class labeling)", safety.class_lactation_warning(drug)),
+        *(
+            (f"breastfeeding ({label} class labeling)", fact)
+            for fact, label in safety.class_lactation_warnings(drug)
+        ),
         ("breastfeeding (another drug may be preferred)", drug.lactation_caution),
         ("breastfeeding", drug.lactation_note),
         ("half-life", drug.half_life),

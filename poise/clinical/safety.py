@@ -713,10 +713,13 @@ def _population(drug: Drug, patient: Patient) -> Iterator[Finding]:
             "risk to the breastfed infant",
             "while breastfeeding",
             (drug.lactation, Severity.MODERATE, "risk to the breastfed infant"),
-            (
-                class_lactation_warning(drug),
-                Severity.MODERATE,
-                "risk to the breastfed infant (benzodiazepine class labeling)",
+            *(
+                (
+                    warning,
+                    Severity.MODERATE,
+                    f"risk to the breastfed infant ({label} class labeling)",
+                )
+                for warning, label in class_lactation_warnings(drug)
             ),
         )
         if drug.lactation is None:
@@ -839,9 +842,11 @@ def class_pregnancy_warnings(drug: Drug) -> Iterator[tuple[Sourced, str]]:
         yield SSRI_SNRI_PREGNANCY, "SSRI and SNRI"
 
 
-def class_lactation_warning(drug: Drug) -> Sourced | None:
-    """The breastfeeding warning the drug's class labeling carries, if any."""
-    return BENZODIAZEPINE_LACTATION if drug.has("benzodiazepine") else None
+def class_lactation_warnings(drug: Drug) -> Iterator[tuple[Sourced, str]]:
+    """The breastfeeding warnings the drug's class labeling carries, each with the class's
+    name."""
+    if drug.has("benzodiazepine"):
+        yield BENZODIAZEPINE_LACTATION, "benzodiazepine"
 
 
 def _reproductive(

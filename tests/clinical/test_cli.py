@@ -106,6 +106,10 @@ def test_drugs_shows_the_class_labeling_the_checker_applies(
     [entry] = json.loads(out)
     [warning] = entry["pregnancy_class"]
     assert warning["class"] == "SSRI and SNRI" and warning["source"].startswith("ZOLOFT")
+    _, out, _ = run(capsys, "drugs", "alprazolam", "--json")
+    [entry] = json.loads(out)
+    assert [w["class"] for w in entry["lactation_class"]] == ["benzodiazepine"]
+    assert entry["lactation"] is None
     _, out, _ = run(capsys, "drugs", "alprazolam")
     assert "breastfeeding (benzodiazepine class labeling): " in out
     assert "pregnancy (benzodiazepine class labeling): " in out
