@@ -369,6 +369,10 @@ def _generic_titration(
     if rule is None and not generic:
         if target is None or target == label_start.value:
             return _label_start_only(drug, formulary)
+        if target < label_start.value:
+            raise PlanError(
+                f"the target is below the {drug.name} starting dose of {_mg(label_start.value)} mg"
+            )
         raise PlanError(
             f"no sourced titration schedule for {drug.name} beyond its starting dose of "
             f"{_mg(label_start.value)} mg/day"
@@ -908,7 +912,7 @@ def _label_start_only(drug: Drug, formulary: Formulary) -> Plan:
         steps=(Step(0, label_start.value, _given(drug, label_start.value)),),
         warnings=(
             f"No sourced titration schedule for {drug.name}: the plan gives its starting dose "
-            f"only; raise it as the label directs.{then}",
+            f"only; adjust it as the label directs.{then}",
             *(fact.text for fact in watch),
         ),
         sources=tuple(

@@ -89,16 +89,37 @@ def test_a_drug_without_a_sourced_schedule_says_so() -> None:
         titrate("nortriptyline", target="75")
 
 
-# LATUDA section 2: start 40 mg, no initial titration required; GEODON: 20 mg twice daily.
-# Without a sourced step, a titration gives the label's start alone and says so; a target
-# above it is refused rather than guessed at.
-@pytest.mark.parametrize(("name", "start"), [("lurasidone", 40), ("ziprasidone", 40)])
+# LATUDA section 2: start 40 mg, no initial titration required; GEODON: 20 mg twice daily;
+# propranolol tablets (hypertension): 40 mg twice daily; prazosin: 1 mg two or three times a
+# day; disulfiram: at most 500 mg daily for one to two weeks. Without a sourced step, a
+# titration gives the label's start alone and says so; a target above it is refused rather
+# than guessed at.
+@pytest.mark.parametrize(
+    ("name", "start"),
+    [
+        ("lurasidone", 40),
+        ("ziprasidone", 40),
+        ("propranolol", 80),
+        ("prazosin", 2),
+        ("disulfiram", 500),
+    ],
+)
 def test_a_drug_with_a_label_start_but_no_step_gets_its_start_only(name: str, start: int) -> None:
     plan = titrate(name)
     assert schedule(plan) == [(0, start)]
     assert plan.warnings[0].startswith(f"No sourced titration schedule for {name}")
     with pytest.raises(plans.PlanError, match="beyond its starting dose"):
         titrate(name, target=str(start * 2))
+
+
+def test_a_target_below_the_label_start_is_refused_as_below_it() -> None:
+    with pytest.raises(plans.PlanError, match="below the disulfiram starting dose of 500"):
+        titrate("disulfiram", target="250")
+
+
+def test_labels_that_divide_the_start_give_it_in_their_own_units() -> None:
+    assert titrate("propranolol").steps[0].how == "40 mg tablet twice a day"
+    assert titrate("prazosin").steps[0].how == "1 mg capsule twice a day"
 
 
 def test_acamprosate_is_given_as_its_label_divides_it() -> None:
