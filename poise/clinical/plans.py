@@ -72,6 +72,7 @@ def _mg(value: Decimal) -> str:
 
 
 TIMES_A_DAY = {1: "a day", 2: "twice a day", 3: "three times a day", 4: "four times a day"}
+DOSES_A_DAY = {2: "two", 3: "three"}  # unequal doses are spelled out for up to three a day
 
 
 def how_to_give(drug: Drug, daily_mg: Decimal) -> str | None:
@@ -86,13 +87,61 @@ def how_to_give(drug: Drug, daily_mg: Decimal) -> str | None:
         each = _units(drug, daily_mg / times)
         if each is not None:
             return f"{each} {TIMES_A_DAY[times]}"
+        uneven = _nearly_even(drug, daily_mg, times)
+        if uneven is not None:
+            return uneven
     total = _units(drug, daily_mg)
     return None if total is None else f"{total} a day"
+
+
+def _nearly_even(drug: Drug, daily_mg: Decimal, times: int) -> str | None:
+    """A day's amount the label divides but the tablets cannot split equally, given as doses
+    that are as close to equal as the fewest different tablets allow, largest first ("two
+    doses a day: 0.5 mg tablet + 1 mg tablet, and 1 mg tablet"), so nobody takes a divided
+    drug's whole day at once."""
+    solids = dataclasses.replace(drug, forms=tuple(f for f in drug.forms if f.strengths_mg))
+    if not solids.forms or times not in DOSES_A_DAY:
+        return None
+    amounts = achievable_doses(solids, daily_mg)
+    givable = set(amounts)
+    splits = (
+        [(a, daily_mg - a) for a in amounts if daily_mg - a in givable and daily_mg - a <= a]
+        if times == 2
+        else [
+            (a, b, daily_mg - a - b)
+            for a in amounts
+            for b in amounts
+            if b <= a and daily_mg - a - b in givable and daily_mg - a - b <= b
+        ]
+    )
+    if not splits:
+        return None
+
+    def products(split: tuple[Decimal, ...]) -> int:  # different tablets to keep at home
+        return len(set().union(*(_solid_units(solids, mg) or () for mg in split)))
+
+    best = min(splits, key=lambda split: (products(split), split[0] - split[-1], split))
+    doses = [_units(solids, mg) or "" for mg in best]
+    return f"{DOSES_A_DAY[times]} doses a day: {', '.join(doses[:-1])}, and {doses[-1]}"
 
 
 def _units(drug: Drug, mg: Decimal) -> str | None:
     """The fewest units of one form that make `mg` (then the fewest different ones to keep at
     home), or a measurable volume of a liquid."""
+    counts = _solid_units(drug, mg)
+    if counts is not None:
+        return " + ".join(f"{n} x {label}" if n > 1 else label for label, n in counts.items())
+    for form in drug.forms:
+        if form.mg_per_ml:
+            volume = mg / form.mg_per_ml
+            if volume >= SMALLEST_LIQUID_ML and volume == volume.quantize(Decimal("0.1")):
+                return f"{_mg(volume)} mL of the {_mg(form.mg_per_ml)} mg/mL {FORMS[form.form]}"
+    return None
+
+
+def _solid_units(drug: Drug, mg: Decimal) -> collections.Counter[str] | None:
+    """The tablets or capsules of one form that make `mg`: the fewest, then the fewest
+    different ones; None if none do."""
     for form in drug.forms:
         name = FORMS[form.form]
         units = [(s, f"{_mg(s)} mg {name}") for s in form.strengths_mg]
@@ -105,15 +154,7 @@ def _units(drug: Drug, mg: Decimal) -> str | None:
             ]
             if exact:
                 best = min(exact, key=lambda combo: len(set(combo)))
-                counts = collections.Counter(label for _, label in best)
-                return " + ".join(
-                    f"{n} x {label}" if n > 1 else label for label, n in counts.items()
-                )
-    for form in drug.forms:
-        if form.mg_per_ml:
-            volume = mg / form.mg_per_ml
-            if volume >= SMALLEST_LIQUID_ML and volume == volume.quantize(Decimal("0.1")):
-                return f"{_mg(volume)} mL of the {_mg(form.mg_per_ml)} mg/mL {FORMS[form.form]}"
+                return collections.Counter(label for _, label in best)
     return None
 
 

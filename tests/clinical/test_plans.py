@@ -833,11 +833,41 @@ def test_a_titration_says_how_the_label_gives_the_starting_dose() -> None:
 
 
 # Labels that divide the day's amount (SAPHRIS 5 mg twice daily, XANAX three times daily): a
-# step spells out each dose when the amount splits evenly, else lists the day's units.
+# step spells out each dose when the amount splits evenly.
 def test_a_step_spells_out_each_dose_when_the_day_splits_evenly() -> None:
     assert plans.how_to_give(drug("asenapine"), Decimal(10)) == "5 mg sublingual tablet twice a day"
     assert (
         plans.how_to_give(drug("alprazolam"), Decimal("1.5")) == "0.5 mg tablet three times a day"
     )
-    assert plans.how_to_give(drug("alprazolam"), Decimal(4)) == "2 x 2 mg tablet a day"
     assert plans.how_to_give(drug("sertraline"), Decimal(100)) == "100 mg tablet a day"
+
+
+def _dose_mg(words: str) -> Decimal:
+    """The mg in one dose's words, e.g. "0.5 mg tablet + 2 x 1 mg tablet" -> 2.5."""
+    total = Decimal(0)
+    for part in words.split(" + "):
+        count, _, unit = part.rpartition(" x ")
+        mg = Decimal(unit.split(" mg ")[0].removeprefix("half of a scored "))
+        total += (mg / 2 if unit.startswith("half") else mg) * int(count or 1)
+    return total
+
+
+# When the tablets cannot split a divided day equally (ATIVAN 2-3 doses a day, LYRICA 2-3,
+# XANAX 3, lithium 3), the step still gives the label's number of doses, as near equal as
+# the fewest different tablets allow, rather than the whole day in one go.
+@pytest.mark.parametrize(
+    ("name", "daily"),
+    [("lorazepam", "2.5"), ("lorazepam", "1.5"), ("alprazolam", "4"), ("pregabalin", "225")],
+)
+def test_a_day_that_cannot_split_equally_is_given_in_near_equal_doses(
+    name: str, daily: str
+) -> None:
+    medicine = drug(name)
+    times = int(medicine.doses_per_day.value)  # type: ignore[union-attr, arg-type]
+    words = plans.how_to_give(medicine, Decimal(daily)) or ""
+    lead, _, listed = words.partition(" doses a day: ")
+    doses = [_dose_mg(w) for w in listed.replace(", and ", ", ").split(", ")]
+    assert lead == {2: "two", 3: "three"}[times]
+    assert len(doses) == times and sum(doses) == Decimal(daily)
+    assert doses == sorted(doses, reverse=True)
+    assert doses[0] - doses[-1] <= min(medicine.forms[0].strengths_mg) * 2
