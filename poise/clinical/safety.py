@@ -549,10 +549,8 @@ def condition_met(when: str, patient: Patient, others: Sequence[Drug]) -> str | 
         return f"Child-Pugh class {value}"
     if test in ("cyp2d6=", "cyp2c19=") and getattr(patient, test[:-1]) == value:
         return f"{test[:-1].upper()} {value} metaboliser"
-    if test == "with=":
-        partners = [drug.name for drug in others if drug.has(value)]
-        if partners:
-            return f"with {', '.join(partners)} ({value.replace('_', ' ')})"
+    if test == "with=" and (partners := _partners(when, others)):
+        return f"with {', '.join(partners)} ({_words(when)})"
     return None
 
 
@@ -615,7 +613,7 @@ def _dose(item: Item, patient: Patient, drugs: Sequence[Drug]) -> Iterator[Findi
             yield Finding(
                 Severity.MAJOR,
                 Kind.DOSE,
-                (drug.name,),
+                tuple(sorted((drug.name, *_partners(limit.when, others)))),
                 "dose above the maximum",
                 f"{drug.name} {_mg(dose)} mg/day is above the maximum of "
                 f"{_mg(limit.max_mg)} mg/day{context}",
@@ -641,18 +639,38 @@ def _dose(item: Item, patient: Patient, drugs: Sequence[Drug]) -> Iterator[Findi
                 (limit.source,),
             )
         if limit.advice and _organ(limit.when) not in avoided:
-            yield Finding(
-                Severity.MODERATE,
-                Kind.DOSE,
-                (drug.name,),
-                reason,
-                f"{drug.name} dosing changes ({reason})",
-                f"{limit.note}."
-                if limit.note
-                else f"Exposure to {drug.name} is higher for this patient ({reason}).",
-                limit.advice,
-                (limit.source,),
-            )
+            partners = _partners(limit.when, others)
+            # A co-medication's dosing rule is an interaction of that pair: one finding per
+            # partner, so each pair's finding stands whatever else the regimen holds.
+            for partner, why in [(p, f"with {p} ({_words(limit.when)})") for p in partners] or [
+                (None, reason)
+            ]:
+                yield Finding(
+                    Severity.MODERATE,
+                    Kind.INTERACTION if partner else Kind.DOSE,
+                    tuple(sorted((drug.name, partner))) if partner else (drug.name,),
+                    _words(limit.when) if partner else why,
+                    f"{drug.name} dosing changes ({why})",
+                    f"{limit.note}."
+                    if limit.note
+                    else f"Exposure to {drug.name} is higher for this patient ({why}).",
+                    limit.advice,
+                    (limit.source,),
+                )
+
+
+def _partners(when: str, others: Sequence[Drug]) -> list[str]:
+    """The co-medications a `with=` condition names in this regimen (none for other
+    conditions)."""
+    parsed = parse_condition(when)
+    if parsed is None or parsed[0] != "with=":
+        return []
+    return [other.name for other in others if other.has(parsed[1])]
+
+
+def _words(when: str) -> str:
+    """A `with=` condition's property in words: "strong cyp3a4 inducer"."""
+    return when.removeprefix("with=").replace("_", " ")
 
 
 def _organ(when: str) -> str:

@@ -127,9 +127,34 @@ def test_vortioxetine_in_a_poor_metaboliser() -> None:
 
 def test_atomoxetine_with_paroxetine_gets_the_slower_start() -> None:
     found = [
-        f for f in findings(item("atomoxetine", 40), item("paroxetine")) if f.kind is Kind.DOSE
+        f
+        for f in findings(item("atomoxetine", 40), item("paroxetine"))
+        if "dosing changes" in f.summary
     ]
+    assert one(found).kind is Kind.INTERACTION
+    assert one(found).drugs == ("atomoxetine", "paroxetine")
     assert "only if symptoms fail to improve after 4 weeks" in one(found).action
+
+
+# SEROQUEL section 7: with a strong CYP3A4 inducer quetiapine may need up to five times the
+# dose. A co-medication's dosing rule names the pair it is about, once for each inducer.
+def test_a_co_medication_dosing_rule_is_an_interaction_of_each_pair() -> None:
+    found = [
+        f
+        for f in findings(item("quetiapine"), item("rifampin"), item("carbamazepine"))
+        if "dosing changes" in f.summary
+    ]
+    assert {f.drugs for f in found} == {("quetiapine", "rifampin"), ("carbamazepine", "quetiapine")}
+    assert all(f.kind is Kind.INTERACTION and "five times" in f.action for f in found)
+
+
+# ABILIFY: at most half the usual dose with a strong CYP2D6 inhibitor; the dose finding names
+# the inhibitor that lowers the cap.
+def test_a_cap_lowered_by_a_co_medication_names_it() -> None:
+    found = [
+        f for f in findings(item("aripiprazole", 20), item("fluoxetine")) if f.kind is Kind.DOSE
+    ]
+    assert one(found).drugs == ("aripiprazole", "fluoxetine")
 
 
 def test_duloxetine_is_not_for_severe_renal_impairment() -> None:
