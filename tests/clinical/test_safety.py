@@ -2005,3 +2005,24 @@ def test_a_form_the_formulary_does_not_hold_is_named_and_a_known_one_is_not() ->
     assert (finding.severity, finding.kind) == (Severity.MINOR, Kind.DOSE)
     assert "no patch" in finding.summary
     assert findings(item("venlafaxine", 75, form="capsule_er")) == []
+
+
+# Acetaminophen and codeine label, Drug Interactions: CYP2D6 inhibitors (paroxetine,
+# fluoxetine, bupropion, quinidine) lower the morphine codeine is turned into; CYP3A4
+# inhibitors (macrolides, azoles, protease inhibitors) raise codeine and so morphine.
+@pytest.mark.parametrize("inhibitor", ["paroxetine", "fluoxetine", "bupropion"])
+def test_a_strong_cyp2d6_inhibitor_blocks_codeine_activation(inhibitor: str) -> None:
+    found = one(findings(item("codeine"), item(inhibitor)))
+    assert (found.kind, found.severity) == (Kind.INTERACTION, Severity.MODERATE)
+    assert "morphine" in found.summary
+
+
+def test_a_strong_cyp3a4_inhibitor_with_codeine_is_major() -> None:
+    found = one(findings(item("codeine"), item("clarithromycin")))
+    assert (found.drugs, found.severity) == (("clarithromycin", "codeine"), Severity.MAJOR)
+
+
+def test_codeine_with_sertraline_has_no_cyp2d6_finding() -> None:
+    # Sertraline is not a strong CYP2D6 inhibitor (FDA table), and neither drug is in the
+    # serotonergic rule with the other here: a negative control.
+    assert findings(item("codeine"), item("sertraline")) == []
