@@ -2026,3 +2026,21 @@ def test_codeine_with_sertraline_has_no_cyp2d6_finding() -> None:
     # Sertraline is not a strong CYP2D6 inhibitor (FDA table), and neither drug is in the
     # serotonergic rule with the other here: a negative control.
     assert findings(item("codeine"), item("sertraline")) == []
+
+
+# ULTRAM section 2: at most 400 mg/day; over 75, 300; creatinine clearance below 30, 200;
+# severe hepatic impairment, 50 mg every 12 hours.
+@pytest.mark.parametrize(
+    ("context", "cap"),
+    [({}, 400), ({"age": 76}, 300), ({"egfr": Decimal(25)}, 200), ({"child_pugh": "C"}, 100)],
+)
+def test_tramadol_dose_caps(context: dict[str, object], cap: int) -> None:
+    def dose(mg: int) -> list[Finding]:
+        return [f for f in findings(item("tramadol", mg), **context) if f.kind is Kind.DOSE]
+
+    assert dose(cap) == []
+    assert f"maximum of {cap} mg/day" in one(dose(cap + 50)).summary
+
+
+def test_tramadol_at_75_keeps_the_adult_cap() -> None:
+    assert not any(f.kind is Kind.DOSE for f in findings(item("tramadol", 400), age=75))
