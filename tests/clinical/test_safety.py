@@ -2044,3 +2044,24 @@ def test_tramadol_dose_caps(context: dict[str, object], cap: int) -> None:
 
 def test_tramadol_at_75_keeps_the_adult_cap() -> None:
     assert not any(f.kind is Kind.DOSE for f in findings(item("tramadol", 400), age=75))
+
+
+# REGLAN Table 1: at most 60 mg/day; 30 mg/day with a strong CYP2D6 inhibitor (fluoxetine,
+# paroxetine, bupropion), in CYP2D6 poor metabolisers and in renal or hepatic impairment.
+def test_metoclopramide_cap_falls_with_a_strong_cyp2d6_inhibitor() -> None:
+    assert not [f for f in findings(item("metoclopramide", 60)) if f.kind is Kind.DOSE]
+    for partner in ("fluoxetine", "paroxetine", "bupropion"):
+        found = [
+            f for f in findings(item("metoclopramide", 40), item(partner)) if f.kind is Kind.DOSE
+        ]
+        assert "maximum of 30 mg/day" in one(found).summary
+    sertraline = findings(item("metoclopramide", 40), item("sertraline"))
+    assert not [f for f in sertraline if f.kind is Kind.DOSE]
+
+
+@pytest.mark.parametrize(
+    "context", [{"cyp2d6": "poor"}, {"egfr": Decimal(45)}, {"child_pugh": "B"}]
+)
+def test_metoclopramide_cap_in_impairment_and_poor_metabolisers(context: dict[str, object]) -> None:
+    found = [f for f in findings(item("metoclopramide", 40), **context) if f.kind is Kind.DOSE]
+    assert "maximum of 30 mg/day" in one(found).summary
