@@ -2065,3 +2065,9 @@ def test_metoclopramide_cap_falls_with_a_strong_cyp2d6_inhibitor() -> None:
 def test_metoclopramide_cap_in_impairment_and_poor_metabolisers(context: dict[str, object]) -> None:
     found = [f for f in findings(item("metoclopramide", 40), **context) if f.kind is Kind.DOSE]
     assert "maximum of 30 mg/day" in one(found).summary
+
+
+# ZOFRAN 8.6: at most 8 mg/day in severe hepatic impairment; no change in mild or moderate.
+def test_ondansetron_in_severe_hepatic_impairment() -> None:
+    assert "maximum of 8 mg/day" in one(findings(item("ondansetron", 16), child_pugh="C")).summary
+    assert findings(item("ondansetron", 16), child_pugh="B") == []
