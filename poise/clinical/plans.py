@@ -60,10 +60,6 @@ def _number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _days(count: int) -> str:
-    return "1 day" if count == 1 else f"{count} days"
-
-
 def _mg(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
@@ -451,7 +447,9 @@ def _generic_titration(
         )
     paces = [
         "follow the label's schedule day by day" if rule.schedule else "",
-        f"at least {_days(rule.every_days)} between rises" if rule.step_mg is not None else "",
+        f"at least {safety.days(rule.every_days)} between rises"
+        if rule.step_mg is not None
+        else "",
     ]
     pace = ", then ".join(filter(None, paces))
     watch = _what_to_watch(drug)

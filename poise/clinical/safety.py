@@ -93,6 +93,11 @@ class Finding:
         return (self.severity.rank, self.kind.value, self.drugs, self.summary)
 
 
+def days(count: int) -> str:
+    """A number of days in words: "1 day", "14 days"."""
+    return "1 day" if count == 1 else f"{count} days"
+
+
 def check(*, regimen: Sequence[Item], patient: Patient, formulary: Formulary) -> list[Finding]:
     """All findings for the regimen, most severe first, each once."""
     findings: set[Finding] = set()
@@ -494,10 +499,10 @@ def _washout(drug: Drug, patient: Patient) -> Iterator[Finding]:
             if days_ago >= rule.value:
                 continue
             severity, sources = Severity.CONTRAINDICATED, _sources(rule.source, *clash)
-            summary = f"washout is {rule.value} days"
+            summary = f"washout is {days(int(rule.value))}"
             action = (
-                f"Wait until {rule.value} days after the last dose of {stopped.name} "
-                f"({int(rule.value) - days_ago} more days)."
+                f"Wait until {days(int(rule.value))} after the last dose of {stopped.name} "
+                f"({days(int(rule.value) - days_ago)} more)."
             )
         elif (
             drug.has("mao_inhibitor")
@@ -639,12 +644,12 @@ def _dose(item: Item, patient: Patient, drugs: Sequence[Drug]) -> Iterator[Findi
                 (limit.source,),
             )
         if limit.advice and _organ(limit.when) not in avoided:
-            partners = _partners(limit.when, others)
             # A co-medication's dosing rule is an interaction of that pair: one finding per
             # partner, so each pair's finding stands whatever else the regimen holds.
-            for partner, why in [(p, f"with {p} ({_words(limit.when)})") for p in partners] or [
-                (None, reason)
-            ]:
+            cases: list[tuple[str | None, str]] = [
+                (p, f"with {p} ({_words(limit.when)})") for p in _partners(limit.when, others)
+            ]
+            for partner, why in cases or [(None, reason)]:
                 yield Finding(
                     Severity.MODERATE,
                     Kind.INTERACTION if partner else Kind.DOSE,

@@ -1103,9 +1103,9 @@ def test_label_washouts_before_an_maoi(name: str, inside: int, outside: int) -> 
 
 
 def test_an_unencoded_washout_before_an_maoi_is_flagged_for_checking() -> None:
-    found = one(findings(item("phenelzine"), stopped_days_ago=(stopped("sertraline", 10),)))
+    found = one(findings(item("phenelzine"), stopped_days_ago=(stopped("fluvoxamine", 10),)))
     assert found.severity is Severity.MAJOR and "not in Poise's formulary" in found.summary
-    later = stopped("sertraline", safety.LONGEST_WASHOUT_BEFORE_MAOI_DAYS)
+    later = stopped("fluvoxamine", safety.LONGEST_WASHOUT_BEFORE_MAOI_DAYS)
     assert findings(item("phenelzine"), stopped_days_ago=(later,)) == []
 
 
@@ -2071,3 +2071,24 @@ def test_metoclopramide_cap_in_impairment_and_poor_metabolisers(context: dict[st
 def test_ondansetron_in_severe_hepatic_impairment() -> None:
     assert "maximum of 8 mg/day" in one(findings(item("ondansetron", 16), child_pugh="C")).summary
     assert findings(item("ondansetron", 16), child_pugh="B") == []
+
+
+# Labelled intervals after stopping a drug before an MAOI: sertraline, citalopram and
+# escitalopram 14 days, venlafaxine 7 (EFFEXOR 2010); and 24 hours after linezolid or IV
+# methylene blue before a serotonergic antidepressant is resumed (PROZAC 2.10, 2013).
+@pytest.mark.parametrize(
+    ("stopped_drug", "days", "started"),
+    [
+        ("sertraline", 14, "phenelzine"),
+        ("citalopram", 14, "tranylcypromine"),
+        ("escitalopram", 14, "isocarboxazid"),
+        ("venlafaxine", 7, "phenelzine"),
+        ("linezolid", 1, "sertraline"),
+        ("methylene-blue", 1, "escitalopram"),
+    ],
+)
+def test_labelled_washouts(stopped_drug: str, days: int, started: str) -> None:
+    early = one(findings(item(started), stopped_days_ago=(stopped(stopped_drug, days - 1),)))
+    assert early.severity is Severity.CONTRAINDICATED
+    assert f"washout is {safety.days(days)}" in early.summary
+    assert findings(item(started), stopped_days_ago=(stopped(stopped_drug, days),)) == []
