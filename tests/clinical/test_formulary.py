@@ -299,8 +299,8 @@ def test_every_drug_the_issue_lists_is_in_the_formulary(name: str) -> None:
     assert formulary.load().find(name) is not None
 
 
-@pytest.mark.parametrize("name", PSYCHOTROPICS)
-def test_every_psychotropic_states_its_half_life_with_a_source(name: str) -> None:
+@pytest.mark.parametrize("name", PSYCHOTROPICS + CO_MEDICATIONS)
+def test_every_drug_states_its_half_life_with_a_source(name: str) -> None:
     loaded = formulary.load()
     half_life = loaded.find(name).half_life
     assert half_life is not None and half_life.text and half_life.source in loaded.sources
