@@ -91,7 +91,7 @@ def test_a_serotonergic_drug_waits_two_weeks_after_an_maoi() -> None:
 
 
 def test_two_serotonergic_drugs_are_a_moderate_interaction() -> None:
-    finding = one(findings(item("sertraline", 100), item("tramadol")))
+    finding = one(findings(item("sertraline", 100), item("sumatriptan")))
     assert (finding.severity, finding.kind) == (Severity.MODERATE, Kind.INTERACTION)
 
 
@@ -1681,9 +1681,13 @@ def test_trazodone_with_a_strong_cyp3a4_inhibitor_or_inducer_is_moderate() -> No
     assert one(findings(item("trazodone"), item("rifampin"))).severity is Severity.MODERATE
 
 
-# ULTRAM: seizure risk rises with other drugs that lower the threshold (neuroleptics, bupropion);
-# carbamazepine is not recommended. Oxycodone carries no such warning (negative control).
-@pytest.mark.parametrize("partner", ["bupropion", "haloperidol", "carbamazepine"])
+# ULTRAM: seizure risk rises with SSRIs, SNRIs, tricyclics and other drugs that lower the
+# threshold (neuroleptics, bupropion); carbamazepine is not recommended. Oxycodone carries no
+# such warning (negative control).
+@pytest.mark.parametrize(
+    "partner",
+    ["bupropion", "haloperidol", "carbamazepine", "sertraline", "duloxetine", "nortriptyline"],
+)
 def test_tramadol_with_a_seizure_threshold_lowering_drug_is_moderate(partner: str) -> None:
     seizure = [f for f in findings(item("tramadol"), item(partner)) if "seizure" in f.summary]
     assert (one(seizure).severity, one(seizure).sources[0]) == (Severity.MODERATE, "ultram-seizure")
@@ -1978,10 +1982,10 @@ def test_hla_b1502_carriers_avoid_the_aromatic_anticonvulsants_cpic_names(name: 
 # seizures and serotonin syndrome); sertraline is not a strong inhibitor (serotonergic only).
 def test_tramadol_with_a_strong_cyp2d6_inhibitor_adds_the_activation_finding() -> None:
     found = findings(item("tramadol"), item("paroxetine"))
-    assert {f.mechanism for f in found} == {"two serotonergic drugs", "strong cyp2d6 inhibitor"}
-    assert [f.mechanism for f in findings(item("tramadol"), item("sertraline"))] == [
-        "two serotonergic drugs"
-    ]
+    assert "strong cyp2d6 inhibitor" in {f.mechanism for f in found}
+    assert "strong cyp2d6 inhibitor" not in {
+        f.mechanism for f in findings(item("tramadol"), item("sertraline"))
+    }
 
 
 # CYMBALTA and FETZIMA warnings: serotonin reuptake inhibition raises bleeding risk with
