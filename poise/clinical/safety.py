@@ -611,7 +611,10 @@ def _dose(item: Item, patient: Patient, drugs: Sequence[Drug]) -> Iterator[Findi
         if dose > limit.max_mg:
             if limit.form and not item.form:
                 reason = ", ".join(
-                    filter(None, [reason, f"the highest of its forms' maxima, for {limit.form}"])
+                    filter(
+                        None,
+                        [reason, f"the highest of its forms' maxima, for the {FORMS[limit.form]}"],
+                    )
                 )
             context = f" ({reason})" if reason else ""
             note = f" Note: {limit.note}." if limit.note else ""

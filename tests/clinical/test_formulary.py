@@ -45,6 +45,10 @@ def test_a_misspelt_key_is_refused_rather_than_ignored() -> None:
             SOURCES,
             {"x": {"class": "c", "limits": [{"max_mg": 1, "when": "age>sixty", "source": "s"}]}},
         )
+    with pytest.raises(FormularyError, match="limit on unknown form"):
+        build(
+            SOURCES, {"x": {"class": "c", "limits": [{"max_mg": 1, "form": "pill", "source": "s"}]}}
+        )
 
 
 def test_only_an_instruction_to_avoid_can_be_contraindicated() -> None:

@@ -161,6 +161,8 @@ def _drug(name: str, raw: dict[str, Any]) -> Drug:
         _no_unknown(limit, known, f"{name} limit")
         if "contraindicated" in limit and not limit.get("avoid"):
             raise FormularyError(f"{name}: only an instruction to avoid can be contraindicated")
+        if limit.get("form", "") not in ("", *FORMS):
+            raise FormularyError(f"{name}: limit on unknown form {limit['form']!r}")
         condition = parse_condition(limit["when"]) if limit.get("when") else None
         if limit.get("when") and condition is None:
             raise FormularyError(f"{name}: unknown condition {limit['when']!r}")
