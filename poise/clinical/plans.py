@@ -92,9 +92,9 @@ def how_to_give(drug: Drug, daily_mg: Decimal) -> str | None:
 
 def _nearly_even(drug: Drug, daily_mg: Decimal, times: int) -> str | None:
     """A day's amount the label divides but the tablets cannot split equally, given as doses
-    that are as close to equal as the fewest different tablets allow, largest first ("two
-    doses a day: 0.5 mg tablet + 1 mg tablet, and 1 mg tablet"), so nobody takes a divided
-    drug's whole day at once."""
+    as close to equal as the tablets allow (then with the fewest different ones), largest
+    first ("two doses a day: 0.5 mg tablet + 1 mg tablet, and 1 mg tablet"), so nobody takes
+    a divided drug's whole day at once."""
     solids = dataclasses.replace(drug, forms=tuple(f for f in drug.forms if f.strengths_mg))
     if not solids.forms or times not in DOSES_A_DAY:
         return None
@@ -116,7 +116,7 @@ def _nearly_even(drug: Drug, daily_mg: Decimal, times: int) -> str | None:
     def products(split: tuple[Decimal, ...]) -> int:  # different tablets to keep at home
         return len(set().union(*(_solid_units(solids, mg) or () for mg in split)))
 
-    best = min(splits, key=lambda split: (products(split), split[0] - split[-1], split))
+    best = min(splits, key=lambda split: (split[0] - split[-1], products(split), split))
     doses = [_units(solids, mg) or "" for mg in best]
     return f"{DOSES_A_DAY[times]} doses a day: {', '.join(doses[:-1])}, and {doses[-1]}"
 
