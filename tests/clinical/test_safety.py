@@ -1253,6 +1253,22 @@ def test_cross_sensitivity_between_carbamazepine_and_oxcarbazepine(drug: str, al
     assert (finding.severity, finding.mechanism) == (Severity.MAJOR, "cross-sensitivity")
 
 
+# Fluphenazine label precautions and Lexicomp perphenazine: phenothiazines may cross-react;
+# haloperidol (a butyrophenone) carries no such warning (negative control).
+@pytest.mark.parametrize(
+    ("drug", "allergy"),
+    [
+        ("fluphenazine", "chlorpromazine"),
+        ("perphenazine", "Thorazine"),
+        ("perphenazine", "thioridazine"),
+    ],
+)
+def test_cross_sensitivity_between_phenothiazines(drug: str, allergy: str) -> None:
+    finding = one(findings(item(drug), allergies=(allergy,)))
+    assert (finding.severity, finding.mechanism) == (Severity.MAJOR, "cross-sensitivity")
+    assert findings(item("haloperidol"), allergies=(allergy,)) == []
+
+
 def test_unrelated_allergies_raise_nothing() -> None:
     assert findings(item("sertraline", 50), allergies=("penicillin", "lamotrigine")) == []
 
