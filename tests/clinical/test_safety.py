@@ -2096,9 +2096,10 @@ def test_ondansetron_in_severe_hepatic_impairment() -> None:
     assert findings(item("ondansetron", 16), child_pugh="B") == []
 
 
-# Labelled intervals after stopping a drug before an MAOI: sertraline, citalopram and
-# escitalopram 14 days, venlafaxine 7 (EFFEXOR 2010); and 24 hours after linezolid or IV
-# methylene blue before a serotonergic antidepressant is resumed (PROZAC 2.10, 2013).
+# Labelled intervals after stopping a drug before an MAOI: sertraline, citalopram,
+# escitalopram and trazodone (MedlinePlus) 14 days, venlafaxine 7 (EFFEXOR 2010); and 24
+# hours after linezolid or IV methylene blue before a serotonergic antidepressant is resumed
+# (PROZAC 2.10, 2013).
 @pytest.mark.parametrize(
     ("stopped_drug", "days", "started"),
     [
@@ -2106,6 +2107,7 @@ def test_ondansetron_in_severe_hepatic_impairment() -> None:
         ("citalopram", 14, "tranylcypromine"),
         ("escitalopram", 14, "isocarboxazid"),
         ("venlafaxine", 7, "phenelzine"),
+        ("trazodone", 14, "phenelzine"),
         ("linezolid", 1, "sertraline"),
         ("methylene-blue", 1, "escitalopram"),
     ],
