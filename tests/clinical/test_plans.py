@@ -471,7 +471,7 @@ def test_a_switch_needing_an_unsourced_washout_or_to_itself_is_refused() -> None
         base, name="test-maoi", properties={**base.properties, "mao_inhibitor": "prozac-label"}
     )
     with pytest.raises(plans.PlanError, match="no sourced washout"):
-        switch("fluvoxamine", "100", maoi, "100")
+        switch("amitriptyline", "100", maoi, "100")
     with pytest.raises(plans.PlanError, match="to itself"):
         switch("sertraline", "100", drug("Zoloft"), "100")
 

@@ -1103,9 +1103,9 @@ def test_label_washouts_before_an_maoi(name: str, inside: int, outside: int) -> 
 
 
 def test_an_unencoded_washout_before_an_maoi_is_flagged_for_checking() -> None:
-    found = one(findings(item("phenelzine"), stopped_days_ago=(stopped("fluvoxamine", 10),)))
+    found = one(findings(item("phenelzine"), stopped_days_ago=(stopped("amitriptyline", 10),)))
     assert found.severity is Severity.MAJOR and "not in Poise's formulary" in found.summary
-    later = stopped("fluvoxamine", safety.LONGEST_WASHOUT_BEFORE_MAOI_DAYS)
+    later = stopped("amitriptyline", safety.LONGEST_WASHOUT_BEFORE_MAOI_DAYS)
     assert findings(item("phenelzine"), stopped_days_ago=(later,)) == []
 
 
@@ -2097,9 +2097,9 @@ def test_ondansetron_in_severe_hepatic_impairment() -> None:
 
 
 # Labelled intervals after stopping a drug before an MAOI: sertraline, citalopram,
-# escitalopram and trazodone (MedlinePlus) 14 days, venlafaxine 7 (EFFEXOR 2010); and 24
-# hours after linezolid or IV methylene blue before a serotonergic antidepressant is resumed
-# (PROZAC 2.10, 2013).
+# escitalopram, trazodone (MedlinePlus) and fluvoxamine (Multum) 14 days, venlafaxine 7
+# (EFFEXOR 2010); and 24 hours after linezolid or IV methylene blue before a serotonergic
+# antidepressant is resumed (PROZAC 2.10, 2013).
 @pytest.mark.parametrize(
     ("stopped_drug", "days", "started"),
     [
@@ -2108,6 +2108,7 @@ def test_ondansetron_in_severe_hepatic_impairment() -> None:
         ("escitalopram", 14, "isocarboxazid"),
         ("venlafaxine", 7, "phenelzine"),
         ("trazodone", 14, "phenelzine"),
+        ("fluvoxamine", 14, "tranylcypromine"),
         ("linezolid", 1, "sertraline"),
         ("methylene-blue", 1, "escitalopram"),
     ],
