@@ -240,6 +240,14 @@ def _class_duplicates(drugs: Sequence[Drug], patient: Patient) -> Iterator[Findi
         )
 
 
+# ACB scale (Aging Brain Program, 2012 update): a total of 3 or more is clinically relevant.
+ACB_CLINICALLY_RELEVANT = 3
+
+
+def _acb_points(drug: Drug) -> Decimal:
+    return drug.acb_score.value or Decimal(0) if drug.acb_score else Decimal(0)
+
+
 def _older_adult_regimen(drugs: Sequence[Drug], patient: Patient) -> Iterator[Finding]:
     """Beers 2023 and STOPP rules about the regimen as a whole, for patients aged 65 and
     over."""
@@ -272,6 +280,25 @@ def _older_adult_regimen(drugs: Sequence[Drug], patient: Patient) -> Iterator[Fi
             "urinary retention and falls.",
             "Avoid the combination; reduce the number of anticholinergic drugs.",
             _sources(*(drug.properties["strongly_anticholinergic"] for drug in anticholinergic)),
+        )
+    scored = [drug for drug in drugs if _acb_points(drug)]
+    burden = sum(map(_acb_points, scored), Decimal(0))
+    # The ACB total is for the load several drugs add up to; two strongly anticholinergic
+    # drugs already have the Beers finding above, and one drug alone its own rules.
+    if burden >= ACB_CLINICALLY_RELEVANT and len(scored) >= 2 and len(anticholinergic) < 2:
+        yield Finding(
+            Severity.MODERATE,
+            Kind.POPULATION,
+            tuple(drug.name for drug in scored),
+            "anticholinergic burden in an older adult",
+            f"anticholinergic burden (ACB) {_mg(burden)} at age {patient.age}: "
+            + ", ".join(f"{drug.name} {_mg(_acb_points(drug))}" for drug in scored),
+            "On the Anticholinergic Cognitive Burden scale the drugs' scores add up; a total "
+            "of 3 or more is clinically relevant (cognitive decline, delirium, falls), and "
+            "each point was associated with a 26% higher risk of death.",
+            "Review each drug's need and prefer alternatives with less anticholinergic "
+            "effect, starting with the highest-scoring drug.",
+            ("acb-scale",),
         )
     siadh = [drug for drug in drugs if drug.has("siadh_risk")]
     if siadh:

@@ -51,6 +51,11 @@ def test_a_misspelt_key_is_refused_rather_than_ignored() -> None:
         )
 
 
+def test_an_acb_score_outside_the_scale_is_refused() -> None:
+    with pytest.raises(FormularyError, match="ACB score is 1, 2 or 3"):
+        build(SOURCES, {"x": {"class": "c", "acb_score": {"value": 4, "source": "s"}}})
+
+
 def test_only_an_instruction_to_avoid_can_be_contraindicated() -> None:
     cap = {"max_mg": 1, "contraindicated": True, "source": "s"}
     with pytest.raises(FormularyError, match="only an instruction to avoid"):

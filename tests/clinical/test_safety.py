@@ -1269,6 +1269,40 @@ def test_cross_sensitivity_between_phenothiazines(drug: str, allergy: str) -> No
     assert findings(item("haloperidol"), allergies=(allergy,)) == []
 
 
+# ACB scale (Aging Brain Program, 2012 update): scores add across the regimen and a total of 3
+# or more is clinically relevant. Two strongly anticholinergic drugs keep their Beers finding
+# alone; one drug alone, or a total under 3, raises no burden finding.
+def _burden(found: list[safety.Finding]) -> list[safety.Finding]:
+    return [f for f in found if f.mechanism == "anticholinergic burden in an older adult"]
+
+
+@pytest.mark.parametrize(
+    ("regimen", "total"),
+    [(("quetiapine", "trazodone"), "4"), (("carbamazepine", "risperidone"), "3")],
+)
+def test_an_anticholinergic_burden_of_3_or_more_in_an_older_adult(
+    regimen: tuple[str, str], total: str
+) -> None:
+    finding = one(_burden(findings(*(item(name) for name in regimen), age=72)))
+    assert f"(ACB) {total} at age 72" in finding.summary
+    assert set(finding.drugs) == set(regimen) and finding.sources == ("acb-scale",)
+    assert _burden(findings(*(item(name) for name in regimen), age=50)) == []
+
+
+@pytest.mark.parametrize(
+    "regimen",
+    [("olanzapine",), ("risperidone", "haloperidol"), ("sertraline", "trazodone")],
+)
+def test_no_burden_finding_for_one_drug_or_a_total_under_3(regimen: tuple[str, ...]) -> None:
+    assert _burden(findings(*(item(name) for name in regimen), age=72)) == []
+
+
+def test_two_strongly_anticholinergic_drugs_keep_the_beers_finding_alone() -> None:
+    found = findings(item("paroxetine"), item("amitriptyline"), age=72)
+    assert _burden(found) == []
+    assert any("strongly anticholinergic" in f.mechanism for f in found)
+
+
 def test_unrelated_allergies_raise_nothing() -> None:
     assert findings(item("sertraline", 50), allergies=("penicillin", "lamotrigine")) == []
 

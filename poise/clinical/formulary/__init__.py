@@ -115,6 +115,7 @@ SOURCED_KEYS = (
     "washout_days_before_maoi",
     "washout_days_before_serotonergic",
     "half_life",
+    "acb_score",
     "monitoring",
     "discontinuation",
 )
@@ -168,6 +169,8 @@ def _drug(name: str, raw: dict[str, Any]) -> Drug:
             raise FormularyError(f"{name}: unknown condition {limit['when']!r}")
         if condition and condition[0] == "with=" and condition[1] not in PROPERTIES:
             raise FormularyError(f"{name}: condition on unknown property {condition[1]!r}")
+    if "acb_score" in raw and raw["acb_score"].get("value") not in (1, 2, 3):
+        raise FormularyError(f"{name}: an ACB score is 1, 2 or 3")
     for key in WARNINGS_WITH_ACTION:
         if key in raw and not raw[key].get("action"):
             raise FormularyError(f"{name}: {key} needs the action the source advises")

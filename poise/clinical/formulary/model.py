@@ -230,6 +230,7 @@ class Drug:
     washout_days_before_serotonergic: Sourced | None = None
     # Reference facts shown with the drug (`poise drugs`).
     half_life: Sourced | None = None
+    acb_score: Sourced | None = None  # Anticholinergic Cognitive Burden scale: 1, 2 or 3
     monitoring: Sourced | None = None
     discontinuation: Sourced | None = None
 
