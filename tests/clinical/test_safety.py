@@ -385,7 +385,7 @@ def test_carbamazepine_in_an_hla_b1502_carrier() -> None:
 @pytest.mark.parametrize(
     "pair",
     [
-        ("sertraline", "mirtazapine"),
+        ("mirtazapine", "lamotrigine"),
         ("aripiprazole", "lorazepam"),
         ("bupropion", "sertraline"),
         ("lamotrigine", "escitalopram"),
@@ -1176,9 +1176,13 @@ def test_labels_contraindicating_maois_are_enforced_with_their_washouts(drug: st
     assert findings(item("phenelzine"), stopped_days_ago=(stopped(drug, 14),)) == []
 
 
-def test_mirtazapine_carries_no_serotonergic_finding_with_an_ssri() -> None:
-    # Its serotonin-syndrome risk is debated (Ther Adv Psychopharmacol 2019); no rule is encoded.
-    assert findings(item("mirtazapine", 15), item("sertraline", 50)) == []
+# REMERON warnings (FDA safety labeling changes 2010-2011): serotonin syndrome with other
+# serotonergic drugs; use with caution. A moderate finding, not a block (NICE NG222 lists
+# mirtazapine added to an SSRI among the combinations a specialist may choose).
+def test_mirtazapine_with_an_ssri_is_a_moderate_serotonergic_finding() -> None:
+    finding = one(findings(item("mirtazapine", 15), item("sertraline", 50)))
+    assert (finding.severity, finding.mechanism) == (Severity.MODERATE, "two serotonergic drugs")
+    assert "remeron-serotonin-2011" in finding.sources
 
 
 # CPIC TCA guideline (2016 update): amitriptyline/nortriptyline avoid in CYP2D6 poor and
