@@ -407,6 +407,7 @@ def _pair(a: Drug, b: Drug) -> Iterator[Finding]:
         )
     for bzd, opioid in ((a, b), (b, a)):
         if bzd.has("benzodiazepine") and opioid.has("opioid"):
+            treats_addiction = opioid.has("opioid_use_disorder_treatment")
             yield Finding(
                 Severity.MAJOR,
                 Kind.INTERACTION,
@@ -415,9 +416,25 @@ def _pair(a: Drug, b: Drug) -> Iterator[Finding]:
                 f"{bzd.name} with {opioid.name}: profound sedation, respiratory depression",
                 "Benzodiazepines and opioids together can cause profound sedation, "
                 "respiratory depression, coma and death (boxed warning).",
-                "Prescribe together only when alternatives are inadequate; use the lowest "
-                "doses for the shortest time, offer naloxone, and warn about driving.",
-                _sources(bzd.properties["benzodiazepine"], opioid.properties["opioid"]),
+                (
+                    f"If {opioid.name} treats opioid use disorder, do not withhold it because "
+                    "of the benzodiazepine (untreated addiction can do more harm): explain the "
+                    "risks, offer naloxone, watch for illicit drug use, and work to reduce the "
+                    "benzodiazepine (check its indication, taper, consider alternatives). For "
+                    "pain, combine only when alternatives are inadequate, at the lowest doses."
+                    if treats_addiction
+                    else "Prescribe together only when alternatives are inadequate; use the "
+                    "lowest doses for the shortest time, offer naloxone, and warn about driving."
+                ),
+                _sources(
+                    bzd.properties["benzodiazepine"],
+                    opioid.properties["opioid"],
+                    *(
+                        [opioid.properties["opioid_use_disorder_treatment"]]
+                        if treats_addiction
+                        else []
+                    ),
+                ),
             )
     if a.drug_class == b.drug_class == "antipsychotic":
         yield Finding(

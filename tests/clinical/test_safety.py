@@ -101,6 +101,19 @@ def test_a_benzodiazepine_with_an_opioid_is_major() -> None:
     assert finding.severity is Severity.MAJOR and finding.drugs == ("lorazepam", "oxycodone")
 
 
+# FDA 2017: buprenorphine and methadone for opioid addiction are not withheld from patients on
+# a benzodiazepine; the finding stays major, and its advice says so (an opioid for pain keeps
+# the boxed warning's "only when alternatives are inadequate").
+@pytest.mark.parametrize("opioid", ["buprenorphine", "methadone"])
+def test_opioid_use_disorder_treatment_is_not_withheld_for_a_benzodiazepine(opioid: str) -> None:
+    found = findings(item("clonazepam", 1), item(opioid))
+    finding = one([f for f in found if f.mechanism == "CNS and respiratory depression"])
+    assert finding.severity is Severity.MAJOR and "do not withhold" in finding.action
+    assert "fda-mat-benzodiazepine-2017" in finding.sources
+    for_pain = one(findings(item("clonazepam", 1), item("oxycodone")))
+    assert "do not withhold" not in for_pain.action
+
+
 # LATUDA PI section 4: contraindicated with strong CYP3A4 inhibitors and inducers.
 @pytest.mark.parametrize("partner", ["ketoconazole", "clarithromycin", "ritonavir", "rifampin"])
 def test_lurasidone_with_a_strong_cyp3a4_modulator_is_contraindicated(partner: str) -> None:

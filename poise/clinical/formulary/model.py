@@ -37,6 +37,7 @@ PROPERTIES = frozenset(
         "estrogen_contraceptive",
         "mao_inhibitor",
         "moderate_cyp3a4_inhibitor",
+        "opioid_use_disorder_treatment",  # buprenorphine, methadone: not withheld (FDA 2017)
         "opioid",
         "qt_prolonging",  # QT prolongation in a contraindication or boxed warning
         "qt_prolongation_warning",  # the label warns of QT prolongation
