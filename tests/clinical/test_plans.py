@@ -658,6 +658,16 @@ def test_duloxetine_starts_at_30_mg_for_a_week() -> None:
         titrate("duloxetine", target="120")
 
 
+# Buprenorphine sublingual tablets, section 2: supervised induction 8 mg on day 1 and 16 mg on
+# day 2 (the maintenance target), with 2 and 8 mg tablets; no interval is given beyond it.
+def test_buprenorphine_induction_is_8_then_16_mg_with_sublingual_tablets() -> None:
+    plan = titrate("buprenorphine", target="16")
+    assert schedule(plan) == [(0, 8), (1, 16)]
+    assert all("sublingual tablet" in step.how for step in plan.steps)
+    with pytest.raises(plans.PlanError, match="no sourced step beyond it"):
+        titrate("buprenorphine", target="24")
+
+
 # FETZIMA PI 2.1: 20 mg for 2 days, then 40 mg; rises of 40 mg at intervals of 2 or more days.
 def test_levomilnacipran_follows_the_label_days_then_40_mg_rises() -> None:
     plan = titrate("levomilnacipran", target="120")
