@@ -39,9 +39,9 @@ def add_commands(commands: Any) -> None:
     check.add_argument("--sex", choices=["female", "male"])
     check.add_argument("--pregnant", action="store_true")
     check.add_argument("--breastfeeding", action="store_true")
-    check.add_argument("--egfr", type=_decimal_arg)
+    check.add_argument("--egfr", type=_observation_arg("egfr"))
     check.add_argument("--child-pugh", choices=["A", "B", "C"])
-    check.add_argument("--qtc", type=_decimal_arg, metavar="MS")
+    check.add_argument("--qtc", type=_observation_arg("qtc"), metavar="MS")
     check.add_argument("--hla-b1502", action="store_true", help="HLA-B*15:02 positive")
     phenotypes = ["poor", "intermediate", "normal", "rapid", "ultrarapid"]
     check.add_argument("--cyp2d6", choices=phenotypes)
@@ -147,6 +147,20 @@ def _decimal_arg(text: str) -> Decimal:
     return value
 
 
+def _observation_arg(key: str) -> Any:
+    """A measurement typed on the command line, refused outside the range anyone could have
+    (the same bounds as the web forms), so a slip such as QTc 5000 is not read as data."""
+
+    def parse(text: str) -> Decimal:
+        value = _decimal_arg(text)
+        problem = observations.out_of_entry_range(key=key, value=value)
+        if problem:
+            raise argparse.ArgumentTypeError(problem)
+        return value
+
+    return parse
+
+
 def find_drug(formulary: Formulary, name: str) -> Drug:
     drug = formulary.find(name)
     if drug is None:
@@ -188,6 +202,13 @@ def _labs(pairs: list[str]) -> dict[str, Decimal]:
             labs[key] = Decimal(value)
         except InvalidOperation:
             raise UsageError(f"malformed lab {pair!r}: write KEY=VALUE, e.g. lithium=0.8") from None
+        problem = (
+            observations.out_of_entry_range(key=key, value=labs[key])
+            if labs[key].is_finite()
+            else f"{key} must be a number"
+        )
+        if problem:
+            raise UsageError(f"implausible lab {pair!r}: {problem}")
     return labs
 
 

@@ -163,6 +163,8 @@ def test_drugs_shows_what_lactmed_says(capsys: pytest.CaptureFixture[str]) -> No
         (["taper", "lorazepam", "--from", "0.3"], "cannot be given"),
         (["switch", "sertraline", "Zoloft", "--from", "50"], "to itself"),
         (["titrate", "lamotrigine", "--target", "1"], "not a step of the label schedule"),
+        (["check", "lithium=900", "--lab", "lithium=-1"], "implausible lab"),
+        (["check", "lithium=900", "--lab", "lithium=nan"], "implausible lab"),
     ],
 )
 def test_bad_input_exits_2_with_a_clear_message(
@@ -170,6 +172,19 @@ def test_bad_input_exits_2_with_a_clear_message(
 ) -> None:
     status, _, err = run(capsys, *args)
     assert status == 2 and message in err
+
+
+# The web forms' entry ranges: a slip such as QTc 5000 ms is refused, not read as data.
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [("--qtc", "5000", "QTc interval must be between 250 and 750"), ("--egfr", "500", "200")],
+)
+def test_an_implausible_measurement_is_refused(
+    capsys: pytest.CaptureFixture[str], option: str, value: str, message: str
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["check", "citalopram=20", option, value])
+    assert exited.value.code == 2 and message in capsys.readouterr().err
 
 
 def test_bad_input_never_prints_a_traceback() -> None:
