@@ -2154,8 +2154,8 @@ def test_ondansetron_in_severe_hepatic_impairment() -> None:
 
 # Labelled intervals after stopping a drug before an MAOI: sertraline, citalopram,
 # escitalopram, trazodone (MedlinePlus) and fluvoxamine (Multum) 14 days, venlafaxine 7
-# (EFFEXOR 2010); and 24 hours after linezolid or IV methylene blue before a serotonergic
-# antidepressant is resumed (PROZAC 2.10, 2013).
+# (EFFEXOR 2010), clomipramine and imipramine 21 (NHS SPS); and 24 hours after linezolid or IV
+# methylene blue before a serotonergic antidepressant is resumed (PROZAC 2.10, 2013).
 @pytest.mark.parametrize(
     ("stopped_drug", "days", "started"),
     [
@@ -2165,6 +2165,8 @@ def test_ondansetron_in_severe_hepatic_impairment() -> None:
         ("venlafaxine", 7, "phenelzine"),
         ("trazodone", 14, "phenelzine"),
         ("fluvoxamine", 14, "tranylcypromine"),
+        ("clomipramine", 21, "phenelzine"),
+        ("imipramine", 21, "tranylcypromine"),
         ("linezolid", 1, "sertraline"),
         ("methylene-blue", 1, "escitalopram"),
     ],
