@@ -10,7 +10,7 @@ import argparse
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -147,7 +147,7 @@ def _decimal_arg(text: str) -> Decimal:
     return value
 
 
-def _observation_arg(key: str) -> Any:
+def _observation_arg(key: str) -> Callable[[str], Decimal]:
     """A measurement typed on the command line, refused outside the range anyone could have
     (the same bounds as the web forms), so a slip such as QTc 5000 is not read as data."""
 

@@ -245,7 +245,8 @@ ACB_CLINICALLY_RELEVANT = 3
 
 
 def _acb_points(drug: Drug) -> Decimal:
-    return drug.acb_score.value or Decimal(0) if drug.acb_score else Decimal(0)
+    score = drug.acb_score
+    return score.value if score and score.value else Decimal(0)
 
 
 def _older_adult_regimen(drugs: Sequence[Drug], patient: Patient) -> Iterator[Finding]:
