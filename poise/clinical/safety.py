@@ -706,7 +706,7 @@ def _dose(item: Item, patient: Patient, drugs: Sequence[Drug]) -> Iterator[Findi
                     f"{drug.name} dosing changes ({why})",
                     f"{limit.note}."
                     if limit.note
-                    else f"Exposure to {drug.name} is higher for this patient ({why}).",
+                    else f"The source changes the dosing of {drug.name} for this patient ({why}).",
                     limit.advice,
                     (limit.source,),
                 )

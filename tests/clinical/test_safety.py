@@ -1325,6 +1325,18 @@ def test_two_strongly_anticholinergic_drugs_keep_the_beers_finding_alone() -> No
     assert any("strongly anticholinergic" in f.mechanism for f in found)
 
 
+# REXULTI and VIIBRYD section 2: with a strong CYP3A4 inducer the dose may need doubling; the
+# finding says the inducer lowers exposure (not that exposure is higher).
+@pytest.mark.parametrize(
+    ("drug", "inducer"), [("brexpiprazole", "carbamazepine"), ("vilazodone", "rifampin")]
+)
+def test_a_strong_cyp3a4_inducer_gets_the_labels_dose_advice(drug: str, inducer: str) -> None:
+    finding = one(findings(item(drug), item(inducer)))
+    assert (finding.severity, finding.kind) == (Severity.MODERATE, Kind.INTERACTION)
+    assert finding.drugs == tuple(sorted((drug, inducer))) and "lowers" in finding.rationale
+    assert "twice" in finding.action or "Double" in finding.action
+
+
 def test_unrelated_allergies_raise_nothing() -> None:
     assert findings(item("sertraline", 50), allergies=("penicillin", "lamotrigine")) == []
 
