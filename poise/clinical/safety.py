@@ -465,7 +465,7 @@ def _pair(a: Drug, b: Drug) -> Iterator[Finding]:
                     names,
                     kind_of,
                     f"{drug.name} with {other.name}: "
-                    + interaction.effect.removeprefix(f"with {drug.name} ").split(":")[0],
+                    + _headline(interaction.effect.removeprefix(f"with {drug.name} ")),
                     f"{other.name.capitalize()} {interaction.effect}.",
                     interaction.action,
                     _sources(
@@ -710,6 +710,18 @@ def _dose(item: Item, patient: Patient, drugs: Sequence[Drug]) -> Iterator[Findi
                     limit.advice,
                     (limit.source,),
                 )
+
+
+def _headline(effect: str) -> str:
+    """An effect's words before its first colon outside parentheses: the summary's part, the
+    rest being detail ("raises levels (fluvoxamine: AUC up 29%): more sedation" keeps the
+    whole parenthesis)."""
+    depth = 0
+    for at, char in enumerate(effect):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == ":" and depth == 0:
+            return effect[:at]
+    return effect
 
 
 def _partners(when: str, others: Sequence[Drug]) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from decimal import Decimal
 
 import pytest
@@ -1335,6 +1336,26 @@ def test_a_strong_cyp3a4_inducer_gets_the_labels_dose_advice(drug: str, inducer:
     assert (finding.severity, finding.kind) == (Severity.MODERATE, Kind.INTERACTION)
     assert finding.drugs == tuple(sorted((drug, inducer))) and "lowers" in finding.rationale
     assert "twice" in finding.action or "Double" in finding.action
+
+
+# SAPHRIS Table 5: fluvoxamine raises asenapine exposure, coadminister with caution; paroxetine
+# needs no asenapine change (negative control). A colon inside the effect's parenthesis stays
+# in the summary, so no summary ends mid-parenthesis.
+def test_asenapine_with_fluvoxamine_is_moderate_and_its_summary_is_whole() -> None:
+    finding = one(findings(item("asenapine"), item("fluvoxamine")))
+    assert finding.severity is Severity.MODERATE and finding.sources == ("saphris-interactions",)
+    assert finding.summary.endswith("more expected at full doses)")
+    assert findings(item("asenapine"), item("paroxetine")) == []
+
+
+def test_no_pair_summary_leaves_a_parenthesis_open() -> None:
+    unbalanced = [
+        finding.summary
+        for first, second in itertools.combinations(NAMES, 2)
+        for finding in findings(item(first), item(second))
+        if finding.summary.count("(") != finding.summary.count(")")
+    ]
+    assert unbalanced == []
 
 
 def test_unrelated_allergies_raise_nothing() -> None:
