@@ -125,3 +125,11 @@ def test_an_idempotency_key_reused_for_a_different_request_is_a_conflict(
 def test_the_openapi_document_describes_the_endpoints(personas: Personas) -> None:
     document = client_for(personas.prescriber).get("/api/v1/openapi.json").json()
     assert "/api/v1/patients/{patient_id}/observations" in document["paths"]
+
+
+def test_no_api_docs_page_is_served_so_nothing_loads_from_a_cdn(personas: Personas) -> None:
+    # django-ninja's Swagger and Redoc pages load their scripts from a CDN; Poise serves the
+    # OpenAPI document only (docs/api.md), so no page of Poise fetches assets at run time.
+    client = client_for(personas.clinician)
+    assert client.get("/api/v1/docs").status_code == 404
+    assert client.get("/api/v1/openapi.json").status_code == 200
