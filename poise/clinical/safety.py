@@ -430,11 +430,7 @@ def _pair(a: Drug, b: Drug) -> Iterator[Finding]:
                 _sources(
                     bzd.properties["benzodiazepine"],
                     opioid.properties["opioid"],
-                    *(
-                        [opioid.properties["opioid_use_disorder_treatment"]]
-                        if treats_addiction
-                        else []
-                    ),
+                    opioid.properties.get("opioid_use_disorder_treatment", ""),
                 ),
             )
     if a.drug_class == b.drug_class == "antipsychotic":
@@ -1166,7 +1162,8 @@ def _labs(drug: Drug, patient: Patient) -> Iterator[Finding]:
 
 
 def _sources(*ids: str) -> tuple[str, ...]:
-    return tuple(sorted(set(ids)))
+    """The distinct source ids, in a stable order; an empty id (a fact not present) is left out."""
+    return tuple(sorted(set(filter(None, ids))))
 
 
 def _mg(value: Decimal) -> str:
