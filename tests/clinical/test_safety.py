@@ -1953,6 +1953,58 @@ def test_anticoagulants_with_enzyme_inducers_or_dual_inhibitors_are_major(
     assert (finding.severity, finding.kind) == (Severity.MAJOR, Kind.INTERACTION)
 
 
+# Amiodarone-warfarin studies (Arch Intern Med 1988; Chest 2002): potentiation in nearly every
+# patient, with a prophylactic warfarin dose cut. HSE: metronidazole enhances warfarin's effect.
+@pytest.mark.parametrize(
+    ("partner", "source", "advice"),
+    [
+        ("amiodarone", "amiodarone-warfarin", "lowering the warfarin dose by about a quarter"),
+        ("metronidazole", "hse-metronidazole", "Check the INR frequently"),
+    ],
+)
+def test_warfarin_with_amiodarone_or_metronidazole_is_major(
+    partner: str, source: str, advice: str
+) -> None:
+    finding = one(findings(item("warfarin", 5), item(partner)))
+    assert (finding.severity, finding.kind, finding.sources) == (
+        Severity.MAJOR,
+        Kind.INTERACTION,
+        (source,),
+    )
+    assert advice in finding.action
+
+
+# CIPRO: serious and fatal reactions with theophylline; monitor its levels if unavoidable.
+def test_ciprofloxacin_with_theophylline_is_major() -> None:
+    finding = one(findings(item("theophylline", 400), item("ciprofloxacin", 1000)))
+    assert (finding.severity, finding.sources) == (Severity.MAJOR, ("cipro-theophylline",))
+    assert finding.rationale.startswith("Theophylline levels rise")
+    assert "monitor theophylline levels" in finding.action
+
+
+# Clin Pharmacol Ther 1998 and Medsafe 2018: fluconazole raises methadone levels.
+def test_methadone_with_fluconazole_is_moderate() -> None:
+    finding = one(findings(item("methadone", 60), item("fluconazole", 200)))
+    assert (finding.severity, finding.sources) == (Severity.MODERATE, ("fluconazole-methadone",))
+    assert "sedation" in finding.action and "withdrawal" in finding.action
+
+
+@pytest.mark.parametrize(
+    ("drug", "partner"),
+    [
+        ("warfarin", "metformin"),
+        ("warfarin", "amlodipine"),
+        ("theophylline", "amoxicillin"),
+        ("methadone", "amoxicillin"),
+        ("amiodarone", "metformin"),
+    ],
+)
+def test_negative_controls_for_the_warfarin_theophylline_and_methadone_pairs(
+    drug: str, partner: str
+) -> None:
+    assert findings(item(drug), item(partner)) == []
+
+
 def test_apixaban_with_lamotrigine_or_escitalopram_alone_has_no_enzyme_finding() -> None:
     assert findings(item("apixaban"), item("lamotrigine")) == []
     assert all(
