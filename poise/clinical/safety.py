@@ -971,28 +971,56 @@ BEERS = (
 )
 
 
+# Allergies are often recorded as a chemical group that is not a class of the formulary. The
+# WHO ATC index defines these groups: an allergy recorded under one of these names (singular
+# or plural) matches every drug whose ATC code falls in the group.
+ATC_ALLERGY_GROUPS = {
+    # N05AA, N05AB, N05AC: phenothiazines with an aliphatic side-chain, a piperazine or a
+    # piperidine structure (chlorpromazine; fluphenazine, perphenazine; thioridazine).
+    "phenothiazine": ("N05AA", "N05AB", "N05AC"),
+    # N06AA: non-selective monoamine reuptake inhibitors, the tricyclic antidepressants.
+    "tricyclic": ("N06AA",),
+    "tricyclic antidepressant": ("N06AA",),
+    # J01MA: fluoroquinolones, often recorded as "quinolones".
+    "quinolone": ("J01MA",),
+}
+
+
+def _allergy_names(drug: Drug) -> frozenset[str]:
+    """The names an allergy to this drug may be recorded under, normalised and singular."""
+    return _names_and_groups((*drug.all_names, drug.drug_class), drug.atc)
+
+
 @cache
-def _normalised(names: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(normalise(name) for name in names)
+def _names_and_groups(names: tuple[str, ...], atc: str) -> frozenset[str]:
+    groups = (g for g, prefixes in ATC_ALLERGY_GROUPS.items() if atc and atc.startswith(prefixes))
+    return frozenset((*(normalise(name) for name in names), *groups))
+
+
+def _recorded_as(allergy: str) -> frozenset[str]:
+    name = normalise(allergy)
+    return frozenset((name, name.removesuffix("s")))
 
 
 def _allergy(drug: Drug, patient: Patient, formulary: Formulary) -> Iterator[Finding]:
-    """A recorded allergy to the drug, its class ("benzodiazepines") or a drug its label
-    names as cross-reacting."""
-    names = _normalised((*drug.all_names, drug.drug_class, f"{drug.drug_class}s"))
+    """A recorded allergy to the drug, its class ("benzodiazepines") or ATC group
+    ("phenothiazines"), or to a drug its label names as cross-reacting."""
     crosses = {cross.drug: cross for cross in drug.cross_sensitivity}
     for allergy in patient.allergies:
         allergic_to = formulary.find(allergy)
-        if normalise(allergy) in names:
+        if matched := _recorded_as(allergy) & _allergy_names(drug):
+            by_group = bool(matched & ATC_ALLERGY_GROUPS.keys())
             yield Finding(
                 Severity.CONTRAINDICATED,
                 Kind.ALLERGY,
                 (drug.name,),
                 "recorded allergy",
                 f"{drug.name}: the patient has a recorded allergy to {allergy}",
-                "A known hypersensitivity to a drug contraindicates it.",
+                "A known hypersensitivity to a drug "
+                + (f"or its group ({drug.name} is one of the {allergy}) " if by_group else "")
+                + "contraindicates it.",
                 "Do not give; check the recorded reaction and choose another drug.",
-                ("label-hypersensitivity",),
+                ("label-hypersensitivity", "who-atc") if by_group else ("label-hypersensitivity",),
             )
         elif allergic_to is not None and allergic_to.name in crosses:
             cross = crosses[allergic_to.name]

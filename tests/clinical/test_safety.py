@@ -1292,6 +1292,66 @@ def test_cross_sensitivity_between_phenothiazines(drug: str, allergy: str) -> No
     assert findings(item("haloperidol"), allergies=(allergy,)) == []
 
 
+# An allergy recorded as a group the WHO ATC index defines (phenothiazines N05AA-N05AC,
+# tricyclic antidepressants N06AA, fluoroquinolones J01MA) is an allergy to each member;
+# haloperidol (a butyrophenone), mirtazapine and azithromycin are outside those groups.
+@pytest.mark.parametrize(
+    ("allergy", "members", "outside"),
+    [
+        (
+            "Phenothiazines",
+            ["chlorpromazine", "fluphenazine", "perphenazine", "thioridazine"],
+            ["haloperidol", "olanzapine"],
+        ),
+        (
+            "tricyclic antidepressants",
+            ["amitriptyline", "nortriptyline", "clomipramine", "imipramine", "doxepin"],
+            ["mirtazapine", "sertraline"],
+        ),
+        ("tricyclic", ["doxepin"], ["trazodone"]),
+        ("quinolones", ["ciprofloxacin", "levofloxacin", "moxifloxacin"], ["azithromycin"]),
+    ],
+)
+def test_an_allergy_recorded_as_an_atc_group_covers_its_members(
+    allergy: str, members: list[str], outside: list[str]
+) -> None:
+    for name in members:
+        finding = one(findings(item(name), allergies=(allergy,)))
+        assert (finding.severity, finding.mechanism) == (
+            Severity.CONTRAINDICATED,
+            "recorded allergy",
+        )
+        assert finding.sources == ("label-hypersensitivity", "who-atc")
+        assert f"one of the {allergy}" in finding.rationale
+    for name in outside:
+        assert findings(item(name), allergies=(allergy,)) == []
+
+
+# Classes are pharmacological groups, so an allergy to "macrolides" or "fluoroquinolones" covers
+# the whole group, and a vague "antibiotics" matches no antibiotic rather than some of them.
+def test_an_allergy_to_an_antibiotic_class_covers_the_class_and_antibiotics_matches_none() -> None:
+    for allergy, members in (
+        ("macrolides", ["azithromycin", "clarithromycin", "erythromycin"]),
+        ("fluoroquinolones", ["ciprofloxacin", "levofloxacin", "moxifloxacin"]),
+        ("azole antifungals", ["fluconazole", "itraconazole", "ketoconazole"]),
+    ):
+        for name in members:
+            assert one(findings(item(name), allergies=(allergy,))).kind is Kind.ALLERGY
+    antibiotics = ["amoxicillin", "ciprofloxacin", "clarithromycin", "linezolid", "rifampin"]
+    for name in antibiotics:
+        assert findings(item(name), allergies=("antibiotics",)) == []
+
+
+@given(name=st.sampled_from(NAMES), data=st.data())
+def test_an_allergy_recorded_under_any_name_of_a_drug_contraindicates_it(
+    name: str, data: st.DataObject
+) -> None:
+    drug = FORMULARY.drugs[name]
+    recorded = data.draw(st.sampled_from(drug.all_names)).upper()
+    found = [f for f in findings(item(name), allergies=(recorded,)) if f.kind is Kind.ALLERGY]
+    assert [f.severity for f in found] == [Severity.CONTRAINDICATED]
+
+
 # ACB scale (Aging Brain Program, 2012 update): scores add across the regimen and a total of 3
 # or more is clinically relevant. Two strongly anticholinergic drugs keep their Beers finding
 # alone; one drug alone, or a total under 3, raises no burden finding.
