@@ -25,6 +25,11 @@ class DoseFields(forms.Form):
 
 class MedicationStartForm(DoseFields):
     drug = forms.CharField(max_length=80, help_text="Generic name, e.g. sertraline")
+    keep_as_typed = forms.BooleanField(
+        label="Keep the name as typed",
+        required=False,
+        help_text="Only for a medicine outside Poise's formulary: it is not checked.",
+    )
     rxnorm = forms.CharField(
         label="RxNorm code", max_length=10, required=False, validators=[rxnorm_validator]
     )
@@ -32,7 +37,7 @@ class MedicationStartForm(DoseFields):
     indication = forms.CharField(max_length=200, required=False)
     started_on = forms.DateField(widget=DATE)
 
-    field_order = ["drug", "rxnorm", "formulation", "indication", "started_on"]
+    field_order = ["drug", "keep_as_typed", "rxnorm", "formulation", "indication", "started_on"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -47,7 +52,14 @@ class MedicationStartForm(DoseFields):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        known = formulary.load().find(data.get("drug", ""))
+        drugs, typed = formulary.load(), data.get("drug", "")
+        known = drugs.find(typed)
+        if not data.get("keep_as_typed") and (meant := drugs.near_miss(typed)):
+            self.add_error(
+                "drug",
+                f"Poise's formulary has no “{typed}”. Did you mean {meant}? Correct the name, "
+                "or tick “Keep the name as typed” for a medicine outside the formulary.",
+            )
         if known and known.rxnorm:
             if data.get("rxnorm") and data["rxnorm"] != known.rxnorm:
                 self.add_error(

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.urls import reverse
 
 from poise.audit.models import AuditEvent
@@ -152,3 +154,34 @@ def test_the_chart_checks_the_current_medicines_against_the_chart(personas: Pers
     page = client_for(personas.prescriber).get(chart_url(personas)).content.decode()
     assert "lithium with ibuprofen" in page and "Australian Prescriber" in page
     assert "formulary yet): semaglutide" in page
+
+
+def _start(personas: Personas, drug: str, **extra: str) -> Any:
+    return client_for(personas.prescriber).post(
+        chart_url(personas, "patients:medication_start"),
+        {
+            "drug": drug,
+            "formulation": "tablet",
+            "started_on": "2026-10-01",
+            "dose_mg": "50",
+            "times_per_day": "1",
+            **extra,
+        },
+    )
+
+
+def test_a_misspelt_drug_name_is_questioned_and_kept_only_when_asked(personas: Personas) -> None:
+    from poise.medications.models import MedicationStatement
+
+    response = _start(personas, "Trazadone")
+    assert response.status_code == 200
+    (error,) = response.context["form"].errors["drug"]
+    assert "Did you mean trazodone?" in error
+    assert not MedicationStatement.objects.exists()
+
+    assert _start(personas, "Trazadone", keep_as_typed="on").status_code == 302
+    assert _start(personas, "semaglutide").status_code == 302
+    assert sorted(MedicationStatement.objects.values_list("drug", flat=True)) == [
+        "semaglutide",
+        "trazadone",
+    ]

@@ -42,6 +42,12 @@ def normalise(name: str) -> str:
     return re.sub(r"[\s_-]+", " ", name).strip()
 
 
+# How alike (difflib's ratio) an unknown name must be to a known one to be taken for a
+# misspelling: "trazadone" is 0.89 from trazodone; other drugs' names, such as pravastatin
+# and atorvastatin (0.78), stay below it.
+NEAR_MISS_RATIO = 0.85
+
+
 @dataclass(frozen=True)
 class Formulary:
     drugs: dict[str, Drug]
@@ -61,6 +67,15 @@ class Formulary:
         )
         names = dict.fromkeys(self.index[m] for m in matches)
         return list(names)[:n]
+
+    def near_miss(self, query: str) -> str | None:
+        """The known drug an unknown name most likely misspells ("trazadone": trazodone), or
+        None when no name is that close."""
+        wanted = normalise(query)
+        if wanted in self.index:
+            return None
+        matches = difflib.get_close_matches(wanted, self.index, n=1, cutoff=NEAR_MISS_RATIO)
+        return self.index[matches[0]] if matches else None
 
     def source(self, source_id: str) -> Source:
         return self.sources[source_id]
