@@ -79,8 +79,13 @@ def add_commands(commands: Any) -> None:
     titrate.add_argument("--json", action="store_true")
     titrate.set_defaults(handler=cmd_titrate)
 
-    taper = commands.add_parser("taper", help="Plan a taper from a daily dose down")
-    taper.add_argument("drug")
+    taper = commands.add_parser(
+        "taper",
+        help="Plan a taper from a daily dose down",
+        description="Plan a taper. DRUG[:FORM] keeps every step in that form (e.g. "
+        "zolpidem:tablet_er); without a form the plan stays with one release profile.",
+    )
+    taper.add_argument("drug", metavar="DRUG[:FORM]")
     taper.add_argument("--from", dest="from_mg", type=_decimal_arg, required=True, metavar="MG")
     taper.add_argument("--to", dest="to_mg", type=_decimal_arg, default=Decimal(0), metavar="MG")
     taper.add_argument("--json", action="store_true")
@@ -321,9 +326,18 @@ def cmd_titrate(args: argparse.Namespace, formulary: Formulary) -> int:
 
 
 def cmd_taper(args: argparse.Namespace, formulary: Formulary) -> int:
-    drug = find_drug(formulary, args.drug)
+    name, _, form = args.drug.partition(":")
+    drug = find_drug(formulary, name.strip())
+    if form and form not in FORMS:
+        raise UsageError(f"unknown form {form!r}; one of {', '.join(FORMS)}")
     try:
-        plan = plans.taper(drug=drug, from_mg=args.from_mg, to_mg=args.to_mg, formulary=formulary)
+        plan = plans.taper(
+            drug=drug,
+            from_mg=args.from_mg,
+            to_mg=args.to_mg,
+            formulary=formulary,
+            form=form or None,
+        )
     except plans.PlanError as problem:
         raise UsageError(str(problem)) from None
     return _print_plan(plan, args.json)

@@ -576,9 +576,45 @@ def _given(drug: Drug, mg: Decimal) -> str:
 # --- tapers -----------------------------------------------------------------------------------
 
 
-def taper(*, drug: Drug, from_mg: Decimal, to_mg: Decimal, formulary: Formulary) -> Plan:
+# Products that release the drug over hours (or weeks): a plan does not move between one of
+# these and another form, since that changes the product and its timing, not only the dose.
+MODIFIED_RELEASE = frozenset(
+    {"tablet_er", "tablet_sr", "tablet_dr", "capsule_er", "capsule_dr", "patch", "injection_lai"}
+)
+
+
+def one_release(drug: Drug, from_mg: Decimal, form: str | None = None) -> Drug:
+    """The drug with only the forms of one release profile, so that every step of a plan uses
+    one product family: the form named (with the immediate-release liquids for a measured end
+    of an immediate-release plan), or without one, the immediate-release forms if they can give
+    the starting dose, else the first modified-release form that can."""
+    if form is not None and form not in {f.form for f in drug.forms}:
+        known = ", ".join(sorted({f.form for f in drug.forms})) or "none"
+        raise PlanError(f"no sourced {form} strengths for {drug.name}; its forms: {known}")
+    immediate = tuple(f for f in drug.forms if f.form not in MODIFIED_RELEASE)
+    if form in MODIFIED_RELEASE:
+        families = [tuple(f for f in drug.forms if f.form == form)]
+    elif form is not None:
+        families = [tuple(f for f in immediate if f.form == form or f.mg_per_ml)]
+    else:
+        families = [immediate, *((f,) for f in drug.forms if f.form in MODIFIED_RELEASE)]
+    for forms in families:
+        same_release = dataclasses.replace(drug, forms=forms)
+        if forms and how_to_give(same_release, from_mg) is not None:
+            return same_release
+    if form is not None:
+        raise PlanError(
+            f"{_mg(from_mg)} mg/day of {drug.name} cannot be given with its {FORMS[form]}s"
+        )
+    return drug
+
+
+def taper(
+    *, drug: Drug, from_mg: Decimal, to_mg: Decimal, formulary: Formulary, form: str | None = None
+) -> Plan:
     if to_mg >= from_mg:
         raise PlanError("--to must be below --from")
+    drug = one_release(drug, from_mg, form)
     if drug.has("benzodiazepine"):
         return _proportional_taper(
             drug,

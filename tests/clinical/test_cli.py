@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from poise.cli import main
+from poise.clinical.formulary.model import FORMS
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -52,6 +53,19 @@ def test_titrate_and_taper_print_steps_counted_from_day_0(
     _, out, _ = run(capsys, "taper", "escitalopram", "--from", "10", "--json")
     steps = json.loads(out)["steps"]
     assert steps[0]["daily_dose_mg"] == 10 and steps[-1]["daily_dose_mg"] == 0
+
+
+def test_taper_keeps_to_the_form_named_and_refuses_an_unknown_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, out, _ = run(capsys, "taper", "Ambien:tablet_er", "--from", "12.5", "--json")
+    hows = [step["how"] for step in json.loads(out)["steps"][:-1]]
+    assert hows and all("extended-release tablet" in how for how in hows)
+    assert run(capsys, "taper", "zolpidem:gel", "--from", "10") == (
+        2,
+        "",
+        "poise: unknown form 'gel'; one of " + ", ".join(FORMS) + "\n",
+    )
 
 
 def test_switch_prints_both_plans_on_one_calendar(capsys: pytest.CaptureFixture[str]) -> None:

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from poise.clinical import formulary, plans, safety
+from poise.clinical.formulary.model import FORMS
 
 FORMULARY = formulary.load()
 
@@ -272,6 +273,67 @@ def test_tapers_never_rise_end_at_the_target_and_can_be_given(
     assert all(plans.how_to_give(medicine, dose) is not None for dose in doses)
     days = [s.start_day for s in plan.steps]
     assert days[0] == 0 and days == sorted(set(days))
+
+
+def forms_named(how: str) -> set[str]:
+    """The forms (formulary keys) a step's words name; longer names first, so "tablet" is
+    not also read inside "extended-release tablet"."""
+    found = set()
+    for key, words in sorted(FORMS.items(), key=lambda item: -len(item[1])):
+        if words in how:
+            found.add(key)
+            how = how.replace(words, "")
+    return found
+
+
+# Each step of a taper uses one release profile: immediate-release forms only, or one
+# modified-release product (zolpidem 10 mg tablets once stepped down to CR 6.25 mg tablets).
+MIXED_RELEASE = [
+    name
+    for name in sorted(FORMULARY.drugs)
+    if len({f.form in plans.MODIFIED_RELEASE for f in drug(name).forms}) == 2
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(name=st.sampled_from(MIXED_RELEASE), data=st.data())
+def test_a_taper_stays_with_one_release_profile(name: str, data: st.DataObject) -> None:
+    medicine = drug(name)
+    start = data.draw(st.sampled_from(plans.achievable_doses(medicine, Decimal(400))))
+    try:
+        plan = plans.taper(drug=medicine, from_mg=start, to_mg=Decimal(0), formulary=FORMULARY)
+    except plans.PlanError:
+        return  # a drug without a sourced taper method is refused
+    used = set().union(*(forms_named(step.how) for step in plan.steps))
+    modified = used & plans.MODIFIED_RELEASE
+    assert used and (not modified or used == modified) and len(modified) <= 1, plan.steps
+
+
+def test_a_taper_can_be_held_to_one_named_form() -> None:
+    plan = plans.taper(
+        drug=drug("zolpidem"),
+        from_mg=Decimal("12.5"),
+        to_mg=Decimal(0),
+        formulary=FORMULARY,
+        form="tablet_er",
+    )
+    assert [s.daily_dose_mg for s in plan.steps] == [Decimal("12.5"), Decimal("6.25"), 0]
+    with pytest.raises(plans.PlanError, match="cannot be given with its tablets"):
+        plans.taper(
+            drug=drug("zolpidem"),
+            from_mg=Decimal("12.5"),
+            to_mg=Decimal(0),
+            formulary=FORMULARY,
+            form="tablet",
+        )
+    with pytest.raises(plans.PlanError, match="no sourced patch strengths for zolpidem"):
+        plans.taper(
+            drug=drug("zolpidem"),
+            from_mg=Decimal(10),
+            to_mg=Decimal(0),
+            formulary=FORMULARY,
+            form="patch",
+        )
 
 
 TITRATABLE = [
