@@ -2034,6 +2034,15 @@ def test_warfarin_with_amiodarone_or_metronidazole_is_major(
     assert advice in finding.action
 
 
+# CORDARONE: digoxin levels up 70% after one day; review digoxin and halve its dose.
+def test_digoxin_with_amiodarone_is_major_and_halves_the_dose() -> None:
+    finding = one(findings(item("digoxin", 0.25), item("amiodarone", 200)))
+    assert (finding.severity, finding.sources) == (Severity.MAJOR, ("cordarone-digoxin",))
+    assert finding.rationale.startswith("Amiodarone raises the serum digoxin level")
+    assert "about half" in finding.action
+    assert findings(item("digoxin", 0.25), item("metformin", 1000)) == []
+
+
 # CIPRO: serious and fatal reactions with theophylline; monitor its levels if unavoidable.
 def test_ciprofloxacin_with_theophylline_is_major() -> None:
     finding = one(findings(item("theophylline", 400), item("ciprofloxacin", 1000)))
