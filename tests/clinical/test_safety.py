@@ -2034,6 +2034,24 @@ def test_warfarin_with_amiodarone_or_metronidazole_is_major(
     assert advice in finding.action
 
 
+# LUVOX: alprazolam levels double, start it at half the dose or less. Perucca 1994: diazepam's
+# half-life more than doubles. Lorazepam (glucuronidated) is named by neither.
+@pytest.mark.parametrize(
+    ("benzodiazepine", "source", "advice"),
+    [
+        ("alprazolam", "luvox-alprazolam", "no more than half the usual dose"),
+        ("diazepam", "perucca-1994-fluvoxamine-diazepam", "lower diazepam dose"),
+    ],
+)
+def test_fluvoxamine_raises_alprazolam_and_diazepam_but_not_lorazepam(
+    benzodiazepine: str, source: str, advice: str
+) -> None:
+    finding = one(findings(item("fluvoxamine", 100), item(benzodiazepine, 2)))
+    assert (finding.severity, finding.sources) == (Severity.MODERATE, (source,))
+    assert advice in finding.action
+    assert findings(item("fluvoxamine", 100), item("lorazepam", 2)) == []
+
+
 # CORDARONE: digoxin levels up 70% after one day; review digoxin and halve its dose.
 def test_digoxin_with_amiodarone_is_major_and_halves_the_dose() -> None:
     finding = one(findings(item("digoxin", 0.25), item("amiodarone", 200)))
