@@ -646,10 +646,12 @@ def _dose(item: Item, patient: Patient, drugs: Sequence[Drug]) -> Iterator[Findi
         if reason is not None:
             applicable.append((limit, reason))
     caps = [(lim, why) for lim, why in applicable if lim.max_mg is not None]
+    exceeded = None
     if dose is not None and caps:
         limit, reason = min(caps, key=lambda pair: (pair[0].max_mg, pair[0].when))
         assert limit.max_mg is not None
         if dose > limit.max_mg:
+            exceeded = limit
             if limit.form and not item.form:
                 reason = ", ".join(
                     filter(
@@ -687,7 +689,9 @@ def _dose(item: Item, patient: Patient, drugs: Sequence[Drug]) -> Iterator[Findi
                 f"Choose another drug, or record why {drug.name} is still the right choice.",
                 (limit.source,),
             )
-        if limit.advice and _organ(limit.when) not in avoided:
+        # A cap that is also a relative change ("half the usual dose") advises at any dose;
+        # above the cap, the finding that says so is enough.
+        if limit.advice and _organ(limit.when) not in avoided and limit is not exceeded:
             # A co-medication's dosing rule is an interaction of that pair: one finding per
             # partner, so each pair's finding stands whatever else the regimen holds.
             cases: list[tuple[str | None, str]] = [

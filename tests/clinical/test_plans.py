@@ -583,11 +583,17 @@ def test_atomoxetine_follows_the_label_days() -> None:
 
 # A co-medication the label doses differently: its cap bounds the target, and a change the
 # schedule cannot encode (atomoxetine held at 40 mg for 4 weeks with a strong CYP2D6
-# inhibitor) refuses the plan with the label's words instead of printing the usual one.
+# inhibitor; aripiprazole at half the usual dose) refuses the plan with the label's words
+# instead of printing the usual one. A cap that is a plain maximum (citalopram 20 mg with a
+# CYP2C19 inhibitor) only bounds the target.
 def test_a_co_medication_cap_bounds_the_target() -> None:
     with pytest.raises(plans.PlanError, match="maximum of 15 mg/day with fluoxetine"):
         titrate("aripiprazole", with_=("fluoxetine",), target="20")
-    assert schedule(titrate("aripiprazole", with_=("fluoxetine",), target="15"))[-1] == (14, 15)
+    with pytest.raises(plans.PlanError, match="Give half the usual aripiprazole dose"):
+        titrate("aripiprazole", with_=("fluoxetine",), target="15")
+    with pytest.raises(plans.PlanError, match="maximum of 20 mg/day with omeprazole"):
+        titrate("citalopram", with_=("omeprazole",), target="40")
+    assert schedule(titrate("citalopram", with_=("omeprazole",), target="20"))[-1][1] == 20
 
 
 def test_label_advice_for_a_co_medication_replaces_the_usual_schedule() -> None:

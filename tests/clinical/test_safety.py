@@ -1074,7 +1074,10 @@ def test_negative_controls_for_the_co_medication_rules(drug: str, partner: str) 
 
 
 # ABILIFY dosage adjustments: half the usual dose with a strong CYP2D6 or CYP3A4 inhibitor or
-# in a CYP2D6 poor metabolizer; double with a strong CYP3A4 inducer.
+# in a CYP2D6 poor metabolizer; double with a strong CYP3A4 inducer. Above 15 mg/day (half the
+# maximum) the dose finding says so; at any lower dose the advice to halve the usual dose
+# stands, since 10 mg may be the usual dose not yet halved. Sertraline and a normal
+# metabolizer change nothing.
 @pytest.mark.parametrize(
     ("others", "patient"),
     [(("fluoxetine",), {}), (("itraconazole",), {}), ((), {"cyp2d6": "poor"})],
@@ -1085,7 +1088,11 @@ def test_aripiprazole_is_capped_at_half_the_maximum_when_exposure_is_higher(
     found = findings(item("aripiprazole", 20), *(item(o) for o in others), **patient)
     dose = [f for f in found if f.kind is Kind.DOSE]
     assert "maximum of 15 mg/day" in one(dose).summary
-    assert findings(item("aripiprazole", 10), *(item(o) for o in others), **patient) == []
+    assert not any("half the usual" in f.action for f in found)
+    advice = one(findings(item("aripiprazole", 10), *(item(o) for o in others), **patient))
+    assert advice.severity is Severity.MODERATE
+    assert advice.action.startswith("Give half the usual aripiprazole dose")
+    assert findings(item("aripiprazole", 10), item("sertraline"), cyp2d6="normal") == []
 
 
 def test_aripiprazole_with_an_inducer_needs_a_higher_dose_and_sertraline_changes_nothing() -> None:
