@@ -2059,6 +2059,23 @@ def test_fluvoxamine_raises_alprazolam_and_diazepam_but_not_lorazepam(
     assert findings(item("fluvoxamine", 100), item("lorazepam", 2)) == []
 
 
+# BUSPAR (via AHFS) and Kivistö 1999: a strong CYP3A4 inhibitor raises buspirone many-fold
+# (start 2.5 mg once or twice daily); rifampicin lowers it by about 90%.
+@pytest.mark.parametrize(
+    ("partner", "advice"),
+    [("itraconazole", "2.5 mg once or twice daily"), ("rifampin", "less effect")],
+)
+def test_buspirone_with_a_strong_cyp3a4_inhibitor_or_inducer(partner: str, advice: str) -> None:
+    finding = one(findings(item("buspirone", 30), item(partner)))
+    assert (finding.severity, finding.kind, finding.sources) == (
+        Severity.MODERATE,
+        Kind.INTERACTION,
+        ("buspirone-cyp3a4",),
+    )
+    assert advice in finding.action
+    assert findings(item("buspirone", 30), item("amoxicillin")) == []
+
+
 # CORDARONE: digoxin levels up 70% after one day; review digoxin and halve its dose.
 def test_digoxin_with_amiodarone_is_major_and_halves_the_dose() -> None:
     finding = one(findings(item("digoxin", 0.25), item("amiodarone", 200)))
