@@ -10,7 +10,7 @@ from django import forms
 
 from poise.clinical import formulary
 from poise.medications.models import Formulation, rxnorm_validator
-from poise.patients.forms import DATE, not_in_future
+from poise.patients.forms import DATE, keep_as_typed, not_in_future, question_near_miss
 
 DOSE = {"min_value": Decimal("0.001"), "max_digits": 9, "decimal_places": 3}
 TIMES_PER_DAY = {"min_value": 1, "max_value": 24}
@@ -25,11 +25,7 @@ class DoseFields(forms.Form):
 
 class MedicationStartForm(DoseFields):
     drug = forms.CharField(max_length=80, help_text="Generic name, e.g. sertraline")
-    keep_as_typed = forms.BooleanField(
-        label="Keep the name as typed",
-        required=False,
-        help_text="Only for a medicine outside Poise's formulary: it is not checked.",
-    )
+    keep_as_typed = keep_as_typed()
     rxnorm = forms.CharField(
         label="RxNorm code", max_length=10, required=False, validators=[rxnorm_validator]
     )
@@ -52,14 +48,8 @@ class MedicationStartForm(DoseFields):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        drugs, typed = formulary.load(), data.get("drug", "")
-        known = drugs.find(typed)
-        if not data.get("keep_as_typed") and (meant := drugs.near_miss(typed)):
-            self.add_error(
-                "drug",
-                f"Poise's formulary has no “{typed}”. Did you mean {meant}? Correct the name, "
-                "or tick “Keep the name as typed” for a medicine outside the formulary.",
-            )
+        question_near_miss(self, "drug")
+        known = formulary.load().find(data.get("drug", ""))
         if known and known.rxnorm:
             if data.get("rxnorm") and data["rxnorm"] != known.rxnorm:
                 self.add_error(

@@ -10,8 +10,9 @@ from django import forms
 from django.utils import timezone
 
 from poise.accounts.models import STAFF_ROLES, User
-from poise.clinical import observations
+from poise.clinical import formulary, observations
 from poise.patients.models import (
+    AllergyCategory,
     AllergyIntolerance,
     Condition,
     ConditionStatus,
@@ -27,6 +28,28 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 def not_in_future(value: date) -> None:
     if value > timezone.localdate():
         raise forms.ValidationError("This date is in the future.")
+
+
+def keep_as_typed() -> forms.BooleanField:
+    return forms.BooleanField(
+        label="Keep the name as typed",
+        required=False,
+        help_text="Only for a name outside Poise's formulary: Poise cannot check it.",
+    )
+
+
+def question_near_miss(form: forms.BaseForm, field: str) -> None:
+    """A name close to a known drug ("trazadone") is likely a misspelling, which the safety
+    checker would silently pass over: ask, unless "Keep the name as typed" is ticked."""
+    typed = form.cleaned_data.get(field, "")
+    if form.cleaned_data.get("keep_as_typed") or not typed:
+        return
+    if meant := formulary.load().near_miss(typed):
+        form.add_error(
+            field,
+            f"Poise's formulary has no “{typed}”. Did you mean {meant}? Correct the name, "
+            "or tick “Keep the name as typed”.",
+        )
 
 
 class PatientForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -74,9 +97,18 @@ class ConditionStatusForm(forms.Form):
 
 
 class AllergyForm(forms.ModelForm):  # type: ignore[type-arg]
+    keep_as_typed = keep_as_typed()
+
     class Meta:
         model = AllergyIntolerance
-        fields = ["substance", "category", "type", "reaction", "severity"]
+        fields = ["substance", "keep_as_typed", "category", "type", "reaction", "severity"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("category") == AllergyCategory.MEDICATION:
+            question_near_miss(self, "substance")
+        data.pop("keep_as_typed", None)
+        return data
 
 
 class StatusForm(forms.ModelForm):  # type: ignore[type-arg]

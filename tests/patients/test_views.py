@@ -185,3 +185,28 @@ def test_a_misspelt_drug_name_is_questioned_and_kept_only_when_asked(personas: P
         "semaglutide",
         "trazadone",
     ]
+
+
+def test_a_misspelt_medication_allergy_is_questioned_but_a_non_drug_one_is_not(
+    personas: Personas,
+) -> None:
+    from poise.patients.models import AllergyIntolerance
+
+    def add(substance: str, category: str = "medication", **extra: str) -> Any:
+        return client_for(personas.prescriber).post(
+            chart_url(personas, "patients:allergy_add"),
+            {"substance": substance, "category": category, "type": "allergy", **extra},
+        )
+
+    (error,) = add("sertaline").context["form"].errors["substance"]
+    assert "Did you mean sertraline?" in error
+    assert add("sertraline").status_code == 302
+    assert add("sertaline", keep_as_typed="on").status_code == 302
+    assert add("Setraline", category="food").status_code == 302  # not a medicine: not asked
+    assert add("latex", category="environment").status_code == 302
+    assert sorted(AllergyIntolerance.objects.values_list("substance", flat=True)) == [
+        "Setraline",
+        "latex",
+        "sertaline",
+        "sertraline",
+    ]
