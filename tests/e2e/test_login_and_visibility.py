@@ -84,3 +84,20 @@ def test_the_front_desk_sees_details_but_not_the_clinical_record(
     assert page.get_by_text("L-1").is_visible()
     assert "sertraline" not in page.content().lower()
     assert "Major depressive" not in page.content()
+
+
+def test_a_misspelt_medication_is_questioned_before_it_reaches_the_chart(
+    page: Any, history: Personas
+) -> None:
+    log_in(page, "drhale")
+    page.goto(f"{page.base_url}/patients/{history.patient.public_id}/")
+    page.get_by_role("link", name="Add a medication").click()
+    page.get_by_label("Drug").fill("Trazadone")
+    page.get_by_label("Started on").fill("2026-10-01")
+    page.get_by_label("Dose (mg)").fill("50")
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_text("Did you mean trazodone?").is_visible()
+    page.get_by_label("Drug").fill("trazodone")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("heading", name="Pat Morgan").wait_for()
+    assert page.get_by_text("trazodone", exact=False).first.is_visible()
