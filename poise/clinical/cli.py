@@ -175,14 +175,18 @@ def find_drug(formulary: Formulary, name: str) -> Drug:
     return drug
 
 
+def known_form(form: str | None, text: str) -> str | None:
+    if form and form not in FORMS:
+        raise UsageError(f"unknown form {form!r} in {text!r}; one of {', '.join(FORMS)}")
+    return form or None
+
+
 def parse_item(formulary: Formulary, text: str) -> safety.Item:
     match = ITEM.match(text.strip())
     if match is None:
         raise UsageError(f"cannot read {text!r}: write DRUG[:FORM]=DAILY_MG, e.g. sertraline=100")
     drug = find_drug(formulary, match["drug"].strip())
-    form = match["form"]
-    if form and form not in FORMS:
-        raise UsageError(f"unknown form {form!r} in {text!r}; one of {', '.join(FORMS)}")
+    form = known_form(match["form"], text)
     dose = None
     if match["dose"] is not None:
         try:
@@ -328,15 +332,13 @@ def cmd_titrate(args: argparse.Namespace, formulary: Formulary) -> int:
 def cmd_taper(args: argparse.Namespace, formulary: Formulary) -> int:
     name, _, form = args.drug.partition(":")
     drug = find_drug(formulary, name.strip())
-    if form and form not in FORMS:
-        raise UsageError(f"unknown form {form!r}; one of {', '.join(FORMS)}")
     try:
         plan = plans.taper(
             drug=drug,
             from_mg=args.from_mg,
             to_mg=args.to_mg,
             formulary=formulary,
-            form=form or None,
+            form=known_form(form, args.drug),
         )
     except plans.PlanError as problem:
         raise UsageError(str(problem)) from None

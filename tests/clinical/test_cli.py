@@ -64,7 +64,7 @@ def test_taper_keeps_to_the_form_named_and_refuses_an_unknown_one(
     assert run(capsys, "taper", "zolpidem:gel", "--from", "10") == (
         2,
         "",
-        "poise: unknown form 'gel'; one of " + ", ".join(FORMS) + "\n",
+        "poise: unknown form 'gel' in 'zolpidem:gel'; one of " + ", ".join(FORMS) + "\n",
     )
 
 
