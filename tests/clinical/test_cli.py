@@ -310,3 +310,15 @@ def test_drugs_shows_class_monitoring_with_the_ecg_where_apa_asks_for_one(
     assert "HbA1c" in out and "ECG" not in out
     _, out, _ = run(capsys, "drugs", "lithium")
     assert "every 3 months for the first year" in out and "[sps-lithium-monitoring]" in out
+
+
+# EFFEXOR XR and PRISTIQ: regular blood pressure checks (sustained, dose-related rises); the
+# SSRIs carry no such label advice.
+@pytest.mark.parametrize("drug", ["venlafaxine", "desvenlafaxine"])
+def test_drugs_shows_blood_pressure_monitoring_for_the_snris_whose_labels_ask(
+    capsys: pytest.CaptureFixture[str], drug: str
+) -> None:
+    _, out, _ = run(capsys, "drugs", drug)
+    assert "monitoring: Blood pressure" in out
+    _, out, _ = run(capsys, "drugs", "sertraline")
+    assert "Blood pressure" not in out
