@@ -670,7 +670,8 @@ def _dose(item: Item, patient: Patient, drugs: Sequence[Drug]) -> Iterator[Findi
                 f"{_mg(limit.max_mg)} mg/day{context}",
                 "Doses above this maximum were not shown to help more and add "
                 f"dose-related harm.{note}",
-                f"Reduce to at most {_mg(limit.max_mg)} mg/day, or record why not.",
+                f"Reduce to at most {_mg(limit.max_mg)} mg/day, or record why not."
+                + (f" {limit.advice}" if limit.advice else ""),
                 (limit.source,),
             )
     # Where the source advises against the drug for an organ's impairment, its gentler dosing

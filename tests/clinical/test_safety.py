@@ -1075,9 +1075,9 @@ def test_negative_controls_for_the_co_medication_rules(drug: str, partner: str) 
 
 # ABILIFY dosage adjustments: half the usual dose with a strong CYP2D6 or CYP3A4 inhibitor or
 # in a CYP2D6 poor metabolizer; double with a strong CYP3A4 inducer. Above 15 mg/day (half the
-# maximum) the dose finding says so; at any lower dose the advice to halve the usual dose
-# stands, since 10 mg may be the usual dose not yet halved. Sertraline and a normal
-# metabolizer change nothing.
+# maximum) the dose finding says so, with that advice; at any lower dose the advice stands,
+# since 10 mg may be the usual dose not yet halved. Sertraline and a normal metabolizer change
+# nothing.
 @pytest.mark.parametrize(
     ("others", "patient"),
     [(("fluoxetine",), {}), (("itraconazole",), {}), ((), {"cyp2d6": "poor"})],
@@ -1085,10 +1085,9 @@ def test_negative_controls_for_the_co_medication_rules(drug: str, partner: str) 
 def test_aripiprazole_is_capped_at_half_the_maximum_when_exposure_is_higher(
     others: tuple[str, ...], patient: dict[str, object]
 ) -> None:
-    found = findings(item("aripiprazole", 20), *(item(o) for o in others), **patient)
-    dose = [f for f in found if f.kind is Kind.DOSE]
-    assert "maximum of 15 mg/day" in one(dose).summary
-    assert not any("half the usual" in f.action for f in found)
+    above = one(findings(item("aripiprazole", 20), *(item(o) for o in others), **patient))
+    assert above.kind is Kind.DOSE and "maximum of 15 mg/day" in above.summary
+    assert "Give half the usual aripiprazole dose" in above.action
     advice = one(findings(item("aripiprazole", 10), *(item(o) for o in others), **patient))
     assert advice.severity is Severity.MODERATE
     assert advice.action.startswith("Give half the usual aripiprazole dose")
@@ -2074,6 +2073,17 @@ def test_buspirone_with_a_strong_cyp3a4_inhibitor_or_inducer(partner: str, advic
     )
     assert advice in finding.action
     assert findings(item("buspirone", 30), item("amoxicillin")) == []
+
+
+# WELLBUTRIN XL (label-quoting summaries): in moderate to severe hepatic impairment at most
+# 150 mg every other day; a daily 300 mg is above it, and the advice stands below it.
+def test_bupropion_in_moderate_or_severe_hepatic_impairment() -> None:
+    above = one(findings(item("bupropion", 300), child_pugh="C"))
+    assert (above.severity, above.kind) == (Severity.MAJOR, Kind.DOSE)
+    assert "every other day" in above.rationale
+    advice = one(findings(item("bupropion", 75), child_pugh="B"))
+    assert advice.severity is Severity.MODERATE and "every other day" in advice.action
+    assert findings(item("bupropion", 300), child_pugh="A") == []
 
 
 # CORDARONE: digoxin levels up 70% after one day; review digoxin and halve its dose.
