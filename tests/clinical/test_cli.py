@@ -322,3 +322,9 @@ def test_drugs_shows_blood_pressure_monitoring_for_the_snris_whose_labels_ask(
     assert "monitoring: Blood pressure" in out
     _, out, _ = run(capsys, "drugs", "sertraline")
     assert "Blood pressure" not in out
+
+
+# VYVANSE: blood pressure and heart rate regularly; growth in children.
+def test_drugs_shows_lisdexamfetamine_monitoring(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "drugs", "lisdexamfetamine")
+    assert "monitoring: Blood pressure and heart rate" in out and "height and weight" in out
