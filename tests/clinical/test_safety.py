@@ -2086,6 +2086,17 @@ def test_bupropion_in_moderate_or_severe_hepatic_impairment() -> None:
     assert findings(item("bupropion", 300), child_pugh="A") == []
 
 
+# Özdemir 1997: paroxetine (a strong CYP2D6 inhibitor) raised perphenazine peaks 2- to 13-fold
+# with more CNS side effects; sertraline and citalopram are not strong inhibitors.
+@pytest.mark.parametrize("inhibitor", ["paroxetine", "fluoxetine"])
+def test_perphenazine_with_a_strong_cyp2d6_inhibitor(inhibitor: str) -> None:
+    finding = one(findings(item("perphenazine", 8), item(inhibitor)))
+    assert finding.severity is Severity.MODERATE
+    assert "ozdemir-1997-paroxetine-perphenazine" in finding.sources
+    for other in ("sertraline", "citalopram"):
+        assert findings(item("perphenazine", 8), item(other)) == []
+
+
 # CORDARONE: digoxin levels up 70% after one day; review digoxin and halve its dose.
 def test_digoxin_with_amiodarone_is_major_and_halves_the_dose() -> None:
     finding = one(findings(item("digoxin", 0.25), item("amiodarone", 200)))
