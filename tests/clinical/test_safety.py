@@ -2097,6 +2097,24 @@ def test_perphenazine_with_a_strong_cyp2d6_inhibitor(inhibitor: str) -> None:
         assert findings(item("perphenazine", 8), item(other)) == []
 
 
+# HALDOL: enzyme inducers (rifampin, carbamazepine) lower haloperidol significantly; CYP3A4 or
+# CYP2D6 inhibitors raise it (QTc rose with ketoconazole and paroxetine); valproate does not.
+@pytest.mark.parametrize(
+    ("partner", "words"),
+    [
+        ("rifampin", "lowers haloperidol levels"),
+        ("carbamazepine", "lowers haloperidol levels"),
+        ("ketoconazole", "raises haloperidol levels"),
+        ("paroxetine", "raises haloperidol levels"),
+    ],
+)
+def test_haloperidol_with_enzyme_inducers_and_inhibitors(partner: str, words: str) -> None:
+    finding = one(findings(item("haloperidol", 10), item(partner)))
+    assert finding.severity is Severity.MODERATE and words in finding.summary
+    assert "haldol-interactions" in finding.sources
+    assert findings(item("haloperidol", 10), item("valproate", 1000)) == []
+
+
 # CORDARONE: digoxin levels up 70% after one day; review digoxin and halve its dose.
 def test_digoxin_with_amiodarone_is_major_and_halves_the_dose() -> None:
     finding = one(findings(item("digoxin", 0.25), item("amiodarone", 200)))
