@@ -378,7 +378,13 @@ def _pair_findings(a: Drug, b: Drug) -> tuple[Finding, ...]:
 def _pair(a: Drug, b: Drug) -> Iterator[Finding]:
     names = (a.name, b.name)
     for maoi, other in ((a, b), (b, a)):
-        if maoi.has("mao_inhibitor") and other.has("serotonergic"):
+        # A sympathomimetic's own MAOI contraindication (amphetamine: a hypertensive crisis)
+        # stands instead, as one finding for the pair.
+        if (
+            maoi.has("mao_inhibitor")
+            and other.has("serotonergic")
+            and not other.has("sympathomimetic")
+        ):
             yield Finding(
                 Severity.CONTRAINDICATED,
                 Kind.INTERACTION,
@@ -548,6 +554,7 @@ def _washout(drug: Drug, patient: Patient) -> Iterator[Finding]:
         elif (
             drug.has("mao_inhibitor")
             and stopped.has("serotonergic")
+            and not stopped.has("sympathomimetic")  # its labels set no interval after it
             and days_ago < LONGEST_WASHOUT_BEFORE_MAOI_DAYS
         ):
             severity = Severity.MAJOR

@@ -2115,6 +2115,19 @@ def test_haloperidol_with_enzyme_inducers_and_inhibitors(partner: str, words: st
     assert findings(item("haloperidol", 10), item("valproate", 1000)) == []
 
 
+# ADDERALL (label table via secondary summaries): amphetamines with serotonergic drugs raise
+# the risk of serotonin syndrome; with an MAOI the label's own contraindication (hypertensive
+# crisis) is the one finding. Methylphenidate carries no serotonin warning.
+def test_amphetamine_is_serotonergic_and_keeps_its_maoi_contraindication() -> None:
+    finding = one(findings(item("amphetamine", 20), item("sertraline", 100)))
+    assert (finding.severity, finding.mechanism) == (Severity.MODERATE, "two serotonergic drugs")
+    assert "adderall-serotonin" in finding.sources
+    with_maoi = one(findings(item("amphetamine", 20), item("phenelzine", 45)))
+    assert with_maoi.severity is Severity.CONTRAINDICATED
+    assert "hypertensive crisis" in with_maoi.summary
+    assert findings(item("methylphenidate", 36), item("sertraline", 100)) == []
+
+
 # CORDARONE: digoxin levels up 70% after one day; review digoxin and halve its dose.
 def test_digoxin_with_amiodarone_is_major_and_halves_the_dose() -> None:
     finding = one(findings(item("digoxin", 0.25), item("amiodarone", 200)))
