@@ -2115,14 +2115,20 @@ def test_haloperidol_with_enzyme_inducers_and_inhibitors(partner: str, words: st
     assert findings(item("haloperidol", 10), item("valproate", 1000)) == []
 
 
-# ADDERALL (label table via secondary summaries): amphetamines with serotonergic drugs raise
+# ADDERALL and VYVANSE (via secondary summaries): amphetamines with serotonergic drugs raise
 # the risk of serotonin syndrome; with an MAOI the label's own contraindication (hypertensive
 # crisis) is the one finding. Methylphenidate carries no serotonin warning.
-def test_amphetamine_is_serotonergic_and_keeps_its_maoi_contraindication() -> None:
-    finding = one(findings(item("amphetamine", 20), item("sertraline", 100)))
+@pytest.mark.parametrize(
+    ("stimulant", "source"),
+    [("amphetamine", "adderall-serotonin"), ("lisdexamfetamine", "vyvanse-serotonin")],
+)
+def test_amphetamines_are_serotonergic_and_keep_their_maoi_contraindication(
+    stimulant: str, source: str
+) -> None:
+    finding = one(findings(item(stimulant, 20), item("sertraline", 100)))
     assert (finding.severity, finding.mechanism) == (Severity.MODERATE, "two serotonergic drugs")
-    assert "adderall-serotonin" in finding.sources
-    with_maoi = one(findings(item("amphetamine", 20), item("phenelzine", 45)))
+    assert source in finding.sources
+    with_maoi = one(findings(item(stimulant, 20), item("phenelzine", 45)))
     assert with_maoi.severity is Severity.CONTRAINDICATED
     assert "hypertensive crisis" in with_maoi.summary
     assert findings(item("methylphenidate", 36), item("sertraline", 100)) == []
