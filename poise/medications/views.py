@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+import hashlib
 from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from poise.accounts.access import Permission, patient_for
 from poise.audit.models import Action
-from poise.clinical import formulary
+from poise.clinical import formulary, safety
 from poise.medications import services
-from poise.medications.forms import DoseChangeForm, MedicationStartForm, StopForm, form_values
+from poise.medications.forms import (
+    DoseChangeForm,
+    DoseFields,
+    MedicationStartForm,
+    StopForm,
+    form_values,
+)
 from poise.medications.models import MedicationStatement
+from poise.patients import selectors
 from poise.patients.models import Patient
+from poise.patients.selectors import CheckedFinding
 from poise.patients.services import EditConflict
 from poise.patients.views import staff_user
 
@@ -47,16 +57,19 @@ def medication_start(request: HttpRequest, public_id: UUID) -> HttpResponse:
         action=Action.CREATE,
     )
     form = MedicationStartForm(request.POST or None)
+    review: list[CheckedFinding] = []
     if request.method == "POST" and form.is_valid():
-        services.medication_start(
-            patient=patient,
-            by=user,
-            request=request,
-            **form_values(form, "drug", "rxnorm", "formulation", "indication", "started_on"),
-            **form_values(form, *DOSE_FIELDS),
-        )
-        messages.success(request, "Medication added.")
-        return redirect("patients:chart", public_id=patient.public_id)
+        review = _to_review(request, patient, form, form.cleaned_data["drug"])
+        if not review:
+            services.medication_start(
+                patient=patient,
+                by=user,
+                request=request,
+                **form_values(form, "drug", "rxnorm", "formulation", "indication", "started_on"),
+                **form_values(form, *DOSE_FIELDS),
+            )
+            messages.success(request, "Medication added.")
+            return redirect("patients:chart", public_id=patient.public_id)
     return render(
         request,
         "patients/form.html",
@@ -65,8 +78,54 @@ def medication_start(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "patient": patient,
             "title": "Add a medication",
             "datalist": sorted(formulary.load().drugs),
+            **_review_context(review),
         },
     )
+
+
+# Findings serious enough that the prescriber confirms them before the entry is saved.
+NEEDS_REVIEW = (safety.Severity.CONTRAINDICATED, safety.Severity.MAJOR)
+
+
+def _to_review(
+    request: HttpRequest,
+    patient: Patient,
+    form: DoseFields,
+    drug_name: str,
+    instead_of: MedicationStatement | None = None,
+) -> list[CheckedFinding]:
+    """The chart's findings for this medicine at the entered dose when one of them is
+    contraindicated or major and the prescriber has not yet confirmed exactly these; else
+    nothing (the chart shows the rest after saving)."""
+    drug = formulary.load().find(drug_name)
+    if drug is None:
+        return []
+    data = form.cleaned_data
+    item = safety.Item(
+        drug,
+        data.get("formulation") or (instead_of.formulation if instead_of else None),
+        data["dose_mg"] * data["times_per_day"],
+    )
+    check = selectors.regimen_check(
+        summary=selectors.chart_summary(patient=patient, clinical=True),
+        today=timezone.localdate(),
+        adding=item,
+        instead_of=instead_of,
+    )
+    found = [checked for checked in check.findings if drug.name in checked.finding.drugs]
+    if not any(checked.finding.severity in NEEDS_REVIEW for checked in found):
+        return []
+    return [] if request.POST.get("reviewed") == _token(found) else found
+
+
+def _token(findings: list[CheckedFinding]) -> str:
+    """Names exactly the findings shown, so a confirmation cannot carry over to others."""
+    text = "\n".join(checked.finding.summary for checked in findings)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _review_context(review: list[CheckedFinding]) -> dict[str, object]:
+    return {"review": review, "review_token": _token(review)} if review else {}
 
 
 @login_required
@@ -81,7 +140,10 @@ def dose_change(request: HttpRequest, public_id: UUID, statement_id: UUID) -> Ht
     )
     statement = _statement(patient, statement_id)
     form = DoseChangeForm(request.POST or None, initial={"version": statement.version})
+    review: list[CheckedFinding] = []
     if request.method == "POST" and form.is_valid():
+        review = _to_review(request, patient, form, statement.drug, instead_of=statement)
+    if request.method == "POST" and form.is_valid() and not review:
         try:
             services.medication_change_dose(
                 statement=statement,
@@ -100,7 +162,12 @@ def dose_change(request: HttpRequest, public_id: UUID, statement_id: UUID) -> Ht
     return render(
         request,
         "patients/form.html",
-        {"form": form, "patient": patient, "title": f"Change the dose of {statement.drug}"},
+        {
+            "form": form,
+            "patient": patient,
+            "title": f"Change the dose of {statement.drug}",
+            **_review_context(review),
+        },
     )
 
 

@@ -127,22 +127,42 @@ class RegimenCheck:
     unchecked: list[str]  # active drugs the formulary does not know
 
 
-def regimen_check(*, summary: ChartSummary, today: date) -> RegimenCheck:
-    """The safety checker run over the active medications with the chart as context."""
+def regimen_check(
+    *,
+    summary: ChartSummary,
+    today: date,
+    adding: safety.Item | None = None,
+    instead_of: MedicationStatement | None = None,
+) -> RegimenCheck:
+    """The safety checker run over the active medications with the chart as context,
+    including medicines stopped recently enough to need a washout. `adding` is a medicine
+    about to be started, or a new dose of `instead_of`."""
     loaded = formulary.load()
     patient = summary.patient
-    items, unchecked = [], []
+    items, unchecked, stopped = [], [], []
     for medication in summary.medications:
-        dose = medication.current_dose
-        if not medication.is_active or dose is None:
+        if instead_of is not None and medication.pk == instead_of.pk:
             continue
+        dose = medication.current_dose
         drug = loaded.find(medication.drug)
+        if not medication.is_active:
+            assert medication.stopped_on is not None
+            days_ago = (today - medication.stopped_on).days
+            if drug and 0 <= days_ago < safety.LONGEST_WASHOUT_BEFORE_MAOI_DAYS:
+                stopped.append((drug, days_ago))
+            continue
+        if dose is None:
+            continue
         if drug is None:
             unchecked.append(medication.drug)
             continue
         items.append(safety.Item(drug, medication.formulation, dose.daily_dose_mg))
+    if adding is not None:
+        items.append(adding)
     if not items:
         return RegimenCheck([], unchecked)
+    taking = {item.drug.name for item in items}
+    stopped = [(drug, days_ago) for drug, days_ago in stopped if drug.name not in taking]
     latest = {o.kind: o.value for o in [*summary.vitals, *summary.labs]}
     status = summary.status
     born = patient.date_of_birth
@@ -159,6 +179,7 @@ def regimen_check(*, summary: ChartSummary, today: date) -> RegimenCheck:
         allergies=tuple(a.substance for a in summary.allergies),
         smoker=bool(status.smoking and status.smoking.smoking == "current"),
         labs={k: v for k, v in latest.items() if k in ("lithium", "anc")},
+        stopped_days_ago=tuple(stopped),
     )
     found = safety.check(regimen=items, patient=context, formulary=loaded)
     return RegimenCheck(

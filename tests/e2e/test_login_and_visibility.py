@@ -101,3 +101,21 @@ def test_a_misspelt_medication_is_questioned_before_it_reaches_the_chart(
     page.get_by_role("button", name="Save").click()
     page.get_by_role("heading", name="Pat Morgan").wait_for()
     assert page.get_by_text("trazodone", exact=False).first.is_visible()
+
+
+def test_a_contraindicated_medicine_is_confirmed_before_it_is_saved(
+    page: Any, history: Personas
+) -> None:
+    log_in(page, "drhale")
+    page.goto(f"{page.base_url}/patients/{history.patient.public_id}/")
+    page.get_by_role("link", name="Add a medication").click()
+    page.get_by_label("Drug").fill("linezolid")
+    page.get_by_label("Started on").fill("2026-10-01")
+    page.get_by_label("Dose (mg)").fill("1200")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("heading", name="Check before saving").wait_for()
+    assert page.get_by_text("linezolid with sertraline: risk of serotonin syndrome").is_visible()
+    page.get_by_label("I have reviewed these findings and still want to save").check()
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("heading", name="Pat Morgan").wait_for()
+    assert page.get_by_text("Linezolid").first.is_visible()

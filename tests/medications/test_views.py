@@ -1,0 +1,125 @@
+"""Prescribing from the chart: serious safety findings are shown, and confirmed, before saving."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+
+from poise.medications.models import MedicationStatement
+from poise.medications.services import medication_start, medication_stop
+from tests.conftest import Personas, client_for
+
+
+def _start_url(personas: Personas) -> str:
+    return reverse("patients:medication_start", kwargs={"public_id": personas.patient.public_id})
+
+
+def _post_start(personas: Personas, drug: str, dose: str, **extra: str) -> Any:
+    return client_for(personas.prescriber).post(
+        _start_url(personas),
+        {
+            "drug": drug,
+            "formulation": "tablet",
+            "started_on": timezone.localdate().isoformat(),
+            "dose_mg": dose,
+            "times_per_day": "1",
+            **extra,
+        },
+    )
+
+
+def _on(personas: Personas, drug: str, dose: int, days_ago: int = 30) -> MedicationStatement:
+    return medication_start(
+        patient=personas.patient,
+        drug=drug,
+        rxnorm="",
+        formulation="tablet",
+        indication="",
+        started_on=timezone.localdate() - timedelta(days=days_ago),
+        dose_mg=Decimal(dose),
+        times_per_day=1,
+        by=personas.prescriber,
+    )
+
+
+def _drugs(personas: Personas) -> list[str]:
+    return sorted(
+        MedicationStatement.objects.filter(patient=personas.patient).values_list("drug", flat=True)
+    )
+
+
+def test_a_contraindicated_medicine_is_shown_for_review_and_saved_only_when_confirmed(
+    personas: Personas,
+) -> None:
+    _on(personas, "sertraline", 100)
+    first = _post_start(personas, "linezolid", "1200")
+    assert first.status_code == 200
+    review = first.context["review"]
+    assert [c.finding.severity.value for c in review] == ["contraindicated"]
+    assert "serotonin syndrome" in first.content.decode()
+    assert _drugs(personas) == ["sertraline"]
+
+    # A confirmation must name exactly the findings shown.
+    assert _post_start(personas, "linezolid", "1200", reviewed="0" * 16).status_code == 200
+    assert _drugs(personas) == ["sertraline"]
+    confirmed = _post_start(personas, "linezolid", "1200", reviewed=first.context["review_token"])
+    assert confirmed.status_code == 302
+    assert _drugs(personas) == ["linezolid", "sertraline"]
+
+
+def test_a_moderate_finding_does_not_hold_up_saving(personas: Personas) -> None:
+    _on(personas, "sertraline", 100)
+    assert _post_start(personas, "ibuprofen", "1200").status_code == 302  # bleeding: moderate
+    assert _drugs(personas) == ["ibuprofen", "sertraline"]
+
+
+def test_a_recently_stopped_medicine_counts_for_its_washout(personas: Personas) -> None:
+    fluoxetine = _on(personas, "fluoxetine", 20, days_ago=200)
+    medication_stop(
+        statement=fluoxetine,
+        expected_version=fluoxetine.version,
+        stopped_on=timezone.localdate() - timedelta(days=10),
+        reason="switching",
+        by=personas.prescriber,
+    )
+    response = _post_start(personas, "phenelzine", "45")
+    assert response.status_code == 200
+    (finding,) = [c.finding for c in response.context["review"]]
+    assert finding.mechanism == "washout around an MAOI" and "10 days" in finding.summary
+    # The chart says so too, once the medicine is on it.
+    _post_start(personas, "phenelzine", "45", reviewed=response.context["review_token"])
+    chart = client_for(personas.prescriber).get(
+        reverse("patients:chart", kwargs={"public_id": personas.patient.public_id})
+    )
+    assert "washout is 35 days" in chart.content.decode()
+
+
+def test_a_dose_above_the_maximum_is_reviewed_before_it_is_recorded(personas: Personas) -> None:
+    statement = _on(personas, "sertraline", 100)
+    url = reverse(
+        "patients:dose_change",
+        kwargs={"public_id": personas.patient.public_id, "statement_id": statement.public_id},
+    )
+    data = {
+        "version": str(statement.version),
+        "effective_on": timezone.localdate().isoformat(),
+        "dose_mg": "300",
+        "times_per_day": "1",
+        "reason": "partial response",
+    }
+    client = client_for(personas.prescriber)
+    first = client.post(url, data)
+    assert first.status_code == 200
+    (finding,) = [c.finding for c in first.context["review"]]
+    assert "above the maximum of 200 mg/day" in finding.summary
+    assert statement.doses.count() == 1
+    assert client.post(url, {**data, "dose_mg": "150"}).status_code == 302  # within the label
+    statement.refresh_from_db()
+    data["version"] = str(statement.version)
+    second = client.post(url, data)
+    confirmed = client.post(url, {**data, "reviewed": second.context["review_token"]})
+    assert confirmed.status_code == 302 and statement.doses.count() == 3
