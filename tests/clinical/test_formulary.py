@@ -319,3 +319,28 @@ def test_the_clinical_knowledge_page_lists_every_source() -> None:
     page = (Path(__file__).parents[2] / "docs" / "clinical-knowledge.md").read_text()
     missing = [key for key in formulary.load().sources if f"| `{key}` |" not in page]
     assert missing == []
+
+
+def test_an_interaction_row_with_a_list_of_partners_is_one_interaction_per_partner() -> None:
+    raw_sources = {"s": {"title": "A label", "where": "here"}}
+    raw_drugs = {
+        "a": {
+            "class": "x",
+            "interactions": [
+                {
+                    "with": ["drug:b", "drug:c"],
+                    "severity": "moderate",
+                    "effect": "raises levels",
+                    "action": "Watch.",
+                    "source": "s",
+                }
+            ],
+        },
+        "b": {"class": "x"},
+        "c": {"class": "x"},
+    }
+    built = formulary.build(raw_sources, raw_drugs)
+    assert [i.with_property for i in built.drugs["a"].interactions] == ["drug:b", "drug:c"]
+    raw_drugs["a"]["interactions"][0]["with"] = ["drug:b", "drug:nonesuch"]  # type: ignore[index]
+    with pytest.raises(formulary.FormularyError, match="unknown 'nonesuch'"):
+        formulary.build(raw_sources, raw_drugs)

@@ -226,7 +226,11 @@ def _drug(name: str, raw: dict[str, Any]) -> Drug:
         ),
         titration=_steps(raw["titration"]) if "titration" in raw else None,
         taper=_steps(raw["taper"]) if "taper" in raw else None,
-        interactions=tuple(_interaction(name, i) for i in raw.get("interactions", ())),
+        interactions=tuple(
+            interaction
+            for entry in raw.get("interactions", ())
+            for interaction in _interactions(name, entry)
+        ),
         cross_sensitivity=tuple(
             _cross_sensitivity(name, c) for c in raw.get("cross_sensitivity", ())
         ),
@@ -247,11 +251,17 @@ def _steps(raw: dict[str, Any]) -> Titration:
 SEVERITIES = ("contraindicated", "major", "moderate", "minor")
 
 
-def _interaction(name: str, raw: dict[str, Any]) -> Interaction:
+def _interactions(name: str, raw: dict[str, Any]) -> list[Interaction]:
+    """One entry's interactions: `with` names one partner, or a list of partners that share
+    the effect, the action and the source (a label table's row of examples)."""
     _no_unknown(raw, {"with", "severity", "effect", "action", "source"}, f"{name} interaction")
     if raw["severity"] not in SEVERITIES:
         raise FormularyError(f"{name}: severity {raw['severity']!r} is not one of {SEVERITIES}")
-    return Interaction(raw["with"], raw["severity"], raw["effect"], raw["action"], raw["source"])
+    partners = raw["with"] if isinstance(raw["with"], list) else [raw["with"]]
+    return [
+        Interaction(partner, raw["severity"], raw["effect"], raw["action"], raw["source"])
+        for partner in partners
+    ]
 
 
 def _cross_sensitivity(name: str, raw: dict[str, Any]) -> CrossSensitivity:
