@@ -2134,6 +2134,27 @@ def test_amphetamines_are_serotonergic_and_keep_their_maoi_contraindication(
     assert findings(item("methylphenidate", 36), item("sertraline", 100)) == []
 
 
+# CLOZARIL co-medication table: the weaker CYP1A2 inhibitors and the CYP2D6 or CYP3A4
+# inhibitors it names (oral contraceptives, sertraline, escitalopram...) call for monitoring and
+# perhaps a lower dose; omeprazole, a weaker inducer, for a higher one. Citalopram is not named.
+@pytest.mark.parametrize(
+    ("partner", "words"),
+    [
+        ("ethinyl-estradiol", "may raise clozapine levels"),
+        ("sertraline", "may raise clozapine levels"),
+        ("escitalopram", "may raise clozapine levels"),
+        ("omeprazole", "may lower clozapine levels"),
+    ],
+)
+def test_clozapine_with_the_weaker_inhibitors_and_inducers_its_label_names(
+    partner: str, words: str
+) -> None:
+    finding = one(findings(item("clozapine", 300), item(partner)))
+    assert finding.severity is Severity.MODERATE and words in finding.summary
+    assert finding.sources == ("clozaril-interactions-table",)
+    assert findings(item("clozapine", 300), item("citalopram", 20)) == []
+
+
 # CORDARONE: digoxin levels up 70% after one day; review digoxin and halve its dose.
 def test_digoxin_with_amiodarone_is_major_and_halves_the_dose() -> None:
     finding = one(findings(item("digoxin", 0.25), item("amiodarone", 200)))
