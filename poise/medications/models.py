@@ -2,14 +2,17 @@
 
 A `MedicationStatement` is one course of one drug (FHIR MedicationStatement); each
 `MedicationDose` is the dose from its `effective_on` date until the next one. A dose change is
-a new row, so the history of a course reads straight off the table. The ordering workflow with
-safety checks builds on this (FHIR MedicationRequest) in a later issue.
+a new row, so the history of a course reads straight off the table. A `FindingOverride` records
+a serious safety finding the prescriber saw before saving a dose and went ahead despite, with the
+reason (FHIR DetectedIssue with its mitigation).
 """
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 
@@ -92,3 +95,24 @@ class MedicationDose(ChartEntry):
     def daily_dose_mg(self) -> Decimal:
         """The scheduled daily total; for an as-needed dose, the most a day may hold."""
         return self.dose_mg * self.times_per_day
+
+
+class FindingOverride(models.Model):
+    """A contraindicated or major finding shown before a dose was saved, and the prescriber's
+    reason for going ahead. Append-only: it stays with the dose it was given for."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    dose = models.ForeignKey(MedicationDose, on_delete=models.PROTECT, related_name="overrides")
+    severity = models.CharField(max_length=16)
+    mechanism = models.CharField(max_length=120)
+    summary = models.CharField(max_length=300)
+    reason = models.CharField(max_length=300)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(reason=""), name="override_has_reason")
+        ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -12,7 +13,8 @@ from django.http import HttpRequest
 from poise.accounts.models import User
 from poise.audit.models import Action
 from poise.audit.services import audit_record
-from poise.medications.models import MedicationDose, MedicationStatement
+from poise.clinical.safety import Finding
+from poise.medications.models import FindingOverride, MedicationDose, MedicationStatement
 from poise.patients.models import Patient
 from poise.patients.services import EditConflict
 
@@ -52,7 +54,11 @@ def medication_start(
     instructions: str = "",
     by: User,
     request: HttpRequest | None = None,
+    overriding: Sequence[Finding] = (),
+    override_reason: str = "",
 ) -> MedicationStatement:
+    """A new course and its first dose; `overriding` are the serious findings the prescriber
+    saw and went ahead despite, for `override_reason`."""
     statement = MedicationStatement.objects.create(
         patient=patient,
         drug=drug,
@@ -62,7 +68,7 @@ def medication_start(
         started_on=started_on,
         recorded_by=by,
     )
-    MedicationDose.objects.create(
+    dose = MedicationDose.objects.create(
         statement=statement,
         effective_on=started_on,
         dose_mg=dose_mg,
@@ -72,14 +78,38 @@ def medication_start(
         reason="Started",
         recorded_by=by,
     )
+    _record_overrides(dose, overriding, override_reason, by)
     _audit(
         statement=statement,
         by=by,
         request=request,
         action=Action.CREATE,
-        detail={"drug": drug, "dose_mg": dose_mg, "times_per_day": times_per_day},
+        detail={
+            "drug": drug,
+            "dose_mg": dose_mg,
+            "times_per_day": times_per_day,
+            "findings_overridden": len(overriding),
+        },
     )
     return statement
+
+
+def _record_overrides(
+    dose: MedicationDose, findings: Sequence[Finding], reason: str, by: User
+) -> None:
+    if findings and not reason.strip():
+        raise ValueError("Give the reason for going ahead despite the findings.")
+    FindingOverride.objects.bulk_create(
+        FindingOverride(
+            dose=dose,
+            severity=finding.severity.value,
+            mechanism=finding.mechanism[:120],
+            summary=finding.summary[:300],
+            reason=reason.strip()[:300],
+            recorded_by=by,
+        )
+        for finding in findings
+    )
 
 
 def _lock_active(statement: MedicationStatement, expected_version: int) -> MedicationStatement:
@@ -106,6 +136,8 @@ def medication_change_dose(
     reason: str,
     by: User,
     request: HttpRequest | None = None,
+    overriding: Sequence[Finding] = (),
+    override_reason: str = "",
 ) -> MedicationDose:
     """A new dose entry from `effective_on`; the earlier doses stay as they were."""
     locked = _lock_active(statement, expected_version)
@@ -121,6 +153,7 @@ def medication_change_dose(
         reason=reason,
         recorded_by=by,
     )
+    _record_overrides(dose, overriding, override_reason, by)
     locked.version += 1
     locked.save(update_fields=["version"])
     _audit(
@@ -128,7 +161,12 @@ def medication_change_dose(
         by=by,
         request=request,
         action=Action.UPDATE,
-        detail={"dose_mg": dose_mg, "times_per_day": times_per_day, "from": effective_on},
+        detail={
+            "dose_mg": dose_mg,
+            "times_per_day": times_per_day,
+            "from": effective_on,
+            "findings_overridden": len(overriding),
+        },
     )
     return dose
 

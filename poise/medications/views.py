@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from uuid import UUID
 
 from django.contrib import messages
@@ -57,14 +58,16 @@ def medication_start(request: HttpRequest, public_id: UUID) -> HttpResponse:
         action=Action.CREATE,
     )
     form = MedicationStartForm(request.POST or None)
-    review: list[CheckedFinding] = []
+    review = NO_REVIEW
     if request.method == "POST" and form.is_valid():
-        review = _to_review(request, patient, form, form.cleaned_data["drug"])
-        if not review:
+        review = _review(request, patient, form, form.cleaned_data["drug"])
+        if review.reason is not None:
             services.medication_start(
                 patient=patient,
                 by=user,
                 request=request,
+                overriding=review.overriding,
+                override_reason=review.reason,
                 **form_values(form, "drug", "rxnorm", "formulation", "indication", "started_on"),
                 **form_values(form, *DOSE_FIELDS),
             )
@@ -78,28 +81,42 @@ def medication_start(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "patient": patient,
             "title": "Add a medication",
             "datalist": sorted(formulary.load().drugs),
-            **_review_context(review),
+            "review": review,
         },
     )
 
 
-# Findings serious enough that the prescriber confirms them before the entry is saved.
+# Findings serious enough that the prescriber confirms them, with a reason, before saving.
 NEEDS_REVIEW = (safety.Severity.CONTRAINDICATED, safety.Severity.MAJOR)
 
 
-def _to_review(
+@dataclass(frozen=True)
+class Review:
+    """What a new dose brings before it is saved, and the prescriber's answer to it."""
+
+    shown: list[CheckedFinding]  # this medicine's findings, when a serious one is among them
+    overriding: list[safety.Finding]  # the serious ones, recorded if the prescriber goes ahead
+    reason: str | None  # why the prescriber goes ahead ("" when nothing needed confirming)
+    token: str = ""  # names exactly the findings shown, so a confirmation cannot carry over
+    reason_missing: bool = False
+
+
+NO_REVIEW = Review([], [], None)
+
+
+def _review(
     request: HttpRequest,
     patient: Patient,
     form: DoseFields,
     drug_name: str,
     instead_of: MedicationStatement | None = None,
-) -> list[CheckedFinding]:
-    """The chart's findings for this medicine at the entered dose when one of them is
-    contraindicated or major and the prescriber has not yet confirmed exactly these; else
-    nothing (the chart shows the rest after saving)."""
+) -> Review:
+    """The chart's check with this medicine at the entered dose (`instead_of` the course's
+    current one). Without a contraindicated or major finding it can be saved; with one, only
+    once the prescriber has confirmed exactly these findings and said why."""
     drug = formulary.load().find(drug_name)
     if drug is None:
-        return []
+        return Review([], [], "")
     data = form.cleaned_data
     item = safety.Item(
         drug,
@@ -112,20 +129,17 @@ def _to_review(
         adding=item,
         instead_of=instead_of,
     )
-    found = [checked for checked in check.findings if drug.name in checked.finding.drugs]
-    if not any(checked.finding.severity in NEEDS_REVIEW for checked in found):
-        return []
-    return [] if request.POST.get("reviewed") == _token(found) else found
-
-
-def _token(findings: list[CheckedFinding]) -> str:
-    """Names exactly the findings shown, so a confirmation cannot carry over to others."""
-    text = "\n".join(checked.finding.summary for checked in findings)
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
-def _review_context(review: list[CheckedFinding]) -> dict[str, object]:
-    return {"review": review, "review_token": _token(review)} if review else {}
+    shown = [checked for checked in check.findings if drug.name in checked.finding.drugs]
+    serious = [c.finding for c in shown if c.finding.severity in NEEDS_REVIEW]
+    if not serious:
+        return Review([], [], "")
+    text = "\n".join(checked.finding.summary for checked in shown)
+    token = hashlib.sha256(text.encode()).hexdigest()[:16]
+    confirmed = request.POST.get("reviewed") == token
+    reason = request.POST.get("override_reason", "").strip()[:300]
+    if confirmed and reason:
+        return Review(shown, serious, reason, token)
+    return Review(shown, serious, None, token, reason_missing=confirmed)
 
 
 @login_required
@@ -140,16 +154,18 @@ def dose_change(request: HttpRequest, public_id: UUID, statement_id: UUID) -> Ht
     )
     statement = _statement(patient, statement_id)
     form = DoseChangeForm(request.POST or None, initial={"version": statement.version})
-    review: list[CheckedFinding] = []
+    review = NO_REVIEW
     if request.method == "POST" and form.is_valid():
-        review = _to_review(request, patient, form, statement.drug, instead_of=statement)
-    if request.method == "POST" and form.is_valid() and not review:
+        review = _review(request, patient, form, statement.drug, instead_of=statement)
+    if review.reason is not None:
         try:
             services.medication_change_dose(
                 statement=statement,
                 expected_version=form.cleaned_data["version"],
                 by=user,
                 request=request,
+                overriding=review.overriding,
+                override_reason=review.reason,
                 **form_values(form, "effective_on", "reason", *DOSE_FIELDS),
             )
         except EditConflict:
@@ -166,7 +182,7 @@ def dose_change(request: HttpRequest, public_id: UUID, statement_id: UUID) -> Ht
             "form": form,
             "patient": patient,
             "title": f"Change the dose of {statement.drug}",
-            **_review_context(review),
+            "review": review,
         },
     )
 

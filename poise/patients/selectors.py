@@ -10,7 +10,7 @@ from django.db.models import F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from poise.clinical import formulary, observations, safety
-from poise.medications.models import MedicationDose, MedicationStatement
+from poise.medications.models import FindingOverride, MedicationDose, MedicationStatement
 from poise.patients.models import (
     AllergyIntolerance,
     CareTeamMember,
@@ -71,8 +71,12 @@ def latest_status(*, patient: Patient) -> Status:
 
 
 def medications_with_doses(*, patient: Patient) -> list[MedicationStatement]:
-    """Active courses first, then past ones; each with its doses, oldest first."""
-    doses = MedicationDose.objects.order_by("effective_on", "id")
+    """Active courses first, then past ones; each with its doses, oldest first, and the
+    safety findings each dose was saved despite."""
+    overrides = FindingOverride.objects.select_related("recorded_by").order_by("id")
+    doses = MedicationDose.objects.order_by("effective_on", "id").prefetch_related(
+        Prefetch("overrides", queryset=overrides)
+    )
     return list(
         MedicationStatement.objects.filter(patient=patient, entered_in_error_at__isnull=True)
         .prefetch_related(Prefetch("doses", queryset=doses))

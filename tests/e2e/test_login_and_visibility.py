@@ -117,5 +117,11 @@ def test_a_contraindicated_medicine_is_confirmed_before_it_is_saved(
     assert page.get_by_text("linezolid with sertraline: risk of serotonin syndrome").is_visible()
     page.get_by_label("I have reviewed these findings and still want to save").check()
     page.get_by_role("button", name="Save").click()
+    assert page.get_by_text("Give the reason for going ahead").is_visible()  # nothing saved yet
+    page.get_by_label("I have reviewed these findings and still want to save").check()
+    page.get_by_label("Reason for going ahead").fill("MRSA, no alternative antibiotic")
+    page.get_by_role("button", name="Save").click()
     page.get_by_role("heading", name="Pat Morgan").wait_for()
     assert page.get_by_text("Linezolid").first.is_visible()
+    page.get_by_text("Dose history").first.click()
+    assert page.get_by_text("MRSA, no alternative antibiotic", exact=False).is_visible()

@@ -6,8 +6,9 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 
+from poise.clinical import safety
 from poise.medications import services
-from poise.medications.models import MedicationDose, MedicationStatement
+from poise.medications.models import FindingOverride, MedicationDose, MedicationStatement
 from poise.patients.selectors import medications_with_doses
 from poise.patients.services import EditConflict
 from tests.conftest import Personas
@@ -149,3 +150,41 @@ def test_a_brand_name_in_the_form_becomes_the_generic_with_its_rxnorm_code(
         }
     )
     assert other.is_valid() and other.cleaned_data["drug"] == "metformin"
+
+
+def test_an_override_needs_a_reason_and_nothing_is_saved_without_one(personas: Personas) -> None:
+    finding = safety.Finding(
+        safety.Severity.CONTRAINDICATED,
+        safety.Kind.INTERACTION,
+        ("linezolid", "sertraline"),
+        "MAO inhibition with a serotonergic drug",
+        "linezolid with sertraline: risk of serotonin syndrome",
+        "why",
+        "what to do",
+        ("zyvox-label",),
+    )
+    with pytest.raises(ValueError, match="Give the reason"):
+        services.medication_start(
+            patient=personas.patient,
+            drug="linezolid",
+            rxnorm="",
+            formulation="tablet",
+            indication="",
+            started_on=date(2026, 9, 1),
+            dose_mg=Decimal(600),
+            times_per_day=2,
+            by=personas.prescriber,
+            overriding=[finding],
+            override_reason="  ",
+        )
+    assert not MedicationStatement.objects.exists()  # the course and its dose rolled back
+    dose = start_sertraline(personas).doses.get()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        FindingOverride.objects.create(
+            dose=dose,
+            severity="major",
+            mechanism="m",
+            summary="s",
+            reason="",
+            recorded_by=personas.prescriber,
+        )

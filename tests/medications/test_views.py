@@ -9,7 +9,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
-from poise.medications.models import MedicationStatement
+from poise.medications.models import FindingOverride, MedicationStatement
 from poise.medications.services import medication_start, medication_stop
 from tests.conftest import Personas, client_for
 
@@ -59,16 +59,32 @@ def test_a_contraindicated_medicine_is_shown_for_review_and_saved_only_when_conf
     first = _post_start(personas, "linezolid", "1200")
     assert first.status_code == 200
     review = first.context["review"]
-    assert [c.finding.severity.value for c in review] == ["contraindicated"]
+    assert [c.finding.severity.value for c in review.shown] == ["contraindicated"]
     assert "serotonin syndrome" in first.content.decode()
     assert _drugs(personas) == ["sertraline"]
 
-    # A confirmation must name exactly the findings shown.
-    assert _post_start(personas, "linezolid", "1200", reviewed="0" * 16).status_code == 200
+    # A confirmation must name exactly the findings shown, and say why.
+    token = first.context["review"].token
+    reason = "MRSA infection, no alternative; sertraline paused by psychiatry"
+    wrong = _post_start(personas, "linezolid", "1200", reviewed="0" * 16, override_reason=reason)
+    assert wrong.status_code == 200
     assert _drugs(personas) == ["sertraline"]
-    confirmed = _post_start(personas, "linezolid", "1200", reviewed=first.context["review_token"])
+    no_reason = _post_start(personas, "linezolid", "1200", reviewed=token)
+    assert no_reason.status_code == 200 and no_reason.context["review"].reason_missing
+    assert "Give the reason" in no_reason.content.decode()
+    assert _drugs(personas) == ["sertraline"]
+    confirmed = _post_start(personas, "linezolid", "1200", reviewed=token, override_reason=reason)
     assert confirmed.status_code == 302
     assert _drugs(personas) == ["linezolid", "sertraline"]
+    (override,) = FindingOverride.objects.all()
+    assert (override.severity, override.reason) == ("contraindicated", reason)
+    assert override.dose.statement.drug == "linezolid"
+    assert override.recorded_by == personas.prescriber
+    chart = client_for(personas.prescriber).get(
+        reverse("patients:chart", kwargs={"public_id": personas.patient.public_id})
+    )
+    assert "Saved despite a contraindicated finding" in chart.content.decode()
+    assert reason in chart.content.decode()
 
 
 def test_a_moderate_finding_does_not_hold_up_saving(personas: Personas) -> None:
@@ -88,10 +104,16 @@ def test_a_recently_stopped_medicine_counts_for_its_washout(personas: Personas) 
     )
     response = _post_start(personas, "phenelzine", "45")
     assert response.status_code == 200
-    (finding,) = [c.finding for c in response.context["review"]]
+    (finding,) = [c.finding for c in response.context["review"].shown]
     assert finding.mechanism == "washout around an MAOI" and "10 days" in finding.summary
     # The chart says so too, once the medicine is on it.
-    _post_start(personas, "phenelzine", "45", reviewed=response.context["review_token"])
+    _post_start(
+        personas,
+        "phenelzine",
+        "45",
+        reviewed=response.context["review"].token,
+        override_reason="specialist advice: fluoxetine dose was low",
+    )
     chart = client_for(personas.prescriber).get(
         reverse("patients:chart", kwargs={"public_id": personas.patient.public_id})
     )
@@ -114,12 +136,16 @@ def test_a_dose_above_the_maximum_is_reviewed_before_it_is_recorded(personas: Pe
     client = client_for(personas.prescriber)
     first = client.post(url, data)
     assert first.status_code == 200
-    (finding,) = [c.finding for c in first.context["review"]]
+    (finding,) = [c.finding for c in first.context["review"].shown]
     assert "above the maximum of 200 mg/day" in finding.summary
     assert statement.doses.count() == 1
     assert client.post(url, {**data, "dose_mg": "150"}).status_code == 302  # within the label
     statement.refresh_from_db()
     data["version"] = str(statement.version)
     second = client.post(url, data)
-    confirmed = client.post(url, {**data, "reviewed": second.context["review_token"]})
+    confirmed = client.post(
+        url,
+        {**data, "reviewed": second.context["review"].token, "override_reason": "OCD, partial"},
+    )
     assert confirmed.status_code == 302 and statement.doses.count() == 3
+    assert statement.doses.order_by("id").last().overrides.get().reason == "OCD, partial"
