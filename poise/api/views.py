@@ -100,6 +100,16 @@ class AllergyOut(Schema):
     severity: str
 
 
+class OverrideOut(Schema):
+    """A serious safety finding the dose was saved despite, with the prescriber's reason."""
+
+    severity: str
+    mechanism: str
+    summary: str
+    reason: str
+    recorded_at: datetime
+
+
 class DoseOut(Schema):
     id: PublicId
     effective_on: date
@@ -111,6 +121,11 @@ class DoseOut(Schema):
     entered_in_error: bool = Field(
         validation_alias=AliasChoices("is_entered_in_error", "entered_in_error")
     )
+    overrides: list[OverrideOut]
+
+    @staticmethod
+    def resolve_overrides(dose: Any) -> list[Any]:
+        return list(dose.overrides.all())
 
 
 class MedicationOut(Schema):

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from decimal import Decimal
 
 from django.test import Client
 from django.urls import reverse
 
 from poise.accounts.tokens import api_token_create
+from poise.clinical import formulary, safety
+from poise.medications.services import medication_start
 from poise.patients.models import Observation
 from tests.conftest import Personas, client_for
 
@@ -133,3 +136,41 @@ def test_no_api_docs_page_is_served_so_nothing_loads_from_a_cdn(personas: Person
     client = client_for(personas.clinician)
     assert client.get("/api/v1/docs").status_code == 404
     assert client.get("/api/v1/openapi.json").status_code == 200
+
+
+def test_the_chart_lists_each_dose_with_the_findings_it_was_saved_despite(
+    personas: Personas,
+) -> None:
+    loaded = formulary.load()
+    sertraline, linezolid = loaded.drugs["sertraline"], loaded.drugs["linezolid"]
+    (finding,) = safety.check(
+        regimen=[safety.Item(sertraline), safety.Item(linezolid)],
+        patient=safety.Patient(),
+        formulary=loaded,
+    )
+    medication_start(
+        patient=personas.patient,
+        drug="linezolid",
+        rxnorm="",
+        formulation="tablet",
+        indication="infection",
+        started_on=date(2026, 11, 1),
+        dose_mg=Decimal(600),
+        times_per_day=2,
+        by=personas.prescriber,
+        overriding=[finding],
+        override_reason="no alternative antibiotic",
+    )
+    chart = (
+        Client()
+        .get(
+            reverse("api:patient_chart", kwargs={"patient_id": personas.patient.public_id}),
+            **bearer(personas),
+        )
+        .json()
+    )
+    (dose,) = chart["medications"][0]["doses"]
+    (override,) = dose["overrides"]
+    assert override["severity"] == "contraindicated"
+    assert override["summary"] == finding.summary
+    assert override["reason"] == "no alternative antibiotic"
