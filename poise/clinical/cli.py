@@ -97,7 +97,7 @@ def add_commands(commands: Any) -> None:
         description="Cross-taper from one drug to another, each at its own sourced pace; "
         "into or out of an MAOI, stop first and wait the label's washout.",
     )
-    switch.add_argument("from_drug", metavar="FROM_DRUG")
+    switch.add_argument("from_drug", metavar="FROM_DRUG[:FORM]")
     switch.add_argument("to_drug", metavar="TO_DRUG")
     switch.add_argument("--from", dest="from_mg", type=_decimal_arg, required=True, metavar="MG")
     switch.add_argument("--target", type=_decimal_arg, metavar="MG")
@@ -346,7 +346,8 @@ def cmd_taper(args: argparse.Namespace, formulary: Formulary) -> int:
 
 
 def cmd_switch(args: argparse.Namespace, formulary: Formulary) -> int:
-    from_drug, to_drug = find_drug(formulary, args.from_drug), find_drug(formulary, args.to_drug)
+    name, _, form = args.from_drug.partition(":")
+    from_drug, to_drug = find_drug(formulary, name.strip()), find_drug(formulary, args.to_drug)
     try:
         plan = plans.switch(
             from_drug=from_drug,
@@ -354,6 +355,7 @@ def cmd_switch(args: argparse.Namespace, formulary: Formulary) -> int:
             to_drug=to_drug,
             target_mg=args.target,
             formulary=formulary,
+            from_form=known_form(form, args.from_drug),
         )
     except plans.PlanError as problem:
         raise UsageError(str(problem)) from None

@@ -919,13 +919,16 @@ def switch(
     to_drug: Drug,
     target_mg: Decimal | None,
     formulary: Formulary,
+    from_form: str | None = None,
 ) -> Switch:
     """Cross-taper: the new drug starts on the day of the first reduction, each drug at its
     own sourced pace. Into or out of an MAOI there is no overlap: the first drug is stopped,
     then the label's washout passes before the second starts."""
     if from_drug.name == to_drug.name:
         raise PlanError(f"switching {from_drug.name} to itself: plan a taper or titration")
-    stop = taper(drug=from_drug, from_mg=from_mg, to_mg=Decimal(0), formulary=formulary)
+    stop = taper(
+        drug=from_drug, from_mg=from_mg, to_mg=Decimal(0), formulary=formulary, form=from_form
+    )
     try:
         start = titration(drug=to_drug, with_drugs=[], target_mg=target_mg, formulary=formulary)
     except PlanError:

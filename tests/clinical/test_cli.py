@@ -68,6 +68,16 @@ def test_taper_keeps_to_the_form_named_and_refuses_an_unknown_one(
     )
 
 
+def test_switch_tapers_the_first_drug_in_the_form_named(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, out, _ = run(
+        capsys, "switch", "zolpidem:tablet_er", "eszopiclone", "--from", "12.5", "--json"
+    )
+    hows = [step["how"] for step in json.loads(out)["from"]["steps"][:-1]]
+    assert hows and all("extended-release tablet" in how for how in hows)
+
+
 def test_switch_prints_both_plans_on_one_calendar(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(
         capsys, "switch", "Paxil", "sertraline", "--from", "20", "--target", "100", "--json"
