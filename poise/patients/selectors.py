@@ -123,6 +123,7 @@ def observation_history(*, patient: Patient, kind: str) -> list[Any]:
 class CheckedFinding:
     finding: safety.Finding
     source_titles: list[str]
+    override: FindingOverride | None = None  # the current dose was saved despite it
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,7 @@ def regimen_check(
     loaded = formulary.load()
     patient = summary.patient
     items, unchecked, stopped = [], [], []
+    overrides: dict[str, FindingOverride] = {}
     for medication in summary.medications:
         if instead_of is not None and medication.pk == instead_of.pk:
             continue
@@ -161,6 +163,7 @@ def regimen_check(
             unchecked.append(medication.drug)
             continue
         items.append(safety.Item(drug, medication.formulation, dose.daily_dose_mg))
+        overrides.update((o.summary, o) for o in dose.overrides.all())
     if adding is not None:
         items.append(adding)
     if not items:
@@ -187,6 +190,9 @@ def regimen_check(
     )
     found = safety.check(regimen=items, patient=context, formulary=loaded)
     return RegimenCheck(
-        [CheckedFinding(f, [loaded.source(s).title for s in f.sources]) for f in found],
+        [
+            CheckedFinding(f, [loaded.source(s).title for s in f.sources], overrides.get(f.summary))
+            for f in found
+        ],
         unchecked,
     )

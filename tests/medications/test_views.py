@@ -84,7 +84,11 @@ def test_a_contraindicated_medicine_is_shown_for_review_and_saved_only_when_conf
         reverse("patients:chart", kwargs={"public_id": personas.patient.public_id})
     )
     assert "Saved despite a contraindicated finding" in chart.content.decode()
-    assert reason in chart.content.decode()
+    # The chart's safety check still lists the finding, with the decision made about it.
+    (checked,) = [c for c in chart.context["regimen"].findings if c.override is not None]
+    assert checked.finding.severity.value == "contraindicated"
+    assert checked.override.reason == reason
+    assert "Saved despite this on" in chart.content.decode()
 
 
 def test_a_moderate_finding_does_not_hold_up_saving(personas: Personas) -> None:
