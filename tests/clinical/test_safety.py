@@ -2155,6 +2155,25 @@ def test_clozapine_with_the_weaker_inhibitors_and_inducers_its_label_names(
     assert findings(item("clozapine", 300), item("citalopram", 20)) == []
 
 
+# FDA 2019: breathing difficulties with gabapentinoids in patients with respiratory risk factors,
+# opioids (major) and other CNS depressants among them; an SSRI is not one.
+@pytest.mark.parametrize("gabapentinoid", ["gabapentin", "pregabalin"])
+@pytest.mark.parametrize(
+    ("partner", "severity"),
+    [
+        ("oxycodone", Severity.MAJOR),
+        ("lorazepam", Severity.MODERATE),
+        ("zolpidem", Severity.MODERATE),
+    ],
+)
+def test_gabapentinoids_with_other_cns_depressants(
+    gabapentinoid: str, partner: str, severity: Severity
+) -> None:
+    finding = one(findings(item(gabapentinoid, 300), item(partner)))
+    assert finding.severity is severity and "fda-gabapentinoid-2019" in finding.sources
+    assert findings(item(gabapentinoid, 300), item("sertraline", 50)) == []
+
+
 # CORDARONE: digoxin levels up 70% after one day; review digoxin and halve its dose.
 def test_digoxin_with_amiodarone_is_major_and_halves_the_dose() -> None:
     finding = one(findings(item("digoxin", 0.25), item("amiodarone", 200)))
