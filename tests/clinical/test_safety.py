@@ -2174,6 +2174,15 @@ def test_gabapentinoids_with_other_cns_depressants(
     assert findings(item(gabapentinoid, 300), item("sertraline", 50)) == []
 
 
+# AMBIEN 5.1: other CNS depressants add to zolpidem's; not with another sedative-hypnotic at
+# bedtime. Buspirone is not a CNS depressant in the label's list.
+def test_zolpidem_with_a_benzodiazepine_is_moderate() -> None:
+    finding = one(findings(item("zolpidem", 10), item("lorazepam", 2)))
+    assert finding.severity is Severity.MODERATE and "ambien-cns-depressants" in finding.sources
+    assert "bedtime" in finding.action
+    assert findings(item("zolpidem", 10), item("buspirone", 30)) == []
+
+
 # CORDARONE: digoxin levels up 70% after one day; review digoxin and halve its dose.
 def test_digoxin_with_amiodarone_is_major_and_halves_the_dose() -> None:
     finding = one(findings(item("digoxin", 0.25), item("amiodarone", 200)))
