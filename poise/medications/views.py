@@ -101,7 +101,8 @@ class Review:
     reason_missing: bool = False
 
 
-NO_REVIEW = Review([], [], None)
+NO_REVIEW = Review([], [], None)  # the form has not been checked yet
+NOTHING_TO_REVIEW = Review([], [], "")  # checked: it can be saved as it is
 
 
 def _review(
@@ -116,7 +117,7 @@ def _review(
     once the prescriber has confirmed exactly these findings and said why."""
     drug = formulary.load().find(drug_name)
     if drug is None:
-        return Review([], [], "")
+        return NOTHING_TO_REVIEW
     data = form.cleaned_data
     item = safety.Item(
         drug,
@@ -132,7 +133,7 @@ def _review(
     shown = [checked for checked in check.findings if drug.name in checked.finding.drugs]
     serious = [c.finding for c in shown if c.finding.severity in NEEDS_REVIEW]
     if not serious:
-        return Review([], [], "")
+        return NOTHING_TO_REVIEW
     text = "\n".join(checked.finding.summary for checked in shown)
     token = hashlib.sha256(text.encode()).hexdigest()[:16]
     confirmed = request.POST.get("reviewed") == token
