@@ -2174,13 +2174,17 @@ def test_gabapentinoids_with_other_cns_depressants(
     assert findings(item(gabapentinoid, 300), item("sertraline", 50)) == []
 
 
-# AMBIEN 5.1: other CNS depressants add to zolpidem's; not with another sedative-hypnotic at
-# bedtime. Buspirone is not a CNS depressant in the label's list.
-def test_zolpidem_with_a_benzodiazepine_is_moderate() -> None:
-    finding = one(findings(item("zolpidem", 10), item("lorazepam", 2)))
-    assert finding.severity is Severity.MODERATE and "ambien-cns-depressants" in finding.sources
-    assert "bedtime" in finding.action
-    assert findings(item("zolpidem", 10), item("buspirone", 30)) == []
+# AMBIEN and LUNESTA 5.x: other CNS depressants (benzodiazepines among them) add to the Z-drug's
+# effect; lower doses. Buspirone is not a CNS depressant in the labels' lists.
+@pytest.mark.parametrize(
+    ("z_drug", "source"),
+    [("zolpidem", "ambien-cns-depressants"), ("eszopiclone", "lunesta-cns-depressants")],
+)
+def test_a_z_drug_with_a_benzodiazepine_is_moderate(z_drug: str, source: str) -> None:
+    finding = one(findings(item(z_drug, 2), item("lorazepam", 2)))
+    assert finding.severity is Severity.MODERATE and source in finding.sources
+    assert "driving" in finding.action
+    assert findings(item(z_drug, 2), item("buspirone", 30)) == []
 
 
 # CORDARONE: digoxin levels up 70% after one day; review digoxin and halve its dose.
