@@ -1037,15 +1037,19 @@ def _allergy(drug: Drug, patient: Patient, formulary: Formulary) -> Iterator[Fin
         elif allergic_to is not None and allergic_to.name in crosses:
             cross = crosses[allergic_to.name]
             yield Finding(
-                Severity.MAJOR,
+                Severity.CONTRAINDICATED if cross.contraindicated else Severity.MAJOR,
                 Kind.ALLERGY,
                 (drug.name,),
                 "cross-sensitivity",
                 f"{drug.name}: the patient has a recorded allergy to {allergy}, which can "
                 "cross-react",
                 f"{cross.note}.",
-                f"Prefer a drug that does not cross-react; if {drug.name} is still chosen, "
-                "warn the patient and stop at the first sign of rash or hypersensitivity.",
+                f"Do not give: the label contraindicates {drug.name} after such a reaction; "
+                "choose a drug that does not cross-react."
+                if cross.contraindicated
+                else f"Prefer a drug that does not cross-react; if {drug.name} is still "
+                "chosen, warn the patient and stop at the first sign of rash or "
+                "hypersensitivity.",
                 (cross.source,),
             )
 

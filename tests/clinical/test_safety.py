@@ -1282,6 +1282,21 @@ def test_cross_sensitivity_between_carbamazepine_and_oxcarbazepine(drug: str, al
     assert (finding.severity, finding.mechanism) == (Severity.MAJOR, "cross-sensitivity")
 
 
+# NSAID class labeling, section 4: contraindicated after asthma, urticaria or another
+# allergic-type reaction to aspirin or another NSAID. Clopidogrel (an antiplatelet, not an
+# NSAID) is not named; a penicillin allergy says nothing about NSAIDs.
+@pytest.mark.parametrize("nsaid", ["ibuprofen", "naproxen", "celecoxib"])
+@pytest.mark.parametrize("allergy", ["aspirin", "Advil", "naproxen"])
+def test_an_nsaid_after_an_aspirin_or_nsaid_allergy_is_contraindicated(
+    nsaid: str, allergy: str
+) -> None:
+    finding = one(findings(item(nsaid), allergies=(allergy,)))
+    assert (finding.severity, finding.kind) == (Severity.CONTRAINDICATED, Kind.ALLERGY)
+    assert finding.action.startswith("Do not give")
+    assert findings(item("clopidogrel"), allergies=(allergy,)) == []
+    assert findings(item(nsaid), allergies=("penicillin",)) == []
+
+
 # Fluphenazine label precautions and Lexicomp perphenazine: phenothiazines may cross-react;
 # haloperidol (a butyrophenone) carries no such warning (negative control).
 @pytest.mark.parametrize(

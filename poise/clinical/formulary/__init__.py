@@ -232,7 +232,9 @@ def _drug(name: str, raw: dict[str, Any]) -> Drug:
             for interaction in _interactions(name, entry)
         ),
         cross_sensitivity=tuple(
-            _cross_sensitivity(name, c) for c in raw.get("cross_sensitivity", ())
+            cross
+            for entry in raw.get("cross_sensitivity", ())
+            for cross in _cross_sensitivities(name, entry)
         ),
         boxed_warnings=tuple(_sourced(b) for b in raw.get("boxed_warnings", ())),
         **{key: _sourced(raw[key]) for key in SOURCED_KEYS if key in raw},
@@ -264,9 +266,12 @@ def _interactions(name: str, raw: dict[str, Any]) -> list[Interaction]:
     ]
 
 
-def _cross_sensitivity(name: str, raw: dict[str, Any]) -> CrossSensitivity:
-    _no_unknown(raw, {"with", "note", "source"}, f"{name} cross-sensitivity")
-    return CrossSensitivity(raw["with"], raw["note"], raw["source"])
+def _cross_sensitivities(name: str, raw: dict[str, Any]) -> list[CrossSensitivity]:
+    """One entry's cross-sensitivities: `with` names one drug or a list of them."""
+    _no_unknown(raw, {"with", "note", "source", "contraindicated"}, f"{name} cross-sensitivity")
+    drugs = raw["with"] if isinstance(raw["with"], list) else [raw["with"]]
+    contraindicated = bool(raw.get("contraindicated", False))
+    return [CrossSensitivity(d, raw["note"], raw["source"], contraindicated) for d in drugs]
 
 
 def _cited(drug: Drug) -> list[str]:

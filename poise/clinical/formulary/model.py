@@ -169,11 +169,12 @@ class Interaction:
 @dataclass(frozen=True, slots=True)
 class CrossSensitivity:
     """A drug whose allergy makes a reaction to this one likely (carbamazepine and
-    oxcarbazepine)."""
+    oxcarbazepine), or that the label contraindicates it after (aspirin and the NSAIDs)."""
 
     drug: str
     note: str
     source: str
+    contraindicated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
