@@ -6,6 +6,8 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -153,3 +155,17 @@ def test_a_dose_above_the_maximum_is_reviewed_before_it_is_recorded(personas: Pe
     )
     assert confirmed.status_code == 302 and statement.doses.count() == 3
     assert statement.doses.order_by("id").last().overrides.get().reason == "OCD, partial"
+
+
+def test_the_check_before_saving_reads_a_fixed_number_of_queries(personas: Personas) -> None:
+    def queries_for_review() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            response = _post_start(personas, "linezolid", "1200")
+        assert response.status_code == 200 and response.context["review"].shown
+        return len(queries)
+
+    _on(personas, "sertraline", 100)
+    few = queries_for_review()
+    for drug in ("lithium", "quetiapine", "lorazepam", "metformin", "atorvastatin"):
+        _on(personas, drug, 10)
+    assert queries_for_review() == few
