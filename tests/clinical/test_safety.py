@@ -197,6 +197,7 @@ def test_ace_inhibitors_and_arbs_in_pregnancy_are_a_boxed_warning(drug: str) -> 
         ("paroxetine", "septal defects"),  # PAXIL, usage in pregnancy
         ("lithium", "Ebstein"),
         ("carbamazepine", "spina bifida"),  # TEGRETOL
+        ("oxcarbazepine", "oral clefts"),  # TRILEPTAL 8.1
     ],
 )
 def test_label_warnings_for_pregnancy(drug: str, words: str) -> None:
@@ -235,6 +236,12 @@ def test_antiepileptics_whose_levels_fall_in_pregnancy(drug: str) -> None:
     levels = [f for f in findings(item(drug), pregnant=True, age=30) if "levels" in f.mechanism]
     assert one(levels).sources == ("etg-aed-pregnancy",)
     assert all("levels" not in f.mechanism for f in findings(item(drug), age=30))
+
+
+# TRILEPTAL 8.1: MHD levels may fall gradually through pregnancy.
+def test_oxcarbazepine_levels_fall_in_pregnancy() -> None:
+    levels = [f for f in findings(item("oxcarbazepine"), pregnant=True) if "levels" in f.mechanism]
+    assert one(levels).sources == ("trileptal-pregnancy",) and "MHD" in one(levels).rationale
 
 
 def test_lamotrigine_in_pregnancy_gets_the_levels_finding_only() -> None:
