@@ -445,6 +445,15 @@ def drug_json(drug: Drug, formulary: Formulary) -> dict[str, Any]:
             }
             for i in drug.interactions
         ],
+        "cross_sensitivity": [
+            {
+                "allergy_to": cross.drug,
+                "contraindicated": cross.contraindicated,
+                "note": cross.note,
+                "source": title(cross.source).title,
+            }
+            for cross in drug.cross_sensitivity
+        ],
         "pregnancy": _fact(
             drug.pregnancy_contraindicated or drug.pregnancy_boxed or drug.pregnancy, formulary
         ),
@@ -585,9 +594,19 @@ def drug_text(drug: Drug) -> Iterator[str]:
     young = drug.boxed_young
     if young and young.value is not None:
         yield f"boxed warning below age {_amount(young.value)}: {young.text} [{young.source}]"
+    # A label table's row lists several partners that share one effect: one line for them.
+    rows: dict[tuple[str, str, str], list[str]] = {}
     for i in drug.interactions:
-        effect = i.effect.removeprefix(f"with {drug.name} ")
-        yield f"{i.severity} with {i.with_property}: {effect} [{i.source}]"
+        rows.setdefault((i.severity, i.effect, i.source), []).append(i.with_property)
+    for (severity, effect, source), partners in rows.items():
+        effect = effect.removeprefix(f"with {drug.name} ")
+        yield f"{severity} with {', '.join(partners)}: {effect} [{source}]"
+    crosses: dict[tuple[bool, str, str], list[str]] = {}
+    for cross in drug.cross_sensitivity:
+        crosses.setdefault((cross.contraindicated, cross.note, cross.source), []).append(cross.drug)
+    for (contraindicated, note, source), allergies in crosses.items():
+        verdict = "contraindicated" if contraindicated else "cross-sensitivity"
+        yield f"{verdict} after an allergy to {', '.join(allergies)}: {note} [{source}]"
     facts = (
         ("pregnancy (contraindicated)", drug.pregnancy_contraindicated),
         ("pregnancy (boxed)", drug.pregnancy_boxed),

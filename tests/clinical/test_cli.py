@@ -334,6 +334,24 @@ def test_drugs_shows_blood_pressure_monitoring_for_the_snris_whose_labels_ask(
     assert "Blood pressure" not in out
 
 
+def test_drugs_shows_a_table_row_of_partners_once_and_the_cross_sensitivities(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, out, _ = run(capsys, "drugs", "clozapine")
+    (row,) = [line for line in out.splitlines() if "may raise clozapine levels" in line]
+    assert "drug:sertraline" in row and "drug:ethinyl-estradiol" in row
+    _, out, _ = run(capsys, "drugs", "ibuprofen")
+    assert "contraindicated after an allergy to aspirin, naproxen, celecoxib" in out
+    _, out, _ = run(capsys, "drugs", "ibuprofen", "--json")
+    (document,) = json.loads(out)
+    assert {c["allergy_to"] for c in document["cross_sensitivity"]} == {
+        "aspirin",
+        "naproxen",
+        "celecoxib",
+    }
+    assert all(c["contraindicated"] for c in document["cross_sensitivity"])
+
+
 # VYVANSE: blood pressure and heart rate regularly; growth in children.
 def test_drugs_shows_lisdexamfetamine_monitoring(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "drugs", "lisdexamfetamine")
