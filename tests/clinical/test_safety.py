@@ -2209,6 +2209,18 @@ def test_a_z_drug_with_a_benzodiazepine_is_moderate(z_drug: str, source: str) ->
     assert findings(item(z_drug, 2), item("buspirone", 30)) == []
 
 
+# Lithium labeling: older patients often respond to lower doses and show toxicity at levels
+# others tolerate (Drugs Aging 2014: the dose for a given level falls threefold from 40 to 95).
+def test_lithium_in_an_older_adult_gets_the_dosing_advice() -> None:
+    finding = one(findings(item("lithium", 900), age=80))
+    assert (finding.severity, finding.kind, finding.sources) == (
+        Severity.MODERATE,
+        Kind.DOSE,
+        ("lithium-older-adults",),
+    )
+    assert findings(item("lithium", 900), age=50) == []
+
+
 # CORDARONE: digoxin levels up 70% after one day; review digoxin and halve its dose.
 def test_digoxin_with_amiodarone_is_major_and_halves_the_dose() -> None:
     finding = one(findings(item("digoxin", 0.25), item("amiodarone", 200)))
