@@ -127,6 +127,7 @@ def test_drugs_carry_their_rxnorm_ingredient_and_atc_codes(
         ("lithium", "maintenance 0.8-1.0 mEq/L"),
         ("paliperidone", "3-12 mg once a day"),
         ("lisdexamfetamine", "30-70 mg once a day"),
+        ("pimozide", "below 0.2 mg/kg/day or 10 mg/day"),  # ORAP maintenance
     ],
 )
 def test_drugs_state_the_usual_range_their_label_gives(name: str, usual: str) -> None:
