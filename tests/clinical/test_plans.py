@@ -309,6 +309,27 @@ def test_a_taper_stays_with_one_release_profile(name: str, data: st.DataObject) 
     assert used and (not modified or used == modified) and len(modified) <= 1, plan.steps
 
 
+@settings(max_examples=150, deadline=None)
+@given(name=st.sampled_from(MIXED_RELEASE), data=st.data())
+def test_a_taper_held_to_a_form_uses_that_form_and_at_most_a_liquid(
+    name: str, data: st.DataObject
+) -> None:
+    medicine = drug(name)
+    form = data.draw(st.sampled_from([f for f in medicine.forms if f.strengths_mg]))
+    alone = dataclasses.replace(medicine, forms=(form,))
+    start = data.draw(st.sampled_from(plans.achievable_doses(alone, Decimal(400))))
+    try:
+        plan = plans.taper(
+            drug=medicine, from_mg=start, to_mg=Decimal(0), formulary=FORMULARY, form=form.form
+        )
+    except plans.PlanError:
+        return  # a drug without a sourced taper method is refused
+    liquids = {f.form for f in medicine.forms if f.mg_per_ml}
+    allowed = {form.form} | (set() if form.form in plans.MODIFIED_RELEASE else liquids)
+    used = set().union(*(forms_named(step.how) for step in plan.steps))
+    assert used <= allowed, (form.form, plan.steps)
+
+
 def test_a_taper_can_be_held_to_one_named_form() -> None:
     plan = plans.taper(
         drug=drug("zolpidem"),
