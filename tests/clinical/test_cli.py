@@ -322,8 +322,8 @@ def test_drugs_shows_class_monitoring_with_the_ecg_where_apa_asks_for_one(
     assert "every 3 months for the first year" in out and "[sps-lithium-monitoring]" in out
 
 
-# EFFEXOR XR, PRISTIQ, CYMBALTA (via MIMS) and FETZIMA: regular blood pressure checks; the SSRIs carry
-# no such label advice.
+# EFFEXOR XR, PRISTIQ, CYMBALTA (via MIMS) and FETZIMA: regular blood pressure checks; the
+# SSRIs carry no such label advice.
 @pytest.mark.parametrize("drug", ["venlafaxine", "desvenlafaxine", "duloxetine", "levomilnacipran"])
 def test_drugs_shows_blood_pressure_monitoring_for_the_snris_whose_labels_ask(
     capsys: pytest.CaptureFixture[str], drug: str
