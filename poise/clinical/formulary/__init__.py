@@ -259,19 +259,25 @@ def _interactions(name: str, raw: dict[str, Any]) -> list[Interaction]:
     _no_unknown(raw, {"with", "severity", "effect", "action", "source"}, f"{name} interaction")
     if raw["severity"] not in SEVERITIES:
         raise FormularyError(f"{name}: severity {raw['severity']!r} is not one of {SEVERITIES}")
-    partners = raw["with"] if isinstance(raw["with"], list) else [raw["with"]]
     return [
         Interaction(partner, raw["severity"], raw["effect"], raw["action"], raw["source"])
-        for partner in partners
+        for partner in _partners(raw)
     ]
+
+
+def _partners(raw: dict[str, Any]) -> list[str]:
+    """An entry's `with`: one name, or a list of them."""
+    return raw["with"] if isinstance(raw["with"], list) else [raw["with"]]
 
 
 def _cross_sensitivities(name: str, raw: dict[str, Any]) -> list[CrossSensitivity]:
     """One entry's cross-sensitivities: `with` names one drug or a list of them."""
     _no_unknown(raw, {"with", "note", "source", "contraindicated"}, f"{name} cross-sensitivity")
-    drugs = raw["with"] if isinstance(raw["with"], list) else [raw["with"]]
     contraindicated = bool(raw.get("contraindicated", False))
-    return [CrossSensitivity(d, raw["note"], raw["source"], contraindicated) for d in drugs]
+    return [
+        CrossSensitivity(drug, raw["note"], raw["source"], contraindicated)
+        for drug in _partners(raw)
+    ]
 
 
 def _cited(drug: Drug) -> list[str]:
