@@ -149,7 +149,6 @@ def regimen_check(
     for medication in summary.medications:
         if instead_of is not None and medication.pk == instead_of.pk:
             continue
-        dose = medication.current_dose
         drug = loaded.find(medication.drug)
         if not medication.is_active:
             assert medication.stopped_on is not None
@@ -157,6 +156,7 @@ def regimen_check(
             if drug and 0 <= days_ago < safety.LONGEST_WASHOUT_BEFORE_MAOI_DAYS:
                 stopped.append((drug, days_ago))
             continue
+        dose = medication.current_dose
         if dose is None:
             continue
         if drug is None:
