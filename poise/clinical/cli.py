@@ -447,8 +447,8 @@ def drug_json(drug: Drug, formulary: Formulary) -> dict[str, Any]:
         ],
         "cross_sensitivity": [
             {
-                "allergy_to": cross.drug,
-                "contraindicated": cross.contraindicated,
+                "allergy_to": cross.allergy_to,
+                "severity": cross.severity,
                 "note": cross.note,
                 "source": title(cross.source).title,
             }
@@ -601,11 +601,12 @@ def drug_text(drug: Drug) -> Iterator[str]:
     for (severity, effect, source), partners in rows.items():
         effect = effect.removeprefix(f"with {drug.name} ")
         yield f"{severity} with {', '.join(partners)}: {effect} [{source}]"
-    crosses: dict[tuple[bool, str, str], list[str]] = {}
+    crosses: dict[tuple[str, str, str], list[str]] = {}
     for cross in drug.cross_sensitivity:
-        crosses.setdefault((cross.contraindicated, cross.note, cross.source), []).append(cross.drug)
-    for (contraindicated, note, source), allergies in crosses.items():
-        verdict = "contraindicated" if contraindicated else "cross-sensitivity"
+        key = (cross.severity, cross.note, cross.source)
+        crosses.setdefault(key, []).append(cross.allergy_to)
+    for (severity, note, source), allergies in crosses.items():
+        verdict = severity if severity == "contraindicated" else f"{severity} cross-sensitivity"
         yield f"{verdict} after an allergy to {', '.join(allergies)}: {note} [{source}]"
     facts = (
         ("pregnancy (contraindicated)", drug.pregnancy_contraindicated),

@@ -10,6 +10,7 @@ no clock; the same input always gives the same, sorted findings.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -18,6 +19,7 @@ from functools import cache
 
 from poise.clinical.formulary import Formulary, normalise
 from poise.clinical.formulary.model import (
+    ALLERGY_GROUPS,
     FORMS,
     Drug,
     Interaction,
@@ -1014,12 +1016,32 @@ def _recorded_as(allergy: str) -> frozenset[str]:
     return frozenset((name, name.removesuffix("s")))
 
 
+# Each group's words, found anywhere in a normalised allergy ("tmp smx", "sulfa drugs").
+ALLERGY_GROUP_WORDS = {
+    group: re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(words)))})s?\b")
+    for group, words in ALLERGY_GROUPS.items()
+}
+
+
+def _allergens(allergy: str, formulary: Formulary) -> frozenset[str]:
+    """What a recorded allergy is an allergy to, as cross-sensitivities name it: the drug and
+    its class ("Advil": ibuprofen, class:nsaid), a class recorded by name ("NSAIDs"), and the
+    groups whose words it contains ("Sulfa drugs", "Bactrim DS": group:sulfonamide)."""
+    recorded = _recorded_as(allergy)
+    allergens = {f"class:{name}" for name in recorded}
+    if drug := formulary.find(allergy):
+        allergens |= {drug.name, f"class:{drug.drug_class}"}
+    name = normalise(allergy)
+    allergens |= {f"group:{g}" for g, words in ALLERGY_GROUP_WORDS.items() if words.search(name)}
+    return frozenset(allergens)
+
+
 def _allergy(drug: Drug, patient: Patient, formulary: Formulary) -> Iterator[Finding]:
     """A recorded allergy to the drug, its class ("benzodiazepines") or ATC group
-    ("phenothiazines"), or to a drug its label names as cross-reacting."""
-    crosses = {cross.drug: cross for cross in drug.cross_sensitivity}
+    ("phenothiazines"), or to a drug, class or group its label names as cross-reacting."""
     for allergy in patient.allergies:
-        allergic_to = formulary.find(allergy)
+        allergens = _allergens(allergy, formulary)
+        cross = next((c for c in drug.cross_sensitivity if c.allergen in allergens), None)
         if matched := _recorded_as(allergy) & _allergy_names(drug):
             by_group = bool(matched & ATC_ALLERGY_GROUPS.keys())
             yield Finding(
@@ -1034,24 +1056,29 @@ def _allergy(drug: Drug, patient: Patient, formulary: Formulary) -> Iterator[Fin
                 "Do not give; check the recorded reaction and choose another drug.",
                 ("label-hypersensitivity", "who-atc") if by_group else ("label-hypersensitivity",),
             )
-        elif allergic_to is not None and allergic_to.name in crosses:
-            cross = crosses[allergic_to.name]
+        elif cross is not None:
+            severity = Severity(cross.severity)
             yield Finding(
-                Severity.CONTRAINDICATED if cross.contraindicated else Severity.MAJOR,
+                severity,
                 Kind.ALLERGY,
                 (drug.name,),
                 "cross-sensitivity",
                 f"{drug.name}: the patient has a recorded allergy to {allergy}, which can "
                 "cross-react",
                 f"{cross.note}.",
-                f"Do not give: the label contraindicates {drug.name} after such a reaction; "
-                "choose a drug that does not cross-react."
-                if cross.contraindicated
-                else f"Prefer a drug that does not cross-react; if {drug.name} is still "
-                "chosen, warn the patient and stop at the first sign of rash or "
-                "hypersensitivity.",
+                CROSS_SENSITIVITY_ACTIONS[severity].format(drug=drug.name),
                 (cross.source,),
             )
+
+
+CROSS_SENSITIVITY_ACTIONS = {
+    Severity.CONTRAINDICATED: "Do not give: the label contraindicates {drug} after such a "
+    "reaction; choose a drug that does not cross-react.",
+    Severity.MAJOR: "Prefer a drug that does not cross-react; if {drug} is still chosen, warn "
+    "the patient and stop at the first sign of rash or hypersensitivity.",
+    Severity.MODERATE: "Ask what the reaction was; if {drug} is given, warn the patient and "
+    "stop at the first sign of rash or hypersensitivity.",
+}
 
 
 # The clozapine label's ANC table for the general population (10^3/µL): upper bound, severity,

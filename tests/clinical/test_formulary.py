@@ -71,9 +71,16 @@ def test_a_class_partner_must_name_a_known_class() -> None:
         )
 
 
-def test_a_cross_sensitivity_must_name_a_known_drug() -> None:
-    cross = {"with": "carbamazepin", "note": "n", "source": "s"}
+@pytest.mark.parametrize("allergen", ["carbamazepin", "class:nsiad", "group:sulfa", "x:y"])
+def test_a_cross_sensitivity_must_name_a_known_drug_class_or_group(allergen: str) -> None:
+    cross = {"with": allergen, "note": "n", "source": "s"}
     with pytest.raises(FormularyError, match="cross-sensitivity with unknown"):
+        build(SOURCES, {"x": {"class": "c", "cross_sensitivity": [cross]}})
+
+
+def test_a_cross_sensitivity_is_at_most_contraindicated_and_at_least_moderate() -> None:
+    cross = {"with": "group:sulfonamide", "note": "n", "source": "s", "severity": "minor"}
+    with pytest.raises(FormularyError, match="cross-sensitivity severity 'minor'"):
         build(SOURCES, {"x": {"class": "c", "cross_sensitivity": [cross]}})
 
 

@@ -1304,6 +1304,57 @@ def test_an_nsaid_after_an_aspirin_or_nsaid_allergy_is_contraindicated(
     assert findings(item(nsaid), allergies=("penicillin",)) == []
 
 
+# DURLAZA (aspirin) section 4: contraindicated after a hypersensitivity to NSAIDs; aspirin Drug
+# Facts: not after an allergy to any other pain reliever. An allergy recorded as the class counts.
+@pytest.mark.parametrize("allergy", ["ibuprofen", "Aleve", "NSAIDs", "nsaid", "Celebrex"])
+def test_aspirin_after_an_nsaid_allergy_is_contraindicated(allergy: str) -> None:
+    finding = one(findings(item("aspirin", 81), allergies=(allergy,)))
+    assert (finding.severity, finding.mechanism) == (Severity.CONTRAINDICATED, "cross-sensitivity")
+    assert finding.sources == ("durlaza-nsaid-hypersensitivity",)
+    assert findings(item("clopidogrel", 75), allergies=(allergy,)) == []
+    assert findings(item("aspirin", 81), allergies=("penicillin", "morphine")) == []
+
+
+# Sulfonamide allergy, however it is recorded: the CELEBREX and hydrochlorothiazide labels
+# contraindicate the drug after it, the furosemide label cautions. Negative controls: other
+# drugs, and sulfates and sulfites, which are not sulfonamides.
+SULFA_ALLERGIES = [
+    "sulfa",
+    "Sulfa drugs",
+    "sulphonamides",
+    "sulfonamide antibiotics",
+    "Bactrim DS",
+    "trimethoprim/sulfamethoxazole",
+    "TMP-SMX",
+    "co-trimoxazole",
+    "sulfasalazine",
+]
+
+
+@pytest.mark.parametrize("allergy", SULFA_ALLERGIES)
+@pytest.mark.parametrize(
+    ("drug", "severity", "source"),
+    [
+        ("celecoxib", Severity.CONTRAINDICATED, "celebrex-sulfonamide"),
+        ("hydrochlorothiazide", Severity.CONTRAINDICATED, "hydrochlorothiazide-sulfonamide"),
+        ("furosemide", Severity.MODERATE, "furosemide-sulfonamide"),
+    ],
+)
+def test_a_sulfonamide_allergy_however_recorded_reaches_the_labels_that_name_it(
+    allergy: str, drug: str, severity: Severity, source: str
+) -> None:
+    finding = one(findings(item(drug), allergies=(allergy,)))
+    assert (finding.severity, finding.kind, finding.sources) == (severity, Kind.ALLERGY, (source,))
+    others = findings(item("ibuprofen"), item("lisinopril"), allergies=(allergy,))
+    assert [f for f in others if f.kind is Kind.ALLERGY] == []
+
+
+@pytest.mark.parametrize("allergy", ["sulfites", "morphine sulfate", "ferrous sulfate", "sulfur"])
+def test_sulfates_and_sulfites_are_not_sulfonamides(allergy: str) -> None:
+    regimen = (item("celecoxib"), item("hydrochlorothiazide"), item("furosemide"))
+    assert [f for f in findings(*regimen, allergies=(allergy,)) if f.kind is Kind.ALLERGY] == []
+
+
 # Fluphenazine label precautions and Lexicomp perphenazine: phenothiazines may cross-react;
 # haloperidol (a butyrophenone) carries no such warning (negative control).
 @pytest.mark.parametrize(

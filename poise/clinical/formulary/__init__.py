@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from poise.clinical.formulary.model import (
+    ALLERGY_GROUPS,
     FORMS,
     PROPERTIES,
     CrossSensitivity,
@@ -271,12 +272,14 @@ def _partners(raw: dict[str, Any]) -> list[str]:
 
 
 def _cross_sensitivities(name: str, raw: dict[str, Any]) -> list[CrossSensitivity]:
-    """One entry's cross-sensitivities: `with` names one drug or a list of them."""
-    _no_unknown(raw, {"with", "note", "source", "contraindicated"}, f"{name} cross-sensitivity")
-    contraindicated = bool(raw.get("contraindicated", False))
+    """One entry's cross-sensitivities: `with` names one allergen or a list of them."""
+    _no_unknown(raw, {"with", "note", "source", "severity"}, f"{name} cross-sensitivity")
+    severity = raw.get("severity", "major")
+    if severity not in SEVERITIES[:3]:
+        raise FormularyError(f"{name}: cross-sensitivity severity {severity!r}")
     return [
-        CrossSensitivity(drug, raw["note"], raw["source"], contraindicated)
-        for drug in _partners(raw)
+        CrossSensitivity(allergen, raw["note"], raw["source"], severity)
+        for allergen in _partners(raw)
     ]
 
 
@@ -306,8 +309,12 @@ def build(raw_sources: dict[str, Any], raw_drugs: dict[str, Any]) -> Formulary:
             if partner not in known:
                 raise FormularyError(f"{drug.name}: interaction with unknown {partner!r}")
         for cross in drug.cross_sensitivity:
-            if cross.drug not in drugs:
-                raise FormularyError(f"{drug.name}: cross-sensitivity with unknown {cross.drug!r}")
+            kind, _, allergen = cross.allergen.rpartition(":")
+            known = {"": drugs, "class": classes, "group": ALLERGY_GROUPS}.get(kind, ())
+            if allergen not in known:
+                raise FormularyError(
+                    f"{drug.name}: cross-sensitivity with unknown {cross.allergen!r}"
+                )
     index: dict[str, str] = {}
     for drug in drugs.values():
         for cited in _cited(drug):

@@ -166,15 +166,41 @@ class Interaction:
     source: str
 
 
+# Allergies recorded under a chemical group's everyday name, or under the drug that caused
+# them, rather than under a drug of the formulary: the words (normalised, singular) that mean
+# the group wherever they stand in the recorded allergy. The labels of some non-antibiotic
+# sulfonamides (celecoxib, hydrochlorothiazide, furosemide) name an allergy to sulfonamides,
+# which patients record as "sulfa" or as the sulfonamide antibiotic that caused it
+# (co-trimoxazole: trimethoprim with sulfamethoxazole, "TMP-SMX", Bactrim, Septra), or as
+# sulfasalazine. "Sulfate" and "sulfite" are other chemicals.
+ALLERGY_GROUPS = {
+    "sulfonamide": frozenset(
+        {
+            *("sulfa", "sulpha", "sulfonamide", "sulphonamide", "sulfamethoxazole", "smx"),
+            *("cotrimoxazole", "co trimoxazole", "bactrim", "septra", "sulfadiazine"),
+            "sulfasalazine",
+        }
+    ),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class CrossSensitivity:
-    """A drug whose allergy makes a reaction to this one likely (carbamazepine and
-    oxcarbazepine), or that the label contraindicates it after (aspirin and the NSAIDs)."""
+    """An allergy that makes a reaction to this drug likely (carbamazepine and
+    oxcarbazepine), or that the label contraindicates it after (aspirin and the NSAIDs).
+    The allergen is a drug, a class (`class:nsaid`) or a group of ALLERGY_GROUPS
+    (`group:sulfonamide`); the severity is the finding's."""
 
-    drug: str
+    allergen: str
     note: str
     source: str
-    contraindicated: bool = False
+    severity: str = "major"
+
+    @property
+    def allergy_to(self) -> str:
+        """The allergen in words: "aspirin", "any nsaid", "any sulfonamide"."""
+        kind, _, name = self.allergen.rpartition(":")
+        return f"any {name.replace('_', ' ')}" if kind else name
 
 
 @dataclass(frozen=True, slots=True)
