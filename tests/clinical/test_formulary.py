@@ -135,6 +135,8 @@ def test_drugs_carry_their_rxnorm_ingredient_and_atc_codes(
         ("paliperidone", "3-12 mg once a day"),
         ("lisdexamfetamine", "30-70 mg once a day"),
         ("pimozide", "below 0.2 mg/kg/day or 10 mg/day"),  # ORAP maintenance
+        ("trazodone", "150-400 mg/day"),  # DESYREL usual adult dosage, outpatients
+        ("dexmethylphenidate", "20-40 mg/day"),  # FOCALIN XR adult trial: 20, 30, 40 mg
     ],
 )
 def test_drugs_state_the_usual_range_their_label_gives(name: str, usual: str) -> None:
