@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from poise.medications.models import FindingOverride, MedicationStatement
 from poise.medications.services import medication_start, medication_stop
+from poise.patients.services import allergy_add
 from tests.conftest import Personas, client_for
 
 
@@ -91,6 +92,21 @@ def test_a_contraindicated_medicine_is_shown_for_review_and_saved_only_when_conf
     assert checked.finding.severity.value == "contraindicated"
     assert checked.override.reason == reason
     assert "Saved despite this on" in chart.content.decode()
+
+
+def test_an_allergy_recorded_in_everyday_words_holds_up_a_medicine_its_label_names(
+    personas: Personas,
+) -> None:
+    # CELEBREX section 4: contraindicated after allergic-type reactions to sulfonamides.
+    allergy_add(patient=personas.patient, by=personas.prescriber, substance="Sulfa drugs")
+    response = _post_start(personas, "celecoxib", "200")
+    assert response.status_code == 200
+    (finding,) = [c.finding for c in response.context["review"].shown]
+    assert (finding.severity.value, finding.kind.value) == ("contraindicated", "allergy")
+    assert "Sulfa drugs" in response.content.decode()
+    assert _drugs(personas) == []
+    assert _post_start(personas, "naproxen", "500").status_code == 302  # no sulfonamide
+    assert _drugs(personas) == ["naproxen"]
 
 
 def test_a_moderate_finding_does_not_hold_up_saving(personas: Personas) -> None:
