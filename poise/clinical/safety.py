@@ -104,12 +104,13 @@ def check(*, regimen: Sequence[Item], patient: Patient, formulary: Formulary) ->
     """All findings for the regimen, most severe first, each once."""
     findings: set[Finding] = set()
     drugs = sorted({item.drug.name: item.drug for item in regimen}.values(), key=lambda d: d.name)
+    allergies = {allergy: _allergens(allergy, formulary) for allergy in patient.allergies}
     for first, second in itertools.combinations(drugs, 2):
         findings.update(_pair_findings(first, second))
     for drug in drugs:
         findings.update(_washout(drug, patient))
         findings.update(_population(drug, patient))
-        findings.update(_allergy(drug, patient, formulary))
+        findings.update(_allergy(drug, allergies))
         findings.update(_labs(drug, patient))
         same = [item for item in regimen if item.drug.name == drug.name]
         findings.update(_duplicate_entries(same))
@@ -1036,11 +1037,11 @@ def _allergens(allergy: str, formulary: Formulary) -> frozenset[str]:
     return frozenset(allergens)
 
 
-def _allergy(drug: Drug, patient: Patient, formulary: Formulary) -> Iterator[Finding]:
+def _allergy(drug: Drug, allergies: dict[str, frozenset[str]]) -> Iterator[Finding]:
     """A recorded allergy to the drug, its class ("benzodiazepines") or ATC group
-    ("phenothiazines"), or to a drug, class or group its label names as cross-reacting."""
-    for allergy in patient.allergies:
-        allergens = _allergens(allergy, formulary)
+    ("phenothiazines"), or to a drug, class or group its label names as cross-reacting.
+    `allergies` maps each recorded allergy to its allergens."""
+    for allergy, allergens in allergies.items():
         cross = next((c for c in drug.cross_sensitivity if c.allergen in allergens), None)
         if matched := _recorded_as(allergy) & _allergy_names(drug):
             by_group = bool(matched & ATC_ALLERGY_GROUPS.keys())
