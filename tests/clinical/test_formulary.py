@@ -98,7 +98,7 @@ def test_one_name_cannot_mean_two_drugs() -> None:
         )
 
 
-CODE_TABLES = {"cpic-drug-table", "cpic-drug-table-2", "pharmgkb-drugs"}
+CODE_TABLES = {"cpic-drug-table", "cpic-drug-table-2", "pharmgkb-drugs", "pharmgkb-drugs-2025"}
 
 
 def test_every_code_names_the_table_it_comes_from() -> None:
@@ -118,6 +118,11 @@ def test_every_code_names_the_table_it_comes_from() -> None:
         ("gabapentin", "25480", "N03AX12"),
         ("desvenlafaxine", "734064", "N06AX23"),
         ("guanfacine", "40114", "C02AC02"),
+        # A later release (ClinPGx) codes drugs the earlier copy left out.
+        ("lumateperone", "2275602", "N05AD10"),
+        ("viloxazine", "11196", "N06AX09"),
+        ("vortioxetine", "1455099", "N06AX26"),  # the RxCUI as in the CPIC table
+        ("lurasidone", "", "N05AE05"),  # two RxNorm identifiers listed: neither taken
     ],
 )
 def test_drugs_carry_their_rxnorm_ingredient_and_atc_codes(
