@@ -123,6 +123,7 @@ def test_every_code_names_the_table_it_comes_from() -> None:
         ("asenapine", "784649", "N05AH05"),
         ("brexpiprazole", "1658314", "N05AX16"),  # the RxCUI as in the CPIC table
         ("cariprazine", "", "N05AX15"),
+        ("iloperidone", "73178", "N05AX14"),
         ("buprenorphine", "1819", "N07BC01"),  # of N02AE01 and N07BC01: opioid dependence
         ("viloxazine", "11196", "N06AX09"),
         ("vortioxetine", "1455099", "N06AX26"),  # the RxCUI as in the CPIC table
