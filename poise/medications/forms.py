@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from poise.clinical import formulary
 from poise.medications.models import Formulation, rxnorm_validator
@@ -31,7 +32,7 @@ class MedicationStartForm(DoseFields):
     )
     formulation = forms.ChoiceField(choices=Formulation.choices)
     indication = forms.CharField(max_length=200, required=False)
-    started_on = forms.DateField(widget=DATE)
+    started_on = forms.DateField(widget=DATE, initial=timezone.localdate)
 
     field_order = ["drug", "keep_as_typed", "rxnorm", "formulation", "indication", "started_on"]
 
@@ -66,7 +67,7 @@ class MedicationStartForm(DoseFields):
 
 class DoseChangeForm(DoseFields):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    effective_on = forms.DateField(label="From", widget=DATE)
+    effective_on = forms.DateField(label="From", widget=DATE, initial=timezone.localdate)
     reason = forms.CharField(max_length=200, help_text="e.g. partial response, side effects")
 
     field_order = ["effective_on", "dose_mg", "times_per_day", "as_needed"]
@@ -74,7 +75,7 @@ class DoseChangeForm(DoseFields):
 
 class StopForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    stopped_on = forms.DateField(widget=DATE)
+    stopped_on = forms.DateField(widget=DATE, initial=timezone.localdate)
     reason = forms.CharField(max_length=200)
 
     def clean_stopped_on(self) -> date:

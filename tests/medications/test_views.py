@@ -109,6 +109,21 @@ def test_an_allergy_recorded_in_everyday_words_holds_up_a_medicine_its_label_nam
     assert _drugs(personas) == ["naproxen"]
 
 
+def test_the_dates_of_a_new_medicine_a_dose_change_and_a_stop_start_at_today(
+    personas: Personas,
+) -> None:
+    client = client_for(personas.prescriber)
+    today = f'value="{timezone.localdate().isoformat()}"'
+    assert today in client.get(_start_url(personas)).content.decode()
+    statement = _on(personas, "sertraline", 50)
+    for name in ("dose_change", "medication_stop"):
+        url = reverse(
+            f"patients:{name}",
+            kwargs={"public_id": personas.patient.public_id, "statement_id": statement.public_id},
+        )
+        assert today in client.get(url).content.decode(), name
+
+
 def test_a_moderate_finding_does_not_hold_up_saving(personas: Personas) -> None:
     _on(personas, "sertraline", 100)
     assert _post_start(personas, "ibuprofen", "1200").status_code == 302  # bleeding: moderate
