@@ -824,17 +824,23 @@ def _population(drug: Drug, patient: Patient) -> Iterator[Finding]:
                 (drug.lactation_caution, Severity.MINOR, "another drug may be preferred"),
             )
     older = patient.age is not None and patient.age >= 65
-    for prop, harm, action in BEERS:
-        if older and drug.has(prop):
+    for beers in BEERS:
+        kidneys = beers.egfr_below is None or (
+            patient.egfr is not None and patient.egfr < beers.egfr_below
+        )
+        if older and kidneys and drug.has(beers.prop):
             yield Finding(
                 Severity.MODERATE,
                 Kind.POPULATION,
                 (drug.name,),
-                "potentially inappropriate in older adults",
-                f"{drug.name} at age {patient.age}: Beers Criteria advise avoiding it",
-                harm,
-                action,
-                (drug.properties[prop],),
+                "potentially inappropriate in older adults"
+                + (" with reduced kidney function" if beers.egfr_below is not None else ""),
+                f"{drug.name} at age {patient.age}"
+                + (f" with eGFR {patient.egfr}" if beers.egfr_below is not None else "")
+                + f": Beers Criteria advise {beers.advise}",
+                beers.harm,
+                beers.action,
+                (drug.properties[beers.prop],),
             )
     if older and drug.drug_class == "antipsychotic":
         yield Finding(
@@ -961,27 +967,60 @@ def _reproductive(
             )
 
 
+@dataclass(frozen=True)
+class BeersCriterion:
+    """A Beers Criteria entry for adults 65 and older: the drugs with the property, and, for
+    the kidney-function table, the creatinine clearance below which it applies."""
+
+    prop: str
+    advise: str
+    harm: str
+    action: str
+    egfr_below: Decimal | None = None
+
+
 BEERS = (
-    (
+    BeersCriterion(
         "beers_avoid_sedative",
+        "avoiding it",
         "Older adults are more sensitive to benzodiazepines and Z-drugs: cognitive impairment, "
         "delirium, falls, fractures and motor vehicle crashes.",
         "Prefer non-drug treatment (CBT for insomnia or anxiety); if it is still needed, use "
         "the lowest dose for the shortest time and plan the taper.",
     ),
-    (
+    BeersCriterion(
         "beers_avoid_anticholinergic",
+        "avoiding it",
         "Strongly anticholinergic antidepressants cause confusion, constipation, urinary "
         "retention, orthostatic hypotension and sedation in older adults.",
         "Choose an antidepressant with little anticholinergic effect, or record why not.",
     ),
-    (
+    BeersCriterion(
         "beers_avoid_antihistamine",
+        "avoiding it",
         "First-generation antihistamines are highly anticholinergic, are cleared more slowly "
         "with age, and lose their effect as hypnotics: confusion, dry mouth, constipation and "
         "other anticholinergic toxicity.",
         "Avoid; for anxiety or sleep prefer a non-drug approach or a drug without strong "
         "anticholinergic effects, or record why not.",
+    ),
+    BeersCriterion(
+        "beers_avoid_nsaid_long_term",
+        "against long-term use",
+        "Non-COX-selective NSAIDs raise the risk of stomach and intestinal bleeding and ulcers, "
+        "most at 75 and over and with an anticoagulant, an antiplatelet drug or a "
+        "corticosteroid; a proton-pump inhibitor or misoprostol lowers the risk but does not "
+        "remove it.",
+        "Prefer another analgesic; if this NSAID is still needed for long, give a proton-pump "
+        "inhibitor or misoprostol with it, or record why not.",
+    ),
+    BeersCriterion(
+        "beers_avoid_nsaid_kidney",
+        "avoiding it",
+        "At a creatinine clearance below 30 mL/min, NSAIDs may cause acute kidney injury and a "
+        "further decline in kidney function.",
+        "Avoid; choose an analgesic that spares the kidneys, or record why not.",
+        egfr_below=Decimal(30),
     ),
 )
 

@@ -616,6 +616,29 @@ def test_beers_flags_neither_younger_adults_nor_other_drugs() -> None:
     assert caution.severity is Severity.MINOR and "hyponatraemia" in caution.summary
 
 
+# AGS Beers Criteria: non-COX-selective oral NSAIDs (ibuprofen, naproxen; not the COX-2
+# selective celecoxib) at 65 and over (Table 2), and every NSAID at a creatinine clearance
+# below 30 mL/min (2023 Table 6). Younger adults, an eGFR of 30 and an unknown eGFR are
+# negative controls; aspirin at a low dose is not an NSAID here.
+@pytest.mark.parametrize("drug", ["ibuprofen", "naproxen"])
+def test_beers_advises_against_long_term_non_selective_nsaids_at_65(drug: str) -> None:
+    finding = one(findings(item(drug, 1000), age=65))
+    assert finding.severity is Severity.MODERATE and "long-term" in finding.summary
+    assert finding.sources == ("beers-2023-nsaids",)
+    assert findings(item(drug, 1000), age=64, egfr=20) == []
+
+
+def test_beers_advises_avoiding_nsaids_below_a_clearance_of_30_at_65() -> None:
+    def kidney(drug: str, **patient: object) -> list[safety.Finding]:
+        return [f for f in findings(item(drug), **patient) if "eGFR" in f.summary]
+
+    for drug in ("ibuprofen", "naproxen", "celecoxib"):
+        assert "Beers Criteria advise avoiding it" in one(kidney(drug, age=70, egfr=29)).summary
+        assert kidney(drug, age=70, egfr=30) == kidney(drug, age=70) == []
+    assert findings(item("celecoxib"), age=70) == []
+    assert findings(item("aspirin", 81), age=80, egfr=20) == []
+
+
 # Fluvoxamine / LUVOX CR PI: contraindications and label dose rules.
 @pytest.mark.parametrize(
     ("partner", "severity"),

@@ -28,6 +28,8 @@ PROPERTIES = frozenset(
         "benzodiazepine",
         "beers_avoid_anticholinergic",
         "beers_avoid_antihistamine",
+        "beers_avoid_nsaid_kidney",  # NSAIDs at a creatinine clearance below 30 mL/min
+        "beers_avoid_nsaid_long_term",  # non-COX-selective NSAIDs
         "beers_avoid_sedative",
         "bleeding_risk",
         "cns_active",  # Beers 2023: avoid three or more together at 65 and over
