@@ -639,6 +639,27 @@ def test_beers_advises_avoiding_nsaids_below_a_clearance_of_30_at_65() -> None:
     assert findings(item("aspirin", 81), age=80, egfr=20) == []
 
 
+# Anticoagulants with drugs that add to their bleeding: warfarin with any NSAID (Hansten and
+# Horn: use only if the benefit outweighs the risk), apixaban with an antiplatelet drug,
+# aspirin or an NSAID (ELIQUIS 7). Lisinopril and metformin are negative controls.
+@pytest.mark.parametrize("nsaid", ["ibuprofen", "naproxen", "celecoxib"])
+def test_warfarin_with_an_nsaid_is_a_major_bleeding_risk(nsaid: str) -> None:
+    finding = one(findings(item("warfarin", 5), item(nsaid)))
+    assert (finding.severity, finding.sources) == (
+        Severity.MAJOR,
+        ("hansten-horn-anticoagulant-nsaids",),
+    )
+    assert "acetaminophen" in finding.action
+    assert findings(item("warfarin", 5), item("lisinopril")) == []
+
+
+@pytest.mark.parametrize("partner", ["ibuprofen", "celecoxib", "aspirin", "clopidogrel"])
+def test_apixaban_with_an_antiplatelet_or_nsaid_adds_bleeding_risk(partner: str) -> None:
+    finding = one(findings(item("apixaban", 10), item(partner)))
+    assert (finding.severity, finding.sources) == (Severity.MODERATE, ("eliquis-bleeding",))
+    assert findings(item("apixaban", 10), item("metformin")) == []
+
+
 # Fluvoxamine / LUVOX CR PI: contraindications and label dose rules.
 @pytest.mark.parametrize(
     ("partner", "severity"),
