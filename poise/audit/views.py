@@ -6,7 +6,7 @@ import contextlib
 import csv
 import uuid
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -53,9 +53,11 @@ def _filtered(request: HttpRequest, user: User) -> QuerySet[AuditEvent]:
         if _is_uuid(patient):
             match |= Q(patient__public_id=patient)
         events = events.filter(match)
-    for param, lookup in (("since", "at__date__gte"), ("until", "at__date__lte")):
+    # The trail's days are UTC days, as its times are shown, whatever the viewer's zone.
+    for param, lookup, days in (("since", "at__gte", 0), ("until", "at__lt", 1)):
         with contextlib.suppress(ValueError):  # an unreadable date filters nothing out
-            events = events.filter(**{lookup: date.fromisoformat(request.GET.get(param, ""))})
+            day = date.fromisoformat(request.GET.get(param, "")) + timedelta(days=days)
+            events = events.filter(**{lookup: datetime.combine(day, time.min, tzinfo=UTC)})
     return events.select_related("patient").order_by("-sequence")
 
 

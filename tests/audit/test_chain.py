@@ -2,10 +2,12 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import UTC, datetime
 
 import pytest
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from poise.audit.models import Action, AuditEvent
 from poise.audit.services import audit_record, audit_verify_chain
@@ -118,3 +120,26 @@ def test_the_audit_log_filters_by_record_number(personas: Personas) -> None:
     page = client_for(personas.clinic_admin).get(reverse("audit:log"), {"patient": "L-2"})
     shown = page.context["page"].object_list
     assert [event.patient for event in shown] == [personas.other_patient]
+
+
+def test_the_audit_trail_keeps_utc_days_and_times_in_any_clinic_zone(
+    personas: Personas, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 20:00 UTC on 27 November is already 28 November in Tokyo.
+    personas.clinic.time_zone = "Asia/Tokyo"
+    personas.clinic.save()
+    for instant in (
+        datetime(2026, 11, 27, 20, 0, tzinfo=UTC),
+        datetime(2026, 11, 28, 1, 0, tzinfo=UTC),
+    ):
+        monkeypatch.setattr(timezone, "now", lambda at=instant: at)
+        record_three(personas)
+    admin = client_for(personas.clinic_admin)
+    page = admin.get(reverse("audit:log"), {"since": "2026-11-27", "until": "2026-11-27"})
+    assert {e.at for e in page.context["page"].object_list} == {
+        datetime(2026, 11, 27, 20, 0, tzinfo=UTC)
+    }
+    assert "2026-11-27 20:00:00" in page.content.decode()
+    later = admin.get(reverse("audit:log"), {"since": "2026-11-28"}).context["page"].object_list
+    assert {e.at for e in later} >= {datetime(2026, 11, 28, 1, 0, tzinfo=UTC)}
+    assert datetime(2026, 11, 27, 20, 0, tzinfo=UTC) not in {e.at for e in later}
