@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import zoneinfo
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -42,6 +43,8 @@ from poise.patients.models import (
 
 DEMO_PASSWORD = "poise-demo-2026"  # noqa: S105  (printed for the local demo)
 SEED = 20261127
+# The demo clinic and its patients are in Chicago; its "today" is Chicago's.
+DEMO_TIME_ZONE = "America/Chicago"
 
 STAFF = (
     ("dr.rivera", "Elena", "Rivera", Role.PRESCRIBER, "MD"),
@@ -51,6 +54,7 @@ STAFF = (
     ("desk.kowalski", "Ewa", "Kowalski", Role.FRONT_DESK, ""),
     ("admin.mensah", "Kofi", "Mensah", Role.CLINIC_ADMIN, ""),
 )
+
 PATIENT_LOGIN = "patient.ana"
 
 
@@ -218,10 +222,10 @@ def demo_seed(*, patients: int = 25, today: date | None = None) -> bool:
     """Load the demo clinic into an empty database; False (and nothing done) if not empty."""
     if Clinic.objects.exists():
         return False
-    today = today or timezone.localdate()
+    today = today or timezone.localdate(timezone=zoneinfo.ZoneInfo(DEMO_TIME_ZONE))
     rng = random.Random(SEED)
     clinic = Clinic.objects.create(
-        name="Riverside Behavioral Health", time_zone="America/Chicago", phone="+1-555-0199"
+        name="Riverside Behavioral Health", time_zone=DEMO_TIME_ZONE, phone="+1-555-0199"
     )
     staff = [
         User.objects.create_user(
@@ -285,12 +289,14 @@ def _demo_patient(rng: random.Random, clinic: Clinic, number: int, today: date) 
         phone=f"+1-555-01{number % 100:02d}",
         email=f"{given.lower()}.{number}@mail.example",
         preferred_language=("es" if number % 7 == 3 else "en"),
-        time_zone="America/Chicago",
+        time_zone=DEMO_TIME_ZONE,
     )
 
 
 def _at(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time(10, 30)))
+    return timezone.make_aware(
+        datetime.combine(day, time(10, 30)), zoneinfo.ZoneInfo(DEMO_TIME_ZONE)
+    )
 
 
 def _demo_history(
