@@ -2334,10 +2334,109 @@ def test_ciprofloxacin_with_theophylline_is_major() -> None:
 
 
 # Clin Pharmacol Ther 1998 and Medsafe 2018: fluconazole raises methadone levels.
-def test_methadone_with_fluconazole_is_moderate() -> None:
-    finding = one(findings(item("methadone", 60), item("fluconazole", 200)))
-    assert (finding.severity, finding.sources) == (Severity.MODERATE, ("fluconazole-methadone",))
-    assert "sedation" in finding.action and "withdrawal" in finding.action
+def test_methadone_with_fluconazole_raises_levels_moderately_and_adds_to_the_qt() -> None:
+    found = findings(item("methadone", 60), item("fluconazole", 200))
+    by_source = {f.sources[-1]: f for f in found}
+    levels = by_source["fluconazole-methadone"]
+    assert levels.severity == Severity.MODERATE
+    assert "sedation" in levels.action and "withdrawal" in levels.action
+    # Fluconazole's label warns of QT prolongation; methadone's boxed warning covers such drugs.
+    assert by_source["methadone-label-interactions"].severity == Severity.MAJOR
+
+
+# Methadone tablets PI (boxed warning; section 7): monitor closely with drugs that prolong the
+# QT interval; avoid partial agonists such as buprenorphine (less effect, withdrawal).
+@pytest.mark.parametrize("partner", ["sotalol", "amiodarone", "azithromycin", "levofloxacin"])
+def test_methadone_with_a_drug_that_prolongs_the_qt_is_major(partner: str) -> None:
+    finding = one(findings(item("methadone", 60), item(partner)))
+    assert (finding.severity, finding.mechanism) == (Severity.MAJOR, "additive QT prolongation")
+    assert "methadone-label-interactions" in finding.sources
+
+
+def test_methadone_with_buprenorphine_is_major_for_precipitated_withdrawal() -> None:
+    finding = one(findings(item("methadone", 60), item("buprenorphine", 16)))
+    assert finding.severity == Severity.MAJOR
+    assert "withdrawal" in finding.summary and "in sequence" in finding.action
+
+
+@pytest.mark.parametrize("partner", ["sertraline", "lorazepam", "metformin", "ibuprofen"])
+def test_methadone_with_drugs_without_a_qt_warning_has_no_qt_finding(partner: str) -> None:
+    found = findings(item("methadone", 60), item(partner))
+    assert not any("QT" in f.mechanism for f in found)
+
+
+# SUBOXONE PI section 7: CYP3A4 inhibitors (erythromycin, ketoconazole, ritonavir named) raise
+# buprenorphine, inducers (rifampin, carbamazepine, phenytoin) lower it; not with MAOIs.
+@pytest.mark.parametrize("partner", ["ketoconazole", "itraconazole", "ritonavir", "erythromycin"])
+def test_buprenorphine_with_a_cyp3a4_inhibitor_is_moderate(partner: str) -> None:
+    finding = one(findings(item("buprenorphine", 16), item(partner)))
+    assert finding.severity == Severity.MODERATE
+    assert "suboxone-label-interactions" in finding.sources
+    assert "lower buprenorphine dose" in finding.action
+
+
+@pytest.mark.parametrize("partner", ["rifampin", "carbamazepine", "phenytoin"])
+def test_buprenorphine_with_a_cyp3a4_inducer_is_moderate(partner: str) -> None:
+    found = findings(item("buprenorphine", 16), item(partner))
+    levels = [f for f in found if "suboxone-label-interactions" in f.sources]
+    assert [f.severity for f in levels] == [Severity.MODERATE]
+    assert "withdrawal" in levels[0].action
+
+
+@pytest.mark.parametrize("maoi", ["phenelzine", "tranylcypromine", "linezolid"])
+def test_buprenorphine_with_an_maoi_is_major(maoi: str) -> None:
+    finding = one(findings(item("buprenorphine", 16), item(maoi)))
+    assert finding.severity == Severity.MAJOR and "14 days" in finding.action
+
+
+@pytest.mark.parametrize("partner", ["fluconazole", "sertraline", "omeprazole"])
+def test_buprenorphine_with_drugs_its_label_does_not_name_has_no_finding(partner: str) -> None:
+    assert findings(item("buprenorphine", 16), item(partner)) == []
+
+
+# NORVIR PI section 4 and SPORANOX Contraindications name these partners.
+@pytest.mark.parametrize(
+    ("drug", "partner", "source"),
+    [
+        ("ritonavir", "amiodarone", "norvir-contraindications"),
+        ("ritonavir", "st-johns-wort", "norvir-contraindications"),
+        ("itraconazole", "methadone", "sporanox-contraindications"),
+    ],
+)
+def test_label_contraindications_of_ritonavir_and_itraconazole(
+    drug: str, partner: str, source: str
+) -> None:
+    found = findings(item(drug), item(partner))
+    assert Severity.CONTRAINDICATED in {f.severity for f in found}
+    assert any(source in f.sources for f in found)
+
+
+# Thioridazine PI: contraindicated with other drugs that prolong the QTc interval.
+@pytest.mark.parametrize("partner", ["methadone", "azithromycin", "ondansetron", "haloperidol"])
+def test_thioridazine_with_a_drug_that_prolongs_the_qt_is_contraindicated(partner: str) -> None:
+    found = findings(item("thioridazine", 150), item(partner))
+    qt = [f for f in found if f.mechanism == "additive QT prolongation"]
+    assert [f.severity for f in qt] == [Severity.CONTRAINDICATED]
+    assert "thioridazine-qtc" in qt[0].sources
+
+
+# Levofloxacin PI: avoid with class IA or III antiarrhythmics.
+@pytest.mark.parametrize("partner", ["amiodarone", "sotalol"])
+def test_levofloxacin_with_a_class_iii_antiarrhythmic_is_major(partner: str) -> None:
+    finding = one(findings(item("levofloxacin", 500), item(partner)))
+    assert finding.severity == Severity.MAJOR and "levofloxacin-qt" in finding.sources
+
+
+# FDA Drug Safety Communication (August 2011): citalopram is not recommended with other drugs
+# that prolong the QT interval, the antibiotics whose labels warn of it among them.
+@pytest.mark.parametrize(
+    "partner", ["clarithromycin", "erythromycin", "levofloxacin", "fluconazole"]
+)
+def test_citalopram_with_an_antibiotic_that_prolongs_the_qt_is_major(partner: str) -> None:
+    found = findings(item("citalopram", 20), item(partner))
+    qt = [f for f in found if f.mechanism == "additive QT prolongation"]
+    assert [f.severity for f in qt] == [Severity.MAJOR]
+    assert "citalopram-fda-2011" in qt[0].sources
 
 
 @pytest.mark.parametrize(
