@@ -715,7 +715,7 @@ def _dose(item: Item, patient: Patient, drugs: Sequence[Drug]) -> Iterator[Findi
                     tuple(sorted((drug.name, partner))) if partner else (drug.name,),
                     _words(limit.when) if partner else why,
                     f"{drug.name} dosing changes ({why})",
-                    f"{limit.note}."
+                    f"{limit.note[0].upper()}{limit.note[1:]}."
                     if limit.note
                     else f"The source changes the dosing of {drug.name} for this patient ({why}).",
                     limit.advice,

@@ -2711,3 +2711,39 @@ def test_labelled_washouts(stopped_drug: str, days: int, started: str) -> None:
     assert early.severity is Severity.CONTRAINDICATED
     assert f"washout is {safety.days(days)}" in early.summary
     assert findings(item(started), stopped_days_ago=(stopped(stopped_drug, days),)) == []
+
+
+# LATUDA 2 and 7: a moderate CYP3A4 inhibitor (erythromycin, fluconazole named): half the
+# original dose, at most 80 mg/day.
+def test_lurasidone_above_80_mg_with_a_moderate_cyp3a4_inhibitor_is_a_dose_finding() -> None:
+    finding = one(findings(item("lurasidone", 160), item("fluconazole")))
+    assert (finding.severity, finding.kind) == (Severity.MAJOR, Kind.DOSE)
+    assert "maximum of 80 mg/day" in finding.summary and "half" in finding.action
+
+
+@pytest.mark.parametrize("partner", ["erythromycin", "fluconazole"])
+def test_lurasidone_at_80_mg_with_a_moderate_cyp3a4_inhibitor_gets_the_halving_advice(
+    partner: str,
+) -> None:
+    finding = one(findings(item("lurasidone", 80), item(partner)))
+    assert finding.severity == Severity.MODERATE and "half the original" in finding.action
+    assert finding.rationale[0].isupper()
+
+
+def test_lurasidone_without_a_cyp3a4_inhibitor_is_silent() -> None:
+    assert findings(item("lurasidone", 80), item("sertraline", 50)) == []
+
+
+# INTUNIV 2.7: half the dose with a strong or moderate CYP3A4 inhibitor; up to double, over
+# 1-2 weeks, with a strong inducer.
+@pytest.mark.parametrize(
+    ("partner", "words"),
+    [("ketoconazole", "half"), ("fluconazole", "half"), ("rifampin", "double")],
+)
+def test_guanfacine_dosing_follows_cyp3a4_modulators(partner: str, words: str) -> None:
+    finding = one(findings(item("guanfacine", 2), item(partner)))
+    assert finding.severity == Severity.MODERATE and words in finding.action
+
+
+def test_guanfacine_with_a_drug_that_does_not_change_cyp3a4_is_silent() -> None:
+    assert findings(item("guanfacine", 2), item("sertraline", 50)) == []
