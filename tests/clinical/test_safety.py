@@ -1963,7 +1963,8 @@ def test_tizanidine_with_ciprofloxacin_is_contraindicated_once_per_pair() -> Non
     for partner in ("ciprofloxacin", "fluvoxamine"):
         finding = one(findings(item("tizanidine"), item(partner)))
         assert finding.severity is Severity.CONTRAINDICATED
-    assert findings(item("tizanidine"), item("levofloxacin")) == []
+    # Levofloxacin is a weaker CYP1A2 inhibitor: the label says avoid, not contraindicated.
+    assert one(findings(item("tizanidine"), item("levofloxacin"))).severity is Severity.MAJOR
 
 
 # Trazodone labeling: ritonavir raised trazodone AUC 2.4-fold; carbamazepine cut levels by 76%.
@@ -2747,3 +2748,19 @@ def test_guanfacine_dosing_follows_cyp3a4_modulators(partner: str, words: str) -
 
 def test_guanfacine_with_a_drug_that_does_not_change_cyp3a4_is_silent() -> None:
     assert findings(item("guanfacine", 2), item("sertraline", 50)) == []
+
+
+# ZANAFLEX 7: avoid the other CYP1A2 inhibitors it names; start at 2 mg if one is needed.
+@pytest.mark.parametrize(
+    "partner", ["amiodarone", "cimetidine", "ethinyl-estradiol", "levofloxacin", "moxifloxacin"]
+)
+def test_tizanidine_with_a_weaker_cyp1a2_inhibitor_its_label_names_is_major(partner: str) -> None:
+    found = findings(item("tizanidine", 4), item(partner))
+    cyp1a2 = [f for f in found if "zanaflex-interactions" in f.sources]
+    assert [f.severity for f in cyp1a2] == [Severity.MAJOR]
+    assert "2 mg" in cyp1a2[0].action
+
+
+@pytest.mark.parametrize("partner", ["azithromycin", "sertraline", "omeprazole"])
+def test_tizanidine_with_drugs_its_label_does_not_name_is_silent(partner: str) -> None:
+    assert findings(item("tizanidine", 4), item(partner)) == []
