@@ -2764,3 +2764,18 @@ def test_tizanidine_with_a_weaker_cyp1a2_inhibitor_its_label_names_is_major(part
 @pytest.mark.parametrize("partner", ["azithromycin", "sertraline", "omeprazole"])
 def test_tizanidine_with_drugs_its_label_does_not_name_is_silent(partner: str) -> None:
     assert findings(item("tizanidine", 4), item(partner)) == []
+
+
+# INVEGA 7.2: carbamazepine (a strong CYP3A4 and P-gp inducer) lowers paliperidone by about
+# 37%; divalproex raises it by about 50%.
+@pytest.mark.parametrize(("partner", "words"), [("carbamazepine", "higher"), ("valproate", "50%")])
+def test_paliperidone_levels_change_with_carbamazepine_and_valproate(
+    partner: str, words: str
+) -> None:
+    finding = one(findings(item("paliperidone", 6), item(partner)))
+    assert finding.severity == Severity.MODERATE and "invega-interactions" in finding.sources
+    assert words in finding.action + finding.rationale
+
+
+def test_paliperidone_with_lithium_has_no_level_finding() -> None:
+    assert findings(item("paliperidone", 6), item("lithium", 900)) == []
