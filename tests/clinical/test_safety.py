@@ -2354,10 +2354,18 @@ def test_methadone_with_a_drug_that_prolongs_the_qt_is_major(partner: str) -> No
     assert "methadone-label-interactions" in finding.sources
 
 
-def test_methadone_with_buprenorphine_is_major_for_precipitated_withdrawal() -> None:
-    finding = one(findings(item("methadone", 60), item("buprenorphine", 16)))
+@pytest.mark.parametrize("full_agonist", ["methadone", "oxycodone", "morphine", "tramadol"])
+def test_buprenorphine_with_a_full_opioid_agonist_is_major_for_precipitated_withdrawal(
+    full_agonist: str,
+) -> None:
+    finding = one(findings(item(full_agonist), item("buprenorphine", 16)))
     assert finding.severity == Severity.MAJOR
     assert "withdrawal" in finding.summary and "in sequence" in finding.action
+    assert "opioid-partial-agonist-labeling" in finding.sources
+
+
+def test_two_full_opioid_agonists_have_no_partial_agonist_finding() -> None:
+    assert findings(item("morphine"), item("oxycodone")) == []
 
 
 @pytest.mark.parametrize("partner", ["sertraline", "lorazepam", "metformin", "ibuprofen"])
