@@ -21,6 +21,8 @@ from poise.clinical.formulary import Formulary, normalise
 from poise.clinical.formulary.model import (
     ALLERGY_GROUPS,
     FORMS,
+    MAOI_MECHANISM,
+    QT_MECHANISM,
     Drug,
     Interaction,
     Limit,
@@ -461,8 +463,12 @@ def _pair(a: Drug, b: Drug) -> Iterator[Finding]:
         for interaction in drug.interactions:
             named = interaction.with_property in named_as
             if named or other.has(interaction.with_property):
-                kind_of = MECHANISMS.get(interaction.with_property) or (
-                    "label-named pair" if named else interaction.with_property.replace("_", " ")
+                kind_of = (
+                    interaction.mechanism
+                    or MECHANISMS.get(interaction.with_property)
+                    or (
+                        "label-named pair" if named else interaction.with_property.replace("_", " ")
+                    )
                 )
                 yield Finding(
                     Severity(interaction.severity),
@@ -509,12 +515,12 @@ def _applies(interaction: Interaction, other: Drug) -> bool:
 
 # Partners that name one mechanism, so a pair gets one finding for it.
 MECHANISMS = {
-    "qt_prolonging": "additive QT prolongation",
-    "qt_prolongation_warning": "additive QT prolongation",
+    "qt_prolonging": QT_MECHANISM,
+    "qt_prolongation_warning": QT_MECHANISM,
     # An MAOI label naming sympathomimetics and a stimulant label naming MAOIs warn of one thing.
-    "sympathomimetic": "taken with an MAOI",
-    "mao_inhibitor": "taken with an MAOI",
-    "class:maoi": "taken with an MAOI",
+    "sympathomimetic": MAOI_MECHANISM,
+    "mao_inhibitor": MAOI_MECHANISM,
+    "class:maoi": MAOI_MECHANISM,
 }
 
 

@@ -71,6 +71,19 @@ def test_a_class_partner_must_name_a_known_class() -> None:
         )
 
 
+def test_an_interaction_may_only_name_a_shared_mechanism() -> None:
+    interaction = {"with": "drug:y", "severity": "major", "effect": "e", "action": "a"}
+    drugs = {"y": {"class": "c"}}
+    row = {**interaction, "source": "s", "mechanism": "additive QT prolongation"}
+    built = build(SOURCES, {"x": {"class": "c", "interactions": [row]}, **drugs})
+    assert built.drugs["x"].interactions[0].mechanism == "additive QT prolongation"
+    with pytest.raises(FormularyError, match="mechanism 'QT'"):
+        build(
+            SOURCES,
+            {"x": {"class": "c", "interactions": [{**row, "mechanism": "QT"}]}, **drugs},
+        )
+
+
 @pytest.mark.parametrize("allergen", ["carbamazepin", "class:nsiad", "group:sulfa", "x:y"])
 def test_a_cross_sensitivity_must_name_a_known_drug_class_or_group(allergen: str) -> None:
     cross = {"with": allergen, "note": "n", "source": "s"}

@@ -19,6 +19,7 @@ from poise.clinical.formulary.model import (
     ALLERGY_GROUPS,
     FORMS,
     PROPERTIES,
+    SHARED_MECHANISMS,
     CrossSensitivity,
     Drug,
     Form,
@@ -257,11 +258,18 @@ SEVERITIES = ("contraindicated", "major", "moderate", "minor")
 def _interactions(name: str, raw: dict[str, Any]) -> list[Interaction]:
     """One entry's interactions: `with` names one partner, or a list of partners that share
     the effect, the action and the source (a label table's row of examples)."""
-    _no_unknown(raw, {"with", "severity", "effect", "action", "source"}, f"{name} interaction")
+    _no_unknown(
+        raw, {"with", "severity", "effect", "action", "source", "mechanism"}, f"{name} interaction"
+    )
     if raw["severity"] not in SEVERITIES:
         raise FormularyError(f"{name}: severity {raw['severity']!r} is not one of {SEVERITIES}")
+    mechanism = raw.get("mechanism", "")
+    if mechanism and mechanism not in SHARED_MECHANISMS:
+        raise FormularyError(f"{name}: mechanism {mechanism!r} is not one of {SHARED_MECHANISMS}")
     return [
-        Interaction(partner, raw["severity"], raw["effect"], raw["action"], raw["source"])
+        Interaction(
+            partner, raw["severity"], raw["effect"], raw["action"], raw["source"], mechanism
+        )
         for partner in _partners(raw)
     ]
 

@@ -159,13 +159,22 @@ class Sourced:
 @dataclass(frozen=True, slots=True)
 class Interaction:
     """A label- or guideline-specific interaction of this drug with any drug that has a
-    property, with one named drug (`drug:NAME`), or with a class (`class:antipsychotic`)."""
+    property, with one named drug (`drug:NAME`), or with a class (`class:antipsychotic`).
+    A row naming a drug may say which shared risk it describes (`mechanism`), so the pair
+    gets one finding for that risk."""
 
     with_property: str
     severity: str
     effect: str
     action: str
     source: str
+    mechanism: str = ""
+
+
+# Risks several rules can describe for one pair; the checker keeps the most severe finding.
+QT_MECHANISM = "additive QT prolongation"
+MAOI_MECHANISM = "taken with an MAOI"
+SHARED_MECHANISMS = (QT_MECHANISM, MAOI_MECHANISM)
 
 
 # Allergies recorded under a chemical group's everyday name, or under the drug that caused
