@@ -439,6 +439,7 @@ def drug_json(drug: Drug, formulary: Formulary) -> dict[str, Any]:
             {
                 "with": i.with_property,
                 "severity": i.severity,
+                "mechanism": i.mechanism or None,
                 "effect": i.effect,
                 "action": i.action,
                 "source": title(i.source).title,

@@ -354,6 +354,18 @@ def test_drugs_shows_a_table_row_of_partners_once_and_the_cross_sensitivities(
     assert {c["severity"] for c in document["cross_sensitivity"]} == {"contraindicated"}
 
 
+def test_drugs_json_shows_the_shared_risk_a_named_row_describes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, out, _ = run(capsys, "drugs", "fluconazole", "--json")
+    (document,) = json.loads(out)
+    by_partner = {i["with"]: i["mechanism"] for i in document["interactions"]}
+    assert by_partner["drug:erythromycin"] == "additive QT prolongation"
+    _, out, _ = run(capsys, "drugs", "lithium", "--json")
+    (document,) = json.loads(out)
+    assert {i["mechanism"] for i in document["interactions"]} == {None}
+
+
 # VYVANSE: blood pressure and heart rate regularly; growth in children.
 def test_drugs_shows_lisdexamfetamine_monitoring(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "drugs", "lisdexamfetamine")
