@@ -2832,3 +2832,16 @@ def test_the_uncovered_qt_pairs_are_the_documented_ones() -> None:
         ("levofloxacin", "ziprasidone"), ("moxifloxacin", "sotalol"),
     }  # fmt: skip
     assert uncovered == documented
+
+
+# ROZEREM 7: caution with strong CYP3A4 (ketoconazole) or CYP2C9 (fluconazole) inhibitors and
+# other CYP1A2 inhibitors; rifampin cuts exposure by about 80%.
+@pytest.mark.parametrize("partner", ["ketoconazole", "fluconazole", "rifampin", "ciprofloxacin"])
+def test_ramelteon_with_drugs_that_change_its_levels_is_moderate(partner: str) -> None:
+    finding = one(findings(item("ramelteon", 8), item(partner)))
+    assert finding.severity == Severity.MODERATE
+
+
+@pytest.mark.parametrize("partner", ["sertraline", "erythromycin", "omeprazole"])
+def test_ramelteon_with_drugs_its_label_does_not_name_is_silent(partner: str) -> None:
+    assert findings(item("ramelteon", 8), item(partner)) == []
