@@ -175,6 +175,12 @@ def find_drug(formulary: Formulary, name: str) -> Drug:
     return drug
 
 
+def drug_and_form(formulary: Formulary, text: str) -> tuple[Drug, str | None]:
+    """A plan's DRUG[:FORM] argument: the drug and the form every step is to keep to."""
+    name, _, form = text.partition(":")
+    return find_drug(formulary, name.strip()), known_form(form, text)
+
+
 def known_form(form: str | None, text: str) -> str | None:
     if form and form not in FORMS:
         raise UsageError(f"unknown form {form!r} in {text!r}; one of {', '.join(FORMS)}")
@@ -330,15 +336,10 @@ def cmd_titrate(args: argparse.Namespace, formulary: Formulary) -> int:
 
 
 def cmd_taper(args: argparse.Namespace, formulary: Formulary) -> int:
-    name, _, form = args.drug.partition(":")
-    drug = find_drug(formulary, name.strip())
+    drug, form = drug_and_form(formulary, args.drug)
     try:
         plan = plans.taper(
-            drug=drug,
-            from_mg=args.from_mg,
-            to_mg=args.to_mg,
-            formulary=formulary,
-            form=known_form(form, args.drug),
+            drug=drug, from_mg=args.from_mg, to_mg=args.to_mg, formulary=formulary, form=form
         )
     except plans.PlanError as problem:
         raise UsageError(str(problem)) from None
@@ -346,8 +347,8 @@ def cmd_taper(args: argparse.Namespace, formulary: Formulary) -> int:
 
 
 def cmd_switch(args: argparse.Namespace, formulary: Formulary) -> int:
-    name, _, form = args.from_drug.partition(":")
-    from_drug, to_drug = find_drug(formulary, name.strip()), find_drug(formulary, args.to_drug)
+    from_drug, from_form = drug_and_form(formulary, args.from_drug)
+    to_drug = find_drug(formulary, args.to_drug)
     try:
         plan = plans.switch(
             from_drug=from_drug,
@@ -355,7 +356,7 @@ def cmd_switch(args: argparse.Namespace, formulary: Formulary) -> int:
             to_drug=to_drug,
             target_mg=args.target,
             formulary=formulary,
-            from_form=known_form(form, args.from_drug),
+            from_form=from_form,
         )
     except plans.PlanError as problem:
         raise UsageError(str(problem)) from None
