@@ -196,12 +196,20 @@ def titration(
     *, drug: Drug, with_drugs: Sequence[Drug], target_mg: Decimal | None, formulary: Formulary
 ) -> Plan:
     if drug.name == "lamotrigine":
-        return _lamotrigine(with_drugs, target_mg, formulary)
-    if drug.name == "clozapine":
-        return _clozapine(drug, target_mg, formulary)
-    if drug.name == "lithium":
-        return _lithium_titration(drug, target_mg, formulary)
-    return _generic_titration(drug, with_drugs, target_mg, formulary)
+        plan = _lamotrigine(with_drugs, target_mg, formulary)
+    elif drug.name == "clozapine":
+        plan = _clozapine(drug, target_mg, formulary)
+    elif drug.name == "lithium":
+        plan = _lithium_titration(drug, target_mg, formulary)
+    else:
+        plan = _generic_titration(drug, with_drugs, target_mg, formulary)
+    warnings, sources = _for_some_patients(drug, max(s.daily_dose_mg for s in plan.steps))
+    titles = (formulary.source(s).title for s in sources)
+    return dataclasses.replace(
+        plan,
+        warnings=(*plan.warnings, *warnings),
+        sources=tuple(dict.fromkeys((*plan.sources, *titles))),
+    )
 
 
 def _ceiling(drug: Drug) -> Decimal | None:
@@ -226,6 +234,32 @@ def _check_target(drug: Drug, target: Decimal) -> None:
             f"{_mg(target)} mg/day of {drug.name} cannot be given with its sourced "
             f"strengths; nearest: {', '.join(_mg(d) for d in nearest)}"
         )
+
+
+def _for_some_patients(drug: Drug, top_mg: Decimal) -> tuple[list[str], list[str]]:
+    """The drug's rules for particular patients (age, kidneys, liver, genotype) that change a
+    plan reaching `top_mg`, as (warnings, source ids). A planner knows no patient, so its plan
+    says whom the schedule does not fit: caps below the top dose, and each instruction to
+    avoid or advice on dosing."""
+    form = drug.start.form if drug.start and drug.start.form else None
+    whom: dict[str, list[str]] = {}  # what the rule says -> the conditions it is said for
+    sources = []
+    for limit in safety.limits_for(drug, form):
+        if not limit.when or limit.when.startswith("with="):
+            continue
+        said = [limit.avoid, limit.advice]
+        if limit.max_mg is not None and limit.max_mg < top_mg:
+            note = f" ({limit.note})" if limit.note else ""
+            said.insert(0, f"at most {_mg(limit.max_mg)} mg/day{note}")
+        if not any(said):
+            continue
+        text = ". ".join(part.strip().rstrip(".") for part in said if part)
+        if text[1:2].islower():  # "Avoid ..." follows the colon in lower case; "CYP2D6" stays
+            text = text[0].lower() + text[1:]
+        whom.setdefault(text, []).append(safety.condition_words(limit.when))
+        sources.append(limit.source)
+    warnings = [f"If {' or '.join(conditions)}: {text}." for text, conditions in whom.items()]
+    return warnings, sources
 
 
 def _lamotrigine(with_drugs: Sequence[Drug], target: Decimal | None, formulary: Formulary) -> Plan:
@@ -342,7 +376,6 @@ def _lithium_titration(drug: Drug, target: Decimal | None, formulary: Formulary)
             "maintenance 0.8-1.0 mEq/L); hold the dose once it is in range; above it, reduce "
             "and look for early toxicity (diarrhoea, vomiting, drowsiness, muscular weakness, "
             "lack of coordination).",
-            "Older adults often need lower doses and can show toxicity at levels others tolerate.",
         ),
         sources=tuple(
             formulary.source(s).title
@@ -467,6 +500,7 @@ def _generic_titration(
             *([caveat] if generic else []),
             *([f"The label's start: {label_start.note}."] if label_start.note else []),
             f"Raise only if the current dose is tolerated; {pace}.",
+            *([f"{rule.note}."] if rule.note else []),
             *(fact.text for fact in watch),
         ),
         sources=tuple(
@@ -813,6 +847,7 @@ def _label_taper(
         warnings=(
             drug.discontinuation.text if drug.discontinuation else "Do not stop abruptly.",
             "Check blood pressure and heart rate during the taper.",
+            *([f"{rule.note}."] if rule.note else []),
         ),
         sources=(formulary.source(rule.source).title,),
     )

@@ -593,27 +593,52 @@ def condition_met(when: str, patient: Patient, others: Sequence[Drug]) -> str | 
     """Why the condition holds for this patient (for the summary), or None."""
     if not when:
         return ""
+    test, value = _parsed(when)
+    if test == "with=":
+        partners = _partners(when, others)
+        return f"with {', '.join(partners)} ({_words(when)})" if partners else None
+    return condition_words(when) if _holds(test, value, patient) else None
+
+
+def condition_words(when: str) -> str:
+    """A patient condition in words: "age 65 or over", "CYP2D6 poor metaboliser"."""
+    test, value = _parsed(when)
+    if test in ("cyp2d6=", "cyp2c19="):
+        return f"{test[:-1].upper()} {value} metaboliser"
+    return {
+        "hepatic": "hepatic impairment",
+        "age>": f"age over {value}",
+        "age>=": f"age {value} or over",
+        "age<": f"age under {value}",
+        "egfr<": f"eGFR below {value}",
+        "child_pugh=": f"Child-Pugh class {value}",
+        "with=": f"with a {_words(when)}",
+    }[test]
+
+
+def _parsed(when: str) -> tuple[str, str]:
     parsed = parse_condition(when)
     if parsed is None:
         raise ValueError(f"unknown condition {when!r}")
-    test, value = parsed
+    return parsed
+
+
+def _holds(test: str, value: str, patient: Patient) -> bool:
     if test == "hepatic":
-        return "hepatic impairment" if patient.child_pugh else None
-    if test == "age>" and patient.age is not None and patient.age > int(value):
-        return f"age over {value}"
-    if test == "age>=" and patient.age is not None and patient.age >= int(value):
-        return f"age {value} or over"
-    if test == "age<" and patient.age is not None and patient.age < int(value):
-        return f"age under {value}"
-    if test == "egfr<" and patient.egfr is not None and patient.egfr < Decimal(value):
-        return f"eGFR below {value}"
-    if test == "child_pugh=" and patient.child_pugh == value:
-        return f"Child-Pugh class {value}"
-    if test in ("cyp2d6=", "cyp2c19=") and getattr(patient, test[:-1]) == value:
-        return f"{test[:-1].upper()} {value} metaboliser"
-    if test == "with=" and (partners := _partners(when, others)):
-        return f"with {', '.join(partners)} ({_words(when)})"
-    return None
+        return bool(patient.child_pugh)
+    if test == "child_pugh=":
+        return patient.child_pugh == value
+    if test in ("cyp2d6=", "cyp2c19="):
+        return bool(getattr(patient, test[:-1]) == value)
+    measured = patient.age if test.startswith("age") else patient.egfr
+    if measured is None:
+        return False
+    return {
+        "age>": measured > int(value),
+        "age>=": measured >= int(value),
+        "age<": measured < int(value),
+        "egfr<": measured < Decimal(value),
+    }[test]
 
 
 def limits_for(drug: Drug, form: str | None) -> tuple[Limit, ...]:

@@ -90,7 +90,7 @@ def test_a_drug_without_a_sourced_schedule_says_so() -> None:
         titrate("nortriptyline", target="75")
 
 
-# LATUDA section 2: start 40 mg, no initial titration required; GEODON: 20 mg twice daily;
+# LATUDA section 2: start 40 mg, no initial titration required; haloperidol: 0.5 mg twice daily;
 # propranolol tablets (hypertension): 40 mg twice daily; prazosin: 1 mg two or three times a
 # day; disulfiram: at most 500 mg daily for one to two weeks. Without a sourced step, a
 # titration gives the label's start alone and says so; a target above it is refused rather
@@ -99,7 +99,7 @@ def test_a_drug_without_a_sourced_schedule_says_so() -> None:
     ("name", "start"),
     [
         ("lurasidone", 40),
-        ("ziprasidone", 40),
+        ("haloperidol", 1),
         ("propranolol", 80),
         ("prazosin", 2),
         ("disulfiram", 500),
@@ -399,6 +399,10 @@ TITRATABLE = [
     "amitriptyline",
     "chlorpromazine",
     "asenapine",
+    "ziprasidone",
+    "pimozide",
+    "lamotrigine",
+    "lithium",
 ]
 
 
@@ -419,6 +423,67 @@ def test_titrations_never_exceed_the_target_or_the_label_maximum(name: str, targ
     doses = [s.daily_dose_mg for s in plan.steps]
     assert max(doses) <= min(Decimal(target), ceiling)
     assert doses == sorted(doses) and doses[-1] == target
+
+
+@settings(max_examples=60, deadline=None)
+@given(name=st.sampled_from(TITRATABLE), target=st.integers(min_value=1, max_value=900))
+def test_a_titration_names_every_patient_cap_below_its_top_dose(name: str, target: int) -> None:
+    """A planner knows no patient, so the plan says whom its schedule does not fit: every cap
+    for an age, organ function or genotype below the plan's top dose, with its source."""
+    medicine = drug(name)
+    try:
+        plan = plans.titration(
+            drug=medicine, with_drugs=[], target_mg=Decimal(target), formulary=FORMULARY
+        )
+    except plans.PlanError:
+        return
+    top = max(step.daily_dose_mg for step in plan.steps)
+    for limit in medicine.limits:
+        if limit.when and not limit.when.startswith("with=") and (limit.max_mg or top) < top:
+            words = safety.condition_words(limit.when)
+            assert any(
+                w.startswith("If ") and words in w and f"at most {limit.max_mg:f}" in w
+                for w in plan.warnings
+            ), (words, plan.warnings)
+            assert FORMULARY.source(limit.source).title in plan.sources
+
+
+# STRATTERA 2.5 and 2.2: in CYP2D6 poor metabolisers 40 mg for 4 weeks before 80 mg; half the
+# doses in Child-Pugh B, a quarter in C. LAMICTAL: lower doses in moderate and severe hepatic
+# impairment (one rule for both, said once). ZOLOFT/CPIC: at most 75 mg/day for a CYP2C19 poor
+# metaboliser, which a plan stopping at 50 mg does not need to mention.
+def test_a_titration_says_which_patients_need_another_schedule() -> None:
+    atomoxetine = titrate("atomoxetine", target="100").warnings
+    assert any(
+        w.startswith("If CYP2D6 poor metaboliser: start at 40 mg/day") and "4 weeks" in w
+        for w in atomoxetine
+    )
+    assert any(w.startswith("If Child-Pugh class C:") and "quarter" in w for w in atomoxetine)
+    lamotrigine = [w for w in titrate("lamotrigine").warnings if "Child-Pugh" in w]
+    assert len(lamotrigine) == 1
+    assert lamotrigine[0].startswith("If Child-Pugh class B or Child-Pugh class C: lower")
+    sertraline = titrate("sertraline", target="150").warnings
+    assert any(w.startswith("If CYP2C19 poor metaboliser: at most 75 mg/day") for w in sertraline)
+    assert not any("CYP2C19" in w for w in titrate("sertraline", target="50").warnings)
+
+
+# GEODON 2.2: 20 mg twice daily, adjusted at intervals of not less than 2 days, at most 80 mg
+# twice daily; the label gives no step, so each rise is one 20 mg capsule more per dose.
+def test_ziprasidone_rises_a_capsule_per_dose_no_sooner_than_every_second_day() -> None:
+    plan = titrate("ziprasidone", target="160")
+    assert schedule(plan) == [(0, 40), (2, 80), (4, 120), (6, 160)]
+    assert plan.steps[-1].how == "80 mg capsule twice a day"
+    assert any("sets only the interval" in w for w in plan.warnings)
+    with pytest.raises(plans.PlanError, match="maximum of 160"):
+        titrate("ziprasidone", target="200")
+
+
+# ORAP: 1-2 mg/day, raised every other day; CYP2D6 poor metabolisers at most 4 mg/day.
+def test_pimozide_rises_1_mg_every_other_day_and_warns_above_4_mg() -> None:
+    assert schedule(titrate("pimozide", target="4")) == [(0, 1), (2, 2), (4, 3), (6, 4)]
+    assert not any("CYP2D6" in w for w in titrate("pimozide", target="4").warnings)
+    six = titrate("pimozide", target="6").warnings
+    assert any(w.startswith("If CYP2D6 poor metaboliser: at most 4 mg/day") for w in six)
 
 
 # SEROQUEL PI 2: 50 mg on day 1, 300 mg by day 4 (the bipolar-depression days 1-4 also meet the

@@ -193,7 +193,9 @@ def _drug(name: str, raw: dict[str, Any]) -> Drug:
             raise FormularyError(f"{name}: {key} needs the action the source advises")
     for key in ("titration", "taper"):
         if key in raw:
-            _no_unknown(raw[key], {"step_mg", "every_days", "source", "schedule"}, f"{name} {key}")
+            _no_unknown(
+                raw[key], {"step_mg", "every_days", "source", "schedule", "note"}, f"{name} {key}"
+            )
     return Drug(
         name=name,
         drug_class=raw["class"],
@@ -249,6 +251,7 @@ def _steps(raw: dict[str, Any]) -> Titration:
         every_days=int(raw.get("every_days", 0)),
         source=raw["source"],
         schedule=tuple((int(day), _decimal(mg)) for day, mg in raw.get("schedule", ())),
+        note=raw.get("note", ""),
     )
 
 

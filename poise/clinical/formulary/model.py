@@ -217,12 +217,14 @@ class CrossSensitivity:
 @dataclass(frozen=True, slots=True)
 class Titration:
     """Rises of `step_mg` every `every_days` days, after the label's day-by-day `schedule`
-    of (day, daily mg) pairs when it has one. Tapers use the same shape, going down."""
+    of (day, daily mg) pairs when it has one. Tapers use the same shape, going down. `note`
+    says how a step was chosen where the label gives only the interval."""
 
     step_mg: Decimal | None
     every_days: int
     source: str
     schedule: tuple[tuple[int, Decimal], ...] = ()
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
