@@ -687,6 +687,8 @@ def _dose(item: Item, patient: Patient, drugs: Sequence[Drug]) -> Iterator[Findi
         if reason is not None:
             applicable.append((limit, reason))
     caps = [(lim, why) for lim, why in applicable if lim.max_mg is not None]
+    if dose is None:  # checked for interactions only: a co-medication's cap is one
+        yield from _cap_with(drug, [lim for lim, _ in caps if not lim.advice], others)
     exceeded = None
     if dose is not None and caps:
         limit, reason = min(caps, key=lambda pair: (pair[0].max_mg, pair[0].when))
@@ -754,6 +756,29 @@ def _dose(item: Item, patient: Patient, drugs: Sequence[Drug]) -> Iterator[Findi
                 )
 
 
+def _cap_with(drug: Drug, caps: Sequence[Limit], others: Sequence[Drug]) -> Iterator[Finding]:
+    """A lower maximum the label sets with a co-medication, for a drug given without a dose
+    (a cap that also advises a change says so in its own finding, as does an interaction row
+    for the same co-medications)."""
+    for limit in caps:
+        assert limit.max_mg is not None
+        if any(row.with_property == limit.when.removeprefix("with=") for row in drug.interactions):
+            continue
+        for partner in _partners(limit.when, others):
+            yield Finding(
+                Severity.MODERATE,
+                Kind.INTERACTION,
+                tuple(sorted((drug.name, partner))),
+                _words(limit.when),
+                f"{drug.name} with {partner}: at most {_mg(limit.max_mg)} mg/day",
+                f"The label lowers the {drug.name} maximum with a {_words(limit.when)} "
+                f"such as {partner}" + (f" ({limit.note})." if limit.note else "."),
+                f"Keep {drug.name} at or below {_mg(limit.max_mg)} mg/day while it is given "
+                f"with {partner}.",
+                (limit.source,),
+            )
+
+
 def _headline(effect: str) -> str:
     """An effect's words before its first colon outside parentheses: the summary's part, the
     rest being detail ("raises levels (fluvoxamine: AUC up 29%): more sedation" keeps the
@@ -776,8 +801,9 @@ def _partners(when: str, others: Sequence[Drug]) -> list[str]:
 
 
 def _words(when: str) -> str:
-    """A `with=` condition's property in words: "strong cyp3a4 inducer"."""
-    return when.removeprefix("with=").replace("_", " ")
+    """A `with=` condition's property in words: "strong CYP3A4 inducer"."""
+    words = when.removeprefix("with=").replace("_", " ")
+    return re.sub(r"\bcyp(\w+)", lambda m: f"CYP{m[1].upper()}", words)
 
 
 def _organ(when: str) -> str:

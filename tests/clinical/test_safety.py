@@ -1033,6 +1033,29 @@ def test_escitalopram_has_no_cyp2c19_inhibitor_cap() -> None:
     assert findings(item("escitalopram", 20), item("omeprazole")) == []
 
 
+# A drug given without a dose is checked for interactions only, and a lower maximum its label
+# sets with a co-medication is one: citalopram 20 mg/day with a CYP2C19 inhibitor (FDA 2011),
+# lumateperone 10.5 mg/day with a strong CYP3A4 inhibitor (CAPLYTA 2), suvorexant 10 mg/day
+# with a moderate one (BELSOMRA 2). With a dose at or below the cap there is nothing to say.
+@pytest.mark.parametrize(
+    ("drug", "partner", "cap"),
+    [
+        ("citalopram", "omeprazole", "20"),
+        ("lumateperone", "itraconazole", "10.5"),
+        ("suvorexant", "fluconazole", "10"),
+    ],
+)
+def test_a_co_medication_cap_is_said_when_no_dose_is_given(
+    drug: str, partner: str, cap: str
+) -> None:
+    finding = one(findings(item(drug), item(partner)))
+    assert (finding.severity, finding.kind) == (Severity.MODERATE, Kind.INTERACTION)
+    assert finding.drugs == tuple(sorted((drug, partner)))
+    assert f"at most {cap} mg/day" in finding.summary
+    assert findings(item(drug, float(cap)), item(partner)) == []
+    assert findings(item(drug), item("lisinopril")) == []
+
+
 # ORAP contraindications: every QT-prolonging drug, CYP3A4 inhibitors, sertraline, Lexapro.
 @pytest.mark.parametrize(
     "partner",
