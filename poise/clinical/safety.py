@@ -390,6 +390,16 @@ def _pair(a: Drug, b: Drug) -> Iterator[Finding]:
             and other.has("serotonergic")
             and not other.has("sympathomimetic")
         ):
+            # A drug whose own label words its MAOI contraindication (meperidine: coma,
+            # respiratory depression) says it in those words.
+            own = [
+                row
+                for row in other.interactions
+                if _applies(row, maoi) and _mechanism(row, maoi) == MAOI_MECHANISM
+            ]
+            yield from (_row_finding(other, maoi, row, names) for row in own)
+            if own:
+                return
             yield Finding(
                 Severity.CONTRAINDICATED,
                 Kind.INTERACTION,
@@ -459,31 +469,9 @@ def _pair(a: Drug, b: Drug) -> Iterator[Finding]:
             ("nice-cg178", "who-mhgap-antipsychotics"),
         )
     for drug, other in ((a, b), (b, a)):
-        named_as = _named_as(other)
         for interaction in drug.interactions:
-            named = interaction.with_property in named_as
-            if named or other.has(interaction.with_property):
-                kind_of = (
-                    interaction.mechanism
-                    or MECHANISMS.get(interaction.with_property)
-                    or (
-                        "label-named pair" if named else interaction.with_property.replace("_", " ")
-                    )
-                )
-                yield Finding(
-                    Severity(interaction.severity),
-                    Kind.INTERACTION,
-                    names,
-                    kind_of,
-                    f"{drug.name} with {other.name}: "
-                    + _headline(interaction.effect.removeprefix(f"with {drug.name} ")),
-                    f"{other.name.capitalize()} {interaction.effect}.",
-                    interaction.action,
-                    _sources(
-                        interaction.source,
-                        *([] if named else [other.properties[interaction.with_property]]),
-                    ),
-                )
+            if _applies(interaction, other):
+                yield _row_finding(drug, other, interaction, names)
     for ssri, other in ((a, b), (b, a)):
         if ssri.has("serotonin_reuptake_bleeding") and other.has("bleeding_risk"):
             yield Finding(
@@ -502,6 +490,38 @@ def _pair(a: Drug, b: Drug) -> Iterator[Finding]:
                     other.properties["bleeding_risk"],
                 ),
             )
+
+
+def _row_finding(
+    drug: Drug, other: Drug, interaction: Interaction, names: tuple[str, str]
+) -> Finding:
+    """The finding of one of `drug`'s label rows that applies to `other`."""
+    named = interaction.with_property in _named_as(other)
+    return Finding(
+        Severity(interaction.severity),
+        Kind.INTERACTION,
+        names,
+        _mechanism(interaction, other),
+        f"{drug.name} with {other.name}: "
+        + _headline(interaction.effect.removeprefix(f"with {drug.name} ")),
+        f"{other.name.capitalize()} {interaction.effect}.",
+        interaction.action,
+        _sources(
+            interaction.source,
+            *([] if named else [other.properties[interaction.with_property]]),
+        ),
+    )
+
+
+def _mechanism(interaction: Interaction, other: Drug) -> str:
+    """What a label row is about: the shared risk it names or implies, else the pair itself
+    or the property that makes `other` a partner."""
+    named = interaction.with_property in _named_as(other)
+    return (
+        interaction.mechanism
+        or MECHANISMS.get(interaction.with_property)
+        or ("label-named pair" if named else interaction.with_property.replace("_", " "))
+    )
 
 
 def _named_as(drug: Drug) -> tuple[str, str]:

@@ -740,6 +740,19 @@ def test_linezolid_as_an_maoi(partner: str, severity: Severity) -> None:
     assert one(findings(item("linezolid"), item(partner))).severity is severity
 
 
+# FDA Drug Safety Communication (March 2016): meperidine, like tramadol and tapentadol, already
+# carried a serotonin syndrome warning; with an SSRI it is a serotonergic combination. With an
+# MAOI its own label's words stand (coma, respiratory depression), as one finding.
+def test_meperidine_is_serotonergic_and_keeps_its_own_maoi_words() -> None:
+    finding = one(findings(item("meperidine"), item("sertraline")))
+    assert (finding.severity, finding.mechanism) == (Severity.MODERATE, "two serotonergic drugs")
+    assert "fda-opioid-serotonin-2016" in finding.sources
+    maoi = one(findings(item("meperidine"), item("phenelzine")))
+    assert maoi.severity is Severity.CONTRAINDICATED
+    assert "coma" in maoi.summary
+    assert findings(item("meperidine"), item("lisinopril")) == []
+
+
 @pytest.mark.parametrize("partner", ["atomoxetine", "dextromethorphan"])
 def test_linezolid_is_not_treated_as_an_maoi_antidepressant(partner: str) -> None:
     assert findings(item("linezolid"), item(partner)) == []
