@@ -2229,6 +2229,18 @@ def test_buspirone_with_a_strong_cyp3a4_inhibitor_or_inducer(partner: str, advic
     assert findings(item("buspirone", 30), item("amoxicillin")) == []
 
 
+# The buspirone label names erythromycin, diltiazem and verapamil among the CYP3A4 inhibitors
+# that raise its concentrations and may need a dose adjustment (PDR; MPR: a lower initial dose).
+@pytest.mark.parametrize("partner", ["erythromycin", "fluconazole"])
+def test_buspirone_with_a_moderate_cyp3a4_inhibitor_starts_lower(partner: str) -> None:
+    finding = one(findings(item("buspirone", 30), item(partner)))
+    assert (finding.severity, finding.sources) == (
+        Severity.MODERATE,
+        ("buspirone-moderate-cyp3a4",),
+    )
+    assert "lower starting dose" in finding.action
+
+
 # WELLBUTRIN XL (label-quoting summaries): in moderate to severe hepatic impairment at most
 # 150 mg every other day; a daily 300 mg is above it, and the advice stands below it.
 def test_bupropion_in_moderate_or_severe_hepatic_impairment() -> None:
