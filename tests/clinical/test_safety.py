@@ -2893,3 +2893,18 @@ def test_ramelteon_with_drugs_that_change_its_levels_is_moderate(partner: str) -
 @pytest.mark.parametrize("partner", ["sertraline", "erythromycin", "omeprazole"])
 def test_ramelteon_with_drugs_its_label_does_not_name_is_silent(partner: str) -> None:
     assert findings(item("ramelteon", 8), item(partner)) == []
+
+
+# LIPITOR drug interactions: clarithromycin raised atorvastatin AUC 4.4-fold (at most 20 mg/day
+# with it), itraconazole 3.3-fold (caution above 20 mg); erythromycin about a third, and
+# azithromycin not at all, with no dose advice.
+@pytest.mark.parametrize("inhibitor", ["clarithromycin", "itraconazole"])
+def test_atorvastatin_with_clarithromycin_or_itraconazole_stays_at_20_mg(inhibitor: str) -> None:
+    finding = one(findings(item("atorvastatin", 40), item(inhibitor)))
+    assert (finding.severity, finding.sources) == (Severity.MODERATE, ("lipitor-cyp3a4",))
+    assert "myopathy" in finding.rationale and "20 mg/day" in finding.action
+
+
+@pytest.mark.parametrize("macrolide", ["erythromycin", "azithromycin"])
+def test_atorvastatin_with_other_macrolides_has_no_finding(macrolide: str) -> None:
+    assert findings(item("atorvastatin", 40), item(macrolide)) == []
