@@ -2908,3 +2908,31 @@ def test_atorvastatin_with_clarithromycin_or_itraconazole_stays_at_20_mg(inhibit
 @pytest.mark.parametrize("macrolide", ["erythromycin", "azithromycin"])
 def test_atorvastatin_with_other_macrolides_has_no_finding(macrolide: str) -> None:
     assert findings(item("atorvastatin", 40), item(macrolide)) == []
+
+
+# Warfarin: its own label's Table 3 (antiplatelet agents: closely monitor), and the labels of
+# ketoconazole, clarithromycin and ciprofloxacin (the anticoagulant effect may rise: monitor and
+# titrate); azithromycin's label (postmarketing reports: monitor the prothrombin time) and the
+# MHRA 2024 update on tramadol (the INR can rise).
+@pytest.mark.parametrize(
+    ("partner", "severity", "source"),
+    [
+        ("aspirin", Severity.MAJOR, "warfarin-antiplatelet-bleeding"),
+        ("clopidogrel", Severity.MAJOR, "warfarin-antiplatelet-bleeding"),
+        ("ketoconazole", Severity.MAJOR, "ketoconazole-coumarins"),
+        ("clarithromycin", Severity.MAJOR, "clarithromycin-anticoagulants"),
+        ("ciprofloxacin", Severity.MAJOR, "cipro-anticoagulants"),
+        ("azithromycin", Severity.MODERATE, "zithromax-anticoagulants"),
+        ("tramadol", Severity.MODERATE, "mhra-warfarin-tramadol-2024"),
+    ],
+)
+def test_warfarin_with_what_its_partners_labels_name(
+    partner: str, severity: Severity, source: str
+) -> None:
+    finding = one(findings(item("warfarin", 5), item(partner)))
+    assert (finding.severity, finding.kind, finding.sources) == (
+        severity,
+        Kind.INTERACTION,
+        (source,),
+    )
+    assert findings(item("warfarin", 5), item("lisinopril")) == []
