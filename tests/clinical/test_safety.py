@@ -2936,3 +2936,22 @@ def test_warfarin_with_what_its_partners_labels_name(
         (source,),
     )
     assert findings(item("warfarin", 5), item("lisinopril")) == []
+
+
+# Clonidine label: monitor the heart rate with beta blockers or digitalis; with a beta blocker a
+# withdrawal reaction is more likely, so the beta blocker is withdrawn days before clonidine.
+# Clarithromycin label Table 8: digoxin levels rise, with toxicity reported.
+@pytest.mark.parametrize(
+    ("drug", "partner", "words"),
+    [
+        ("clonidine", "propranolol", "several days before"),
+        ("clonidine", "metoprolol", "several days before"),
+        ("clonidine", "digoxin", "heart rate"),
+        ("digoxin", "clarithromycin", "serum digoxin"),
+    ],
+)
+def test_heart_rate_and_digoxin_pairs_from_the_labels(drug: str, partner: str, words: str) -> None:
+    finding = one(findings(item(drug), item(partner)))
+    assert (finding.severity, finding.kind) == (Severity.MODERATE, Kind.INTERACTION)
+    assert words in finding.action
+    assert findings(item(drug), item("lisinopril")) == []
