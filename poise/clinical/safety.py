@@ -10,6 +10,7 @@ no clock; the same input always gives the same, sorted findings.
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -621,7 +622,8 @@ def condition_met(when: str, patient: Patient, others: Sequence[Drug]) -> str | 
 
 
 def condition_words(when: str) -> str:
-    """A patient condition in words: "age 65 or over", "CYP2D6 poor metaboliser"."""
+    """A patient condition (not a `with=` one) in words: "age 65 or over", "CYP2D6 poor
+    metaboliser"."""
     test, value = _parsed(when)
     if test in ("cyp2d6=", "cyp2c19="):
         return f"{test[:-1].upper()} {value} metaboliser"
@@ -632,7 +634,6 @@ def condition_words(when: str) -> str:
         "age<": f"age under {value}",
         "egfr<": f"eGFR below {value}",
         "child_pugh=": f"Child-Pugh class {value}",
-        "with=": f"with a {_words(when)}",
     }[test]
 
 
@@ -651,14 +652,10 @@ def _holds(test: str, value: str, patient: Patient) -> bool:
     if test in ("cyp2d6=", "cyp2c19="):
         return bool(getattr(patient, test[:-1]) == value)
     measured = patient.age if test.startswith("age") else patient.egfr
-    if measured is None:
-        return False
-    return {
-        "age>": measured > int(value),
-        "age>=": measured >= int(value),
-        "age<": measured < int(value),
-        "egfr<": measured < Decimal(value),
-    }[test]
+    return measured is not None and _COMPARE[test](measured, Decimal(value))
+
+
+_COMPARE = {"age>": operator.gt, "age>=": operator.ge, "age<": operator.lt, "egfr<": operator.lt}
 
 
 def limits_for(drug: Drug, form: str | None) -> tuple[Limit, ...]:
