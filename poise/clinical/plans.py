@@ -366,6 +366,7 @@ def _lithium_titration(drug: Drug, target: Decimal | None, formulary: Formulary)
         if dose >= target:
             break
         day, dose = day + LITHIUM_LEVEL_EVERY_DAYS, min(dose + LITHIUM_RISE_MG, target)
+    watch = _what_to_watch(drug)
     return Plan(
         drug=drug.name,
         steps=tuple(steps),
@@ -376,10 +377,18 @@ def _lithium_titration(drug: Drug, target: Decimal | None, formulary: Formulary)
             "maintenance 0.8-1.0 mEq/L); hold the dose once it is in range; above it, reduce "
             "and look for early toxicity (diarrhoea, vomiting, drowsiness, muscular weakness, "
             "lack of coordination).",
+            *(fact.text for fact in watch),
         ),
         sources=tuple(
-            formulary.source(s).title
-            for s in ("lithium-label-plr", "lithium-dosing-table", "lithium-label-older")
+            dict.fromkeys(
+                formulary.source(s).title
+                for s in (
+                    "lithium-label-plr",
+                    "lithium-dosing-table",
+                    "lithium-label-older",
+                    *(fact.source for fact in watch),
+                )
+            )
         ),
     )
 

@@ -348,6 +348,45 @@ def test_every_drug_states_its_half_life_with_a_source(name: str) -> None:
     assert half_life is not None and half_life.text and half_life.source in loaded.sources
 
 
+# Boxed warnings as the labels state them: LITHIUM (toxicity near therapeutic levels),
+# carbamazepine (SJS/TEN and HLA-B*1502; aplastic anaemia), the CNS stimulants after the FDA's
+# 2023 class update, PROVAYBLUE (serotonin syndrome), disulfiram (never while intoxicated).
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("lithium", "serum lithium concentrations"),
+        ("carbamazepine", "HLA-B*1502"),
+        ("carbamazepine", "agranulocytosis"),
+        ("methylphenidate", "abuse, misuse and addiction"),
+        ("lisdexamfetamine", "abuse, misuse and addiction"),
+        ("methylene-blue", "serotonin syndrome"),
+        ("disulfiram", "alcohol intoxication"),
+        ("methadone", "QT prolongation"),
+        ("codeine", "younger than 12"),
+        ("tramadol", "tonsillectomy"),
+    ],
+)
+def test_drugs_carry_their_labels_boxed_warnings(name: str, words: str) -> None:
+    drug = formulary.load().drugs[name]
+    assert any(words.lower() in boxed.text.lower() for boxed in drug.boxed_warnings)
+
+
+def test_every_opioid_analgesic_carries_the_class_boxed_warning() -> None:
+    """The FDA's class labeling boxes addiction, respiratory depression and the danger with
+    benzodiazepines for every opioid analgesic; sublingual buprenorphine for opioid use
+    disorder carries no boxed warning."""
+    analgesics = [
+        drug
+        for drug in formulary.load().drugs.values()
+        if drug.has("opioid") and drug.name != "buprenorphine"
+    ]
+    assert len(analgesics) == 8
+    for drug in analgesics:
+        text = " ".join(boxed.text for boxed in drug.boxed_warnings)
+        assert "respiratory depression" in text and "benzodiazepines" in text, drug.name
+    assert not formulary.load().drugs["buprenorphine"].boxed_warnings
+
+
 def test_the_clinical_knowledge_page_lists_every_source() -> None:
     page = (Path(__file__).parents[2] / "docs" / "clinical-knowledge.md").read_text()
     missing = [key for key in formulary.load().sources if f"| `{key}` |" not in page]

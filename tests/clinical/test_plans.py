@@ -403,6 +403,7 @@ TITRATABLE = [
     "pimozide",
     "lamotrigine",
     "lithium",
+    "carbamazepine",
 ]
 
 
@@ -419,7 +420,8 @@ def test_titrations_never_exceed_the_target_or_the_label_maximum(name: str, targ
     # The maximum of the product the label's start names (CONCERTA for methylphenidate).
     product = medicine.start.form if medicine.start and medicine.start.form else None
     caps = safety.limits_for(medicine, product)
-    ceiling = min(lim.max_mg for lim in caps if lim.max_mg and not lim.when)
+    # Lithium has no label maximum in mg: its dose is set by serum levels.
+    ceiling = min((lim.max_mg for lim in caps if lim.max_mg and not lim.when), default=target)
     doses = [s.daily_dose_mg for s in plan.steps]
     assert max(doses) <= min(Decimal(target), ceiling)
     assert doses == sorted(doses) and doses[-1] == target
@@ -484,6 +486,16 @@ def test_pimozide_rises_1_mg_every_other_day_and_warns_above_4_mg() -> None:
     assert not any("CYP2D6" in w for w in titrate("pimozide", target="4").warnings)
     six = titrate("pimozide", target="6").warnings
     assert any(w.startswith("If CYP2D6 poor metaboliser: at most 4 mg/day") for w in six)
+
+
+# Carbamazepine tablets label (epilepsy): 200 mg twice a day, then up to 200 mg/day more at
+# weekly intervals; EQUETRO's 1600 mg/day is the most studied. The boxed warning comes along.
+def test_carbamazepine_rises_200_mg_a_week_and_names_its_boxed_warning() -> None:
+    plan = titrate("carbamazepine", target="1000")
+    assert schedule(plan) == [(0, 400), (7, 600), (14, 800), (21, 1000)]
+    assert any("HLA-B*1502" in w for w in plan.warnings)
+    with pytest.raises(plans.PlanError, match="maximum of 1600"):
+        titrate("carbamazepine", target="1800")
 
 
 # SEROQUEL PI 2: 50 mg on day 1, 300 mg by day 4 (the bipolar-depression days 1-4 also meet the
