@@ -350,7 +350,8 @@ def test_every_drug_states_its_half_life_with_a_source(name: str) -> None:
 
 # Boxed warnings as the labels state them: LITHIUM (toxicity near therapeutic levels),
 # carbamazepine (SJS/TEN and HLA-B*1502; aplastic anaemia), the CNS stimulants after the FDA's
-# 2023 class update, PROVAYBLUE (serotonin syndrome), disulfiram (never while intoxicated).
+# 2023 class update, PROVAYBLUE (serotonin syndrome), disulfiram (never while intoxicated),
+# warfarin (bleeding), and the NSAID and fluoroquinolone class boxes.
 @pytest.mark.parametrize(
     ("name", "words"),
     [
@@ -364,6 +365,11 @@ def test_every_drug_states_its_half_life_with_a_source(name: str) -> None:
         ("methadone", "QT prolongation"),
         ("codeine", "younger than 12"),
         ("tramadol", "tonsillectomy"),
+        ("warfarin", "major or fatal bleeding"),
+        ("celecoxib", "coronary artery bypass graft"),
+        ("naproxen", "perforation"),
+        ("moxifloxacin", "tendon rupture"),
+        ("ciprofloxacin", "myasthenia gravis"),
     ],
 )
 def test_drugs_carry_their_labels_boxed_warnings(name: str, words: str) -> None:
