@@ -370,6 +370,10 @@ def test_every_drug_states_its_half_life_with_a_source(name: str) -> None:
         ("naproxen", "perforation"),
         ("moxifloxacin", "tendon rupture"),
         ("ciprofloxacin", "myasthenia gravis"),
+        ("apixaban", "spinal"),
+        ("sotalol", "continuous ECG monitoring"),
+        ("ketoconazole", "hepatotoxicity"),
+        ("itraconazole", "congestive heart failure"),
     ],
 )
 def test_drugs_carry_their_labels_boxed_warnings(name: str, words: str) -> None:
