@@ -156,6 +156,19 @@ def test_the_chart_checks_the_current_medicines_against_the_chart(personas: Pers
     assert "formulary yet): semaglutide" in page
 
 
+def test_the_chart_shows_each_current_medicines_boxed_warning(personas: Personas) -> None:
+    """The label's boxed warning sits with the medicine on the prescriber's chart (LITHIUM:
+    toxicity close to therapeutic levels); a medicine whose label has none shows none, and
+    the patient's own page leaves them to the care team."""
+    _start(personas, "Lithium carbonate", dose_mg="300", times_per_day="3")
+    _start(personas, "Buspirone", dose_mg="7.5", times_per_day="2")
+    page = client_for(personas.prescriber).get(chart_url(personas)).content.decode()
+    assert page.count("Boxed warning:") == 1
+    assert "close to therapeutic concentrations" in page
+    own = client_for(personas.patient_user).get(reverse("web:portal")).content.decode()
+    assert "Lithium" in own and "Boxed warning:" not in own
+
+
 def _start(personas: Personas, drug: str, **extra: str) -> Any:
     return client_for(personas.prescriber).post(
         chart_url(personas, "patients:medication_start"),

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import template
+
+from poise.clinical import formulary
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class Boxed:
+    text: str
+    source: str  # the source's title
+
+
+@register.filter
+def boxed_warnings(drug_name: str) -> list[Boxed]:
+    """The label's boxed warnings for a medicine on the chart, by any name the formulary
+    knows; none for a medicine it does not know."""
+    loaded = formulary.load()
+    drug = loaded.find(drug_name)
+    if drug is None:
+        return []
+    return [Boxed(b.text, loaded.source(b.source).title) for b in drug.boxed_warnings]
