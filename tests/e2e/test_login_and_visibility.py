@@ -125,3 +125,23 @@ def test_a_contraindicated_medicine_is_confirmed_before_it_is_saved(
     assert page.get_by_text("Linezolid").first.is_visible()
     page.get_by_text("Dose history").first.click()
     assert page.get_by_text("MRSA, no alternative antibiotic", exact=False).first.is_visible()
+
+
+def test_the_chart_shows_a_boxed_warning_that_fits_a_phone(page: Any, personas: Personas) -> None:
+    medication_start(
+        patient=personas.patient,
+        drug="lithium",
+        rxnorm="",
+        formulation="capsule",
+        indication="Bipolar disorder",
+        started_on=date(2026, 9, 1),
+        dose_mg=Decimal(300),
+        times_per_day=3,
+        by=personas.prescriber,
+    )
+    log_in(page, "drhale")
+    page.goto(f"{page.base_url}/patients/{personas.patient.public_id}/")
+    warning = page.locator(".boxed")
+    assert warning.count() == 1 and warning.is_visible()
+    assert "serum lithium concentrations" in warning.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
