@@ -2212,6 +2212,27 @@ def test_fluvoxamine_raises_alprazolam_and_diazepam_but_not_lorazepam(
     assert findings(item("fluvoxamine", 100), item("lorazepam", 2)) == []
 
 
+# The FDA diazepam statements (NCBI Medical Genetics Summaries, Table 1): inhibitors of CYP3A
+# and CYP2C19 may increase and prolong sedation, "known to occur with cimetidine,
+# ketoconazole, fluvoxamine, fluoxetine, and omeprazole". Fluvoxamine keeps its own finding
+# (above), once; lorazepam (glucuronidated) with the same inhibitors gets none.
+@pytest.mark.parametrize("inhibitor", ["cimetidine", "ketoconazole", "fluoxetine", "omeprazole"])
+def test_diazepam_with_the_inhibitors_its_label_names(inhibitor: str) -> None:
+    finding = one(findings(item("diazepam", 10), item(inhibitor)))
+    assert (finding.severity, finding.kind, finding.sources) == (
+        Severity.MODERATE,
+        Kind.INTERACTION,
+        ("ncbi-mgs-diazepam",),
+    )
+    assert set(finding.drugs) == {"diazepam", inhibitor}
+    assert "prolonged sedation" in finding.summary + finding.rationale
+    assert findings(item("lorazepam", 2), item(inhibitor)) == []
+
+
+def test_diazepam_with_fluvoxamine_gets_one_finding() -> None:
+    assert len(findings(item("diazepam", 10), item("fluvoxamine", 100))) == 1
+
+
 # BUSPAR (via AHFS) and Kivistö 1999: a strong CYP3A4 inhibitor raises buspirone many-fold
 # (start 2.5 mg once or twice daily); rifampicin lowers it by about 90%.
 @pytest.mark.parametrize(
