@@ -1314,6 +1314,41 @@ def test_cpic_lower_start_for_intermediate_metabolizers(drug: str) -> None:
     assert findings(item(drug, 50), cyp2d6="normal") == []
 
 
+# The same guideline by CYP2C19 (Table 4; 23andMe's CPIC summary for the other tertiary
+# amines): amitriptyline in a poor metabolizer, avoid or start at half (moderate); in a rapid
+# or ultrarapid one, consider a drug not metabolized by CYP2C19 (optional); clomipramine,
+# doxepin and imipramine in a poor metabolizer, optional. Nortriptyline, a secondary amine, and
+# intermediate metabolizers get nothing.
+def test_cpic_advises_avoiding_amitriptyline_in_cyp2c19_poor_metabolizers() -> None:
+    finding = one(findings(item("amitriptyline", 50), cyp2c19="poor"))
+    assert (finding.severity, finding.kind) == (Severity.MAJOR, Kind.POPULATION)
+    assert finding.sources == ("cpic-tca-2017-cyp2c19",)
+    assert "half" in finding.summary + finding.action
+
+
+@pytest.mark.parametrize("phenotype", ["rapid", "ultrarapid"])
+def test_cpic_suggests_another_drug_for_fast_cyp2c19_metabolizers(phenotype: str) -> None:
+    finding = one(findings(item("amitriptyline", 50), cyp2c19=phenotype))
+    assert finding.severity is Severity.MODERATE
+    assert "not metabolized by CYP2C19" in finding.action
+
+
+@pytest.mark.parametrize("drug", ["imipramine", "clomipramine", "doxepin"])
+def test_cpic_optional_advice_for_other_tertiary_amines_in_cyp2c19_poor_metabolizers(
+    drug: str,
+) -> None:
+    finding = one(findings(item(drug, 50), cyp2c19="poor"))
+    assert finding.severity is Severity.MODERATE and "CPIC (optional)" in finding.action
+
+
+@pytest.mark.parametrize(
+    ("drug", "phenotype"),
+    [("amitriptyline", "intermediate"), ("imipramine", "intermediate"), ("nortriptyline", "poor")],
+)
+def test_no_cyp2c19_finding_for_intermediates_or_nortriptyline(drug: str, phenotype: str) -> None:
+    assert findings(item(drug, 50), cyp2c19=phenotype) == []
+
+
 @pytest.mark.parametrize("inhibitor", ["fluoxetine", "paroxetine", "bupropion"])
 def test_tcas_with_strong_cyp2d6_inhibitors(inhibitor: str) -> None:
     found = findings(item("nortriptyline", 50), item(inhibitor))
