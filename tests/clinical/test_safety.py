@@ -2800,6 +2800,16 @@ def test_ondansetron_in_severe_hepatic_impairment() -> None:
     assert findings(item("ondansetron", 16), child_pugh="B") == []
 
 
+# CPIC ondansetron guideline, Table 2: ultrarapid metabolizers respond less (prefer granisetron,
+# moderate); poor and intermediate metabolizers: no recommendation, so no finding.
+def test_ondansetron_in_a_cyp2d6_ultrarapid_metabolizer() -> None:
+    finding = one(findings(item("ondansetron", 8), cyp2d6="ultrarapid"))
+    assert (finding.severity, finding.sources) == (Severity.MODERATE, ("cpic-ondansetron-2017",))
+    assert "granisetron" in finding.action
+    for phenotype in ("poor", "intermediate", "normal"):
+        assert findings(item("ondansetron", 8), cyp2d6=phenotype) == [], phenotype
+
+
 # Labelled intervals after stopping a drug before an MAOI: sertraline, citalopram,
 # escitalopram, trazodone (MedlinePlus) and fluvoxamine (Multum) 14 days, venlafaxine 7
 # (EFFEXOR 2010), clomipramine and imipramine 21 (NHS SPS); and 24 hours after linezolid or IV
