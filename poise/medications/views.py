@@ -94,11 +94,13 @@ NEEDS_REVIEW = (safety.Severity.CONTRAINDICATED, safety.Severity.MAJOR)
 class Review:
     """What a new dose brings before it is saved, and the prescriber's answer to it."""
 
-    shown: list[CheckedFinding]  # this medicine's findings, when a serious one is among them
+    shown: list[CheckedFinding]  # this medicine's findings, if one is serious or when asked
     overriding: list[safety.Finding]  # the serious ones, recorded if the prescriber goes ahead
     reason: str | None  # why the prescriber goes ahead ("" when nothing needed confirming)
     token: str = ""  # names exactly the findings shown, so a confirmation cannot carry over
     reason_missing: bool = False
+    drug: str = ""  # the medicine under review, when the form shows it
+    preview: bool = False  # the prescriber asked to see the check without saving
 
 
 NO_REVIEW = Review([], [], None)  # the form has not been checked yet
@@ -114,10 +116,12 @@ def _review(
 ) -> Review:
     """The chart's check with this medicine at the entered dose (`instead_of` the course's
     current one). Without a contraindicated or major finding it can be saved; with one, only
-    once the prescriber has confirmed exactly these findings and said why."""
+    once the prescriber has confirmed exactly these findings and said why. Asked to check
+    first ("Check" rather than "Save"), it shows every finding and saves nothing."""
+    preview = request.POST.get("action") == "check"
     drug = formulary.load().find(drug_name)
     if drug is None:
-        return NOTHING_TO_REVIEW
+        return _nothing_serious([], drug_name, preview)
     data = form.cleaned_data
     item = safety.Item(
         drug,
@@ -133,14 +137,20 @@ def _review(
     shown = [checked for checked in check.findings if drug.name in checked.finding.drugs]
     serious = [c.finding for c in shown if c.finding.severity in NEEDS_REVIEW]
     if not serious:
-        return NOTHING_TO_REVIEW
+        return _nothing_serious(shown, drug.name, preview)
     text = "\n".join(checked.finding.summary for checked in shown)
     token = hashlib.sha256(text.encode()).hexdigest()[:16]
     confirmed = request.POST.get("reviewed") == token
     reason = request.POST.get("override_reason", "").strip()[:300]
-    if confirmed and reason:
+    if confirmed and reason and not preview:
         return Review(shown, serious, reason, token)
-    return Review(shown, serious, None, token, reason_missing=confirmed)
+    missing = confirmed and not reason and not preview
+    return Review(shown, serious, None, token, missing, drug=drug.name, preview=preview)
+
+
+def _nothing_serious(shown: list[CheckedFinding], drug: str, preview: bool) -> Review:
+    """Nothing holds up saving: it is saved, unless the prescriber asked to see the check."""
+    return Review(shown, [], None, drug=drug, preview=True) if preview else NOTHING_TO_REVIEW
 
 
 @login_required

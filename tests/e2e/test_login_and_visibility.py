@@ -145,3 +145,21 @@ def test_the_chart_shows_a_boxed_warning_that_fits_a_phone(page: Any, personas: 
     assert warning.count() == 1 and warning.is_visible()
     assert "serum lithium concentrations" in warning.inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_check_shows_a_new_medicines_boxed_warning_before_saving_on_a_phone(
+    page: Any, personas: Personas
+) -> None:
+    log_in(page, "drhale")
+    page.goto(f"{page.base_url}/patients/{personas.patient.public_id}/")
+    page.get_by_role("link", name="Add a medication").click()
+    page.get_by_label("Drug").fill("clozapine")
+    page.get_by_label("Dose (mg)").fill("12.5")
+    page.get_by_role("button", name="Check").click()
+    page.get_by_role("heading", name="Safety check: nothing saved yet").wait_for()
+    warning = page.locator(".review .boxed")
+    assert warning.is_visible() and "neutropenia" in warning.inner_text().lower()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("heading", name=personas.patient.full_name).wait_for()
+    assert page.get_by_text("Clozapine").first.is_visible()

@@ -200,3 +200,64 @@ def test_the_check_before_saving_reads_a_fixed_number_of_queries(personas: Perso
     for drug in ("lithium", "quetiapine", "lorazepam", "metformin", "atorvastatin"):
         _on(personas, drug, 10)
     assert queries_for_review() == few
+
+
+# "Check" runs the same safety check as "Save" and saves nothing: the prescriber sees the new
+# medicine's findings and its label's boxed warning (CLOZARIL: severe neutropenia) first.
+def test_check_shows_the_findings_and_boxed_warning_and_saves_nothing(personas: Personas) -> None:
+    checked = _post_start(personas, "clozapine", "12.5", action="check")
+    assert checked.status_code == 200 and _drugs(personas) == []
+    page = checked.content.decode()
+    assert "nothing saved yet" in page
+    assert "Boxed warning (clozapine):" in page and "neutropenia" in page.lower()
+    assert checked.context["review"].overriding == []
+    assert _post_start(personas, "clozapine", "12.5").status_code == 302
+    assert _drugs(personas) == ["clozapine"]
+
+
+def test_check_lists_moderate_findings_that_saving_would_not_stop_for(personas: Personas) -> None:
+    _on(personas, "sertraline", 100)
+    checked = _post_start(personas, "ibuprofen", "1200", action="check")
+    assert checked.status_code == 200 and _drugs(personas) == ["sertraline"]
+    (finding,) = [c.finding for c in checked.context["review"].shown]
+    assert finding.severity.value == "moderate" and "reviewed these findings" not in (
+        checked.content.decode()
+    )
+
+
+def test_check_never_saves_a_serious_finding_even_when_confirmed(personas: Personas) -> None:
+    _on(personas, "sertraline", 100)
+    token = _post_start(personas, "linezolid", "1200", action="check").context["review"].token
+    again = _post_start(
+        personas, "linezolid", "1200", action="check", reviewed=token, override_reason="MRSA"
+    )
+    assert again.status_code == 200 and "reviewed these findings" in again.content.decode()
+    assert _drugs(personas) == ["sertraline"]
+    saved = _post_start(personas, "linezolid", "1200", reviewed=token, override_reason="MRSA")
+    assert saved.status_code == 302 and _drugs(personas) == ["linezolid", "sertraline"]
+
+
+def test_check_says_when_a_medicine_is_not_in_the_formulary(personas: Personas) -> None:
+    checked = _post_start(personas, "Unknownazole", "10", action="check")
+    assert checked.status_code == 200 and _drugs(personas) == []
+    assert "not in Poise's formulary" in checked.content.decode()
+
+
+def test_check_on_a_dose_change_keeps_the_current_dose(personas: Personas) -> None:
+    statement = _on(personas, "citalopram", 20)
+    url = reverse(
+        "patients:dose_change",
+        kwargs={"public_id": personas.patient.public_id, "statement_id": statement.public_id},
+    )
+    data = {
+        "version": str(statement.version),
+        "effective_on": timezone.localdate().isoformat(),
+        "dose_mg": "60",
+        "times_per_day": "1",
+        "reason": "partial response",
+        "action": "check",
+    }
+    checked = client_for(personas.prescriber).post(url, data)
+    assert checked.status_code == 200
+    assert "maximum of 40 mg/day" in checked.content.decode()
+    assert statement.doses.count() == 1

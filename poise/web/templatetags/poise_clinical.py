@@ -24,3 +24,9 @@ def boxed_warnings(drug_name: str) -> list[Boxed]:
     if drug is None:
         return []
     return [Boxed(b.text, loaded.source(b.source).title) for b in drug.boxed_warnings]
+
+
+@register.filter
+def known_drug(drug_name: str) -> bool:
+    """Whether the formulary knows this medicine, by any of its names."""
+    return formulary.load().find(drug_name) is not None
