@@ -155,7 +155,7 @@ def test_check_shows_a_new_medicines_boxed_warning_before_saving_on_a_phone(
     page.get_by_role("link", name="Add a medication").click()
     page.get_by_label("Drug").fill("clozapine")
     page.get_by_label("Dose (mg)").fill("12.5")
-    page.get_by_role("button", name="Check").click()
+    page.get_by_label("Dose (mg)").press("Enter")  # the form's first button, Check
     page.get_by_role("heading", name="Safety check: nothing saved yet").wait_for()
     warning = page.locator(".review .boxed")
     assert warning.is_visible() and "neutropenia" in warning.inner_text().lower()
