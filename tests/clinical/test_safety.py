@@ -2268,6 +2268,19 @@ def test_diazepam_with_fluvoxamine_gets_one_finding() -> None:
     assert len(findings(item("diazepam", 10), item("fluvoxamine", 100))) == 1
 
 
+# Greenblatt et al. 1998: ketoconazole cut zolpidem's clearance from 422 to 250 mL/min and
+# enhanced its effects; itraconazole and fluconazole changed little (no finding).
+def test_zolpidem_with_ketoconazole_but_not_the_other_azoles() -> None:
+    finding = one(findings(item("zolpidem", 5), item("ketoconazole")))
+    assert (finding.severity, finding.sources) == (
+        Severity.MODERATE,
+        ("greenblatt-1998-zolpidem-azoles",),
+    )
+    assert "lowest zolpidem dose" in finding.action
+    for azole in ("itraconazole", "fluconazole"):
+        assert findings(item("zolpidem", 5), item(azole)) == [], azole
+
+
 # BUSPAR (via AHFS) and Kivistö 1999: a strong CYP3A4 inhibitor raises buspirone many-fold
 # (start 2.5 mg once or twice daily); rifampicin lowers it by about 90%.
 @pytest.mark.parametrize(
