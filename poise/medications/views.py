@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from poise.accounts.access import Permission, patient_for
 from poise.audit.models import Action
+from poise.audit.services import audit_record
 from poise.clinical import formulary, safety
 from poise.medications import services
 from poise.medications.forms import (
@@ -133,6 +134,15 @@ def _review(
         today=timezone.localdate(),
         adding=item,
         instead_of=instead_of,
+    )
+    # The check reads the whole chart (medicines, allergies, labs), so it is an access.
+    audit_record(
+        clinic=patient.clinic,
+        actor=staff_user(request),
+        action=Action.READ,
+        resource="safety-check",
+        patient=patient,
+        request=request,
     )
     shown = [checked for checked in check.findings if drug.name in checked.finding.drugs]
     serious = [c.finding for c in shown if c.finding.severity in NEEDS_REVIEW]

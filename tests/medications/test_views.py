@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from poise.audit.models import AuditEvent
 from poise.medications.models import FindingOverride, MedicationStatement
 from poise.medications.services import medication_start, medication_stop
 from poise.patients.services import allergy_add
@@ -261,3 +262,16 @@ def test_check_on_a_dose_change_keeps_the_current_dose(personas: Personas) -> No
     assert checked.status_code == 200
     assert "maximum of 40 mg/day" in checked.content.decode()
     assert statement.doses.count() == 1
+
+
+def test_every_safety_check_on_the_form_is_an_audited_read_of_the_chart(
+    personas: Personas,
+) -> None:
+    def checks() -> list[tuple[str, str]]:
+        events = AuditEvent.objects.filter(resource="safety-check", patient=personas.patient)
+        return [(e.action, e.actor_label) for e in events]
+
+    _post_start(personas, "clozapine", "12.5", action="check")
+    _post_start(personas, "clozapine", "12.5")
+    name = personas.prescriber.display_name
+    assert checks() == [("read", name), ("read", name)]
