@@ -50,6 +50,24 @@ def _on(personas: Personas, drug: str, dose: int, days_ago: int = 30) -> Medicat
     )
 
 
+def _dose_change(
+    personas: Personas, statement: MedicationStatement, dose: str
+) -> tuple[str, dict[str, str]]:
+    """The change-dose form's address and a valid submission of `dose` mg once a day."""
+    url = reverse(
+        "patients:dose_change",
+        kwargs={"public_id": personas.patient.public_id, "statement_id": statement.public_id},
+    )
+    data = {
+        "version": str(statement.version),
+        "effective_on": timezone.localdate().isoformat(),
+        "dose_mg": dose,
+        "times_per_day": "1",
+        "reason": "partial response",
+    }
+    return url, data
+
+
 def _drugs(personas: Personas) -> list[str]:
     return sorted(
         MedicationStatement.objects.filter(patient=personas.patient).values_list("drug", flat=True)
@@ -160,17 +178,7 @@ def test_a_recently_stopped_medicine_counts_for_its_washout(personas: Personas) 
 
 def test_a_dose_above_the_maximum_is_reviewed_before_it_is_recorded(personas: Personas) -> None:
     statement = _on(personas, "sertraline", 100)
-    url = reverse(
-        "patients:dose_change",
-        kwargs={"public_id": personas.patient.public_id, "statement_id": statement.public_id},
-    )
-    data = {
-        "version": str(statement.version),
-        "effective_on": timezone.localdate().isoformat(),
-        "dose_mg": "300",
-        "times_per_day": "1",
-        "reason": "partial response",
-    }
+    url, data = _dose_change(personas, statement, "300")
     client = client_for(personas.prescriber)
     first = client.post(url, data)
     assert first.status_code == 200
@@ -246,19 +254,8 @@ def test_check_says_when_a_medicine_is_not_in_the_formulary(personas: Personas) 
 
 def test_check_on_a_dose_change_keeps_the_current_dose(personas: Personas) -> None:
     statement = _on(personas, "citalopram", 20)
-    url = reverse(
-        "patients:dose_change",
-        kwargs={"public_id": personas.patient.public_id, "statement_id": statement.public_id},
-    )
-    data = {
-        "version": str(statement.version),
-        "effective_on": timezone.localdate().isoformat(),
-        "dose_mg": "60",
-        "times_per_day": "1",
-        "reason": "partial response",
-        "action": "check",
-    }
-    checked = client_for(personas.prescriber).post(url, data)
+    url, data = _dose_change(personas, statement, "60")
+    checked = client_for(personas.prescriber).post(url, {**data, "action": "check"})
     assert checked.status_code == 200
     assert "maximum of 40 mg/day" in checked.content.decode()
     assert statement.doses.count() == 1
