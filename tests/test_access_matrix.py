@@ -17,6 +17,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from poise.assessments.services import assignment_set, response_record
+from poise.audit.models import AuditEvent
 from poise.medications.services import medication_start
 from poise.patients.models import Patient
 from poise.patients.services import condition_add
@@ -181,6 +182,7 @@ def test_patient_pages_and_endpoints_answer_each_role_as_the_rules_say(
             url = route.path(patient, ids)
         else:
             url = reverse(route.name, kwargs={"public_id": patient.public_id})
+        audited_before = AuditEvent.objects.filter(patient=patient).count()
         if route.method == "post_json":
             response = client.post(
                 url,
@@ -202,6 +204,10 @@ def test_patient_pages_and_endpoints_answer_each_role_as_the_rules_say(
         )
         if expected == 404:
             assert patient.family_name not in response.content.decode()
+        if patient.family_name in response.content.decode():
+            # Whatever shows the patient, a form to fill in included, leaves a trace.
+            audited = AuditEvent.objects.filter(patient=patient).count() - audited_before
+            assert audited > 0, (role, target, route.name)
 
 
 CLINIC_PAGES = {

@@ -95,14 +95,18 @@ def patient_for(
             detail={"permission": permission.value},
         )
         raise PermissionDenied
-    if action == Action.READ:
+    # Opening the form for a write shows the patient before anything is written: a read too.
+    # The write itself is audited by the service that makes it.
+    opening_form = action != Action.READ and request.method in ("GET", "HEAD")
+    if action == Action.READ or opening_form:
         audit_record(
             clinic=patient.clinic,
             actor=user,
-            action=action,
+            action=Action.READ,
             resource=resource,
             patient=patient,
             object_id=object_id,
             request=request,
+            detail={"form": action.value} if opening_form else None,
         )
     return patient
