@@ -436,6 +436,9 @@ def drug_json(drug: Drug, formulary: Formulary) -> dict[str, Any]:
         },
         "boxed_warnings": [_fact(b, formulary) for b in drug.boxed_warnings],
         "boxed_warning_below_age": _fact(drug.boxed_young, formulary, value_key="age"),
+        "contraindicated_in_smokers_over_age": _fact(
+            drug.smoker_contraindicated_over, formulary, value_key="age"
+        ),
         "interactions": [
             {
                 "with": i.with_property,
@@ -596,6 +599,9 @@ def drug_text(drug: Drug) -> Iterator[str]:
     young = drug.boxed_young
     if young and young.value is not None:
         yield f"boxed warning below age {_amount(young.value)}: {young.text} [{young.source}]"
+    over = drug.smoker_contraindicated_over
+    if over and over.value is not None:
+        yield f"contraindicated in smokers over {_amount(over.value)}: {over.text} [{over.source}]"
     # A label table's row lists several partners that share one effect: one line for them.
     rows: dict[tuple[str, str, str], list[str]] = {}
     for i in drug.interactions:

@@ -940,6 +940,25 @@ def _population(drug: Drug, patient: Patient) -> Iterator[Finding]:
             young.action,
             (young.source,),
         )
+    over = drug.smoker_contraindicated_over
+    if (
+        over
+        and over.value is not None
+        and patient.smoker
+        and patient.sex != "male"
+        and patient.age is not None
+        and patient.age > over.value
+    ):
+        yield Finding(
+            Severity.CONTRAINDICATED,
+            Kind.POPULATION,
+            (drug.name,),
+            "cardiovascular risk in a smoker over the label's age",
+            f"{drug.name} in a smoker aged {patient.age}: contraindicated over {_mg(over.value)}",
+            over.text,
+            over.action,
+            (over.source,),
+        )
     if drug.has("antidepressant") and patient.age is not None and patient.age <= 24:
         yield Finding(
             Severity.MODERATE,

@@ -351,7 +351,8 @@ def test_every_drug_states_its_half_life_with_a_source(name: str) -> None:
 # Boxed warnings as the labels state them: LITHIUM (toxicity near therapeutic levels),
 # carbamazepine (SJS/TEN and HLA-B*1502; aplastic anaemia), the CNS stimulants after the FDA's
 # 2023 class update, PROVAYBLUE (serotonin syndrome), disulfiram (never while intoxicated),
-# warfarin (bleeding), and the NSAID and fluoroquinolone class boxes.
+# warfarin (bleeding), the NSAID and fluoroquinolone class boxes, and the co-medications' own
+# (amiodarone, levothyroxine, metformin, tamoxifen, the combined pill, furosemide, metronidazole).
 @pytest.mark.parametrize(
     ("name", "words"),
     [
@@ -374,6 +375,15 @@ def test_every_drug_states_its_half_life_with_a_source(name: str) -> None:
         ("sotalol", "continuous ECG monitoring"),
         ("ketoconazole", "hepatotoxicity"),
         ("itraconazole", "congestive heart failure"),
+        ("amiodarone", "pulmonary toxicity"),
+        ("amiodarone", "hepatotoxicity"),
+        ("levothyroxine", "weight loss"),
+        ("metformin", "lactic acidosis"),
+        ("tamoxifen", "uterine"),
+        ("tamoxifen", "pulmonary embolism"),
+        ("ethinyl-estradiol", "over 35 who smoke"),
+        ("furosemide", "electrolyte depletion"),
+        ("metronidazole", "carcinogenic"),
     ],
 )
 def test_drugs_carry_their_labels_boxed_warnings(name: str, words: str) -> None:

@@ -542,6 +542,36 @@ def test_smoking_on_clozapine_is_flagged_and_not_smoking_is_not() -> None:
     assert findings(item("sertraline", 50), smoker=True) == []
 
 
+# Combined oral contraceptive labels, boxed warning: contraindicated in women over 35 who smoke.
+def test_the_combined_pill_in_a_smoker_over_35_is_contraindicated() -> None:
+    finding = one(findings(item("combined oral contraceptive"), age=36, sex="female", smoker=True))
+    assert (finding.severity, finding.kind) == (Severity.CONTRAINDICATED, Kind.POPULATION)
+    assert finding.sources == ("coc-boxed",)
+    assert "without estrogen" in finding.action
+
+
+@pytest.mark.parametrize(
+    "patient",
+    [
+        {"age": 35, "sex": "female", "smoker": True},  # not over 35
+        {"age": 50, "sex": "female", "smoker": False},
+        {"age": None, "sex": "female", "smoker": True},  # age unknown: nothing to compare
+        {"age": 50, "sex": "male", "smoker": True},  # the label is about women
+    ],
+)
+def test_the_combined_pill_is_not_contraindicated_outside_the_labels_words(
+    patient: dict[str, object],
+) -> None:
+    assert findings(item("ethinyl-estradiol"), **patient) == []
+
+
+@given(age=st.integers(min_value=12, max_value=60), smoker=st.booleans())
+def test_only_smoking_over_35_contraindicates_the_combined_pill(age: int, smoker: bool) -> None:
+    found = findings(item("ethinyl-estradiol"), age=age, sex="female", smoker=smoker)
+    assert bool(found) == (smoker and age > 35)
+    assert findings(item("atorvastatin"), age=age, sex="female", smoker=smoker) == []
+
+
 def test_lamotrigine_with_rifampin_uses_the_inducer_arm() -> None:
     from poise.clinical import plans
 

@@ -114,6 +114,7 @@ SOURCED_KEYS = (
     "usual",
     "doses_per_day",
     "boxed_young",
+    "smoker_contraindicated_over",
     "pregnancy_contraindicated",
     "pregnancy_boxed",
     "pregnancy",
@@ -139,6 +140,7 @@ SOURCED_KEYS = (
 # Warnings that raise a finding, so they carry the source's advice as well as the risk.
 WARNINGS_WITH_ACTION = (
     "boxed_young",
+    "smoker_contraindicated_over",
     "pregnancy_contraindicated",
     "pregnancy_boxed",
     "pregnancy",

@@ -248,6 +248,7 @@ class Drug:
     cross_sensitivity: tuple[CrossSensitivity, ...] = ()
     boxed_warnings: tuple[Sourced, ...] = ()
     boxed_young: Sourced | None = None  # a boxed warning for patients younger than `value`
+    smoker_contraindicated_over: Sourced | None = None  # in smokers older than `value` years
     pregnancy_contraindicated: Sourced | None = None  # the label contraindicates it in pregnancy
     pregnancy_boxed: Sourced | None = None
     pregnancy: Sourced | None = None  # a label warning of fetal or neonatal harm, not boxed
