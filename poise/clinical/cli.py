@@ -405,6 +405,7 @@ def drug_json(drug: Drug, formulary: Formulary) -> dict[str, Any]:
                 "form": f.form,
                 "strengths_mg": [_number(s) for s in f.strengths_mg],
                 "mg_per_ml": _number(f.mg_per_ml),
+                "label_strength": f.strength_text or None,
                 "source": title(f.source).title,
             }
             for f in drug.forms
@@ -559,7 +560,7 @@ def drug_text(drug: Drug) -> Iterator[str]:
         amounts = (
             f"{', '.join(_amount(s) for s in form.strengths_mg)} mg"
             if form.strengths_mg
-            else f"{_amount(form.mg_per_ml or Decimal(0))} mg/mL"
+            else form.concentration
         )
         scored = (
             f" (scored: {', '.join(_amount(s) for s in form.scored_mg)} mg)"

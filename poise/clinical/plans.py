@@ -131,7 +131,7 @@ def _units(drug: Drug, mg: Decimal) -> str | None:
         if form.mg_per_ml:
             volume = mg / form.mg_per_ml
             if volume >= SMALLEST_LIQUID_ML and volume == volume.quantize(Decimal("0.1")):
-                return f"{_mg(volume)} mL of the {_mg(form.mg_per_ml)} mg/mL {FORMS[form.form]}"
+                return f"{_mg(volume)} mL of the {form.concentration} {FORMS[form.form]}"
     return None
 
 

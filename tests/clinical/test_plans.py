@@ -204,6 +204,19 @@ def test_low_risperidone_doses_are_measured_in_the_oral_solution() -> None:
     assert liquid and all(s.daily_dose_mg < 2 for s in liquid)
 
 
+# Lithium oral solution is labelled in mEq: each 5 mL holds 8 mEq, the lithium in 300 mg of
+# lithium carbonate, and the label starts it at 5 mL where tablets start at 300 mg.
+def test_lithium_solution_volumes_are_stated_in_the_labels_mEq() -> None:
+    solution_only = dataclasses.replace(
+        drug("lithium"), forms=tuple(f for f in drug("lithium").forms if f.is_liquid)
+    )
+    plan = plans.taper(
+        drug=solution_only, from_mg=Decimal(900), to_mg=Decimal(0), formulary=FORMULARY
+    )
+    assert "5 mL of the 8 mEq/5 mL oral solution three times a day" in plan.steps[0].how
+    assert "mg/mL" not in " ".join(step.how for step in plan.steps)
+
+
 def test_a_taper_needs_strengths_that_can_give_the_doses() -> None:
     with pytest.raises(plans.PlanError, match="no sourced strengths"):
         plans.taper(

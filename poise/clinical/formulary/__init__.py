@@ -172,7 +172,7 @@ def _drug(name: str, raw: dict[str, Any]) -> Drug:
     _no_unknown(raw, DRUG_KEYS, name)
     _no_unknown(raw.get("properties", {}), set(PROPERTIES), f"{name} properties")
     for form in raw.get("forms", []):
-        known = {"form", "source", "strengths_mg", "scored_mg", "mg_per_ml"}
+        known = {"form", "source", "strengths_mg", "scored_mg", "mg_per_ml", "strength_text"}
         _no_unknown(form, known, f"{name} form")
         if form["form"] not in FORMS:
             raise FormularyError(f"{name}: unknown form {form['form']!r}")
@@ -214,6 +214,7 @@ def _drug(name: str, raw: dict[str, Any]) -> Drug:
                 strengths_mg=tuple(_decimal(s) for s in f.get("strengths_mg", ())),
                 scored_mg=tuple(_decimal(s) for s in f.get("scored_mg", ())),
                 mg_per_ml=_decimal(f["mg_per_ml"]) if "mg_per_ml" in f else None,
+                strength_text=f.get("strength_text", ""),
             )
             for f in raw.get("forms", ())
         ),

@@ -119,10 +119,18 @@ class Form:
     strengths_mg: tuple[Decimal, ...] = ()
     scored_mg: tuple[Decimal, ...] = ()  # strengths the label says are scored for halving
     mg_per_ml: Decimal | None = None
+    # The label's own words for a liquid's strength where mg/mL would mislead (lithium oral
+    # solution is labelled in mEq: 8 mEq per 5 mL, the lithium in 300 mg lithium carbonate).
+    strength_text: str = ""
 
     @property
     def is_liquid(self) -> bool:
         return self.mg_per_ml is not None
+
+    @property
+    def concentration(self) -> str:
+        """A liquid's strength as its label states it."""
+        return self.strength_text or f"{(self.mg_per_ml or Decimal(0)).normalize():f} mg/mL"
 
 
 @dataclass(frozen=True, slots=True)
