@@ -17,7 +17,7 @@ from typing import Any
 from poise.clinical import formulary as formulary_module
 from poise.clinical import instruments, observations, plans, safety
 from poise.clinical.formulary import Formulary
-from poise.clinical.formulary.model import FORMS, Drug, Sourced
+from poise.clinical.formulary.model import FORMS, ICD10CM, Drug, Sourced
 
 COMMANDS = ("check", "titrate", "taper", "switch", "drugs", "score")
 ITEM = re.compile(r"^(?P<drug>[^:=]+?)(?::(?P<form>[a-z_]+))?(?:=(?P<dose>.+))?$")
@@ -48,6 +48,14 @@ def add_commands(commands: Any) -> None:
     check.add_argument("--cyp2c19", choices=phenotypes)
     check.add_argument("--allergy", action="append", default=[], metavar="NAME")
     check.add_argument("--smoker", action="store_true")
+    check.add_argument(
+        "--diagnosis",
+        action="append",
+        default=[],
+        type=_diagnosis_arg,
+        metavar="ICD10CM",
+        help="a diagnosis, current or past, as an ICD-10-CM code, e.g. G40.909",
+    )
     check.add_argument(
         "--lab",
         action="append",
@@ -140,6 +148,16 @@ def _age_arg(text: str) -> int:
     if not text.isdigit() or int(text) > OLDEST_AGE:
         raise argparse.ArgumentTypeError(f"{text!r} is not an age in years (0 to {OLDEST_AGE})")
     return int(text)
+
+
+def _diagnosis_arg(text: str) -> str:
+    code = text.strip().upper()
+    if not ICD10CM.match(code):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an ICD-10-CM code (a letter, two characters, then an optional "
+            "dot and detail, e.g. G40.909)"
+        )
+    return code
 
 
 def _decimal_arg(text: str) -> Decimal:
@@ -254,6 +272,7 @@ def cmd_check(args: argparse.Namespace, formulary: Formulary) -> int:
         cyp2c19=args.cyp2c19,
         qtc_ms=args.qtc,
         smoker=args.smoker,
+        diagnoses=tuple(args.diagnosis),
         labs=_labs(args.lab),
         stopped_days_ago=_stopped(formulary, args.stopped),
     )
@@ -440,6 +459,17 @@ def drug_json(drug: Drug, formulary: Formulary) -> dict[str, Any]:
         "contraindicated_in_smokers_over_age": _fact(
             drug.smoker_contraindicated_over, formulary, value_key="age"
         ),
+        "diagnoses": [
+            {
+                "icd10cm": list(d.codes),
+                "diagnosis": d.diagnosis,
+                "severity": "contraindicated" if d.contraindicated else "major",
+                "text": d.text,
+                "action": d.action,
+                "source": title(d.source).title,
+            }
+            for d in drug.diagnosis_warnings
+        ],
         "interactions": [
             {
                 "with": i.with_property,
@@ -617,6 +647,10 @@ def drug_text(drug: Drug) -> Iterator[str]:
     for (severity, note, source), allergies in crosses.items():
         verdict = severity if severity == "contraindicated" else f"{severity} cross-sensitivity"
         yield f"{verdict} after an allergy to {', '.join(allergies)}: {note} [{source}]"
+    for warning in drug.diagnosis_warnings:
+        verdict = "contraindicated" if warning.contraindicated else "avoid"
+        codes = ", ".join(warning.codes)
+        yield f"{verdict} with {warning.diagnosis} ({codes}): {warning.text} [{warning.source}]"
     facts = (
         ("pregnancy (contraindicated)", drug.pregnancy_contraindicated),
         ("pregnancy (boxed)", drug.pregnancy_boxed),

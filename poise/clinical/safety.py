@@ -78,6 +78,7 @@ class Patient:
     cyp2c19: str | None = None
     qtc_ms: Decimal | None = None
     smoker: bool = False
+    diagnoses: tuple[str, ...] = ()  # ICD-10-CM codes on the chart, current or past
     labs: dict[str, Decimal] = field(default_factory=dict)  # observation key -> value
     stopped_days_ago: tuple[tuple[Drug, int], ...] = ()
 
@@ -113,6 +114,7 @@ def check(*, regimen: Sequence[Item], patient: Patient, formulary: Formulary) ->
     for drug in drugs:
         findings.update(_washout(drug, patient))
         findings.update(_population(drug, patient))
+        findings.update(_diagnoses(drug, patient))
         findings.update(_allergy(drug, allergies))
         findings.update(_labs(drug, patient))
         same = [item for item in regimen if item.drug.name == drug.name]
@@ -123,6 +125,25 @@ def check(*, regimen: Sequence[Item], patient: Patient, formulary: Formulary) ->
     findings.update(_class_duplicates(drugs, patient))
     findings.update(_low_sodium(drugs, patient))
     return _most_severe_per_mechanism(findings)
+
+
+def _diagnoses(drug: Drug, patient: Patient) -> Iterator[Finding]:
+    """A diagnosis on the chart that the drug's label contraindicates it in, or says to avoid
+    it with."""
+    for warning in drug.diagnosis_warnings:
+        recorded = warning.matching(patient.diagnoses)
+        if recorded:
+            verdict = "contraindicated" if warning.contraindicated else "avoid"
+            yield Finding(
+                Severity.CONTRAINDICATED if warning.contraindicated else Severity.MAJOR,
+                Kind.POPULATION,
+                (drug.name,),
+                f"{warning.diagnosis} (diagnosis)",
+                f"{drug.name} with {warning.diagnosis} ({', '.join(recorded)}): {verdict}",
+                warning.text,
+                warning.action,
+                (warning.source,),
+            )
 
 
 def _is_unknown_form(item: Item) -> bool:

@@ -16,11 +16,10 @@ from django.db import models
 
 from poise.accounts.models import Clinic, validate_time_zone
 from poise.clinical import observations
+from poise.clinical.formulary.model import ICD10CM
 
-# ICD-10-CM: a letter, a digit, a digit or letter, then up to four more after a dot (CDC/NCHS
-# ICD-10-CM Official Guidelines for Coding and Reporting, Section I.A).
 icd10cm_validator = RegexValidator(
-    r"^[A-TV-Z][0-9][0-9AB](\.[0-9A-TV-Z]{1,4})?$",
+    ICD10CM.pattern,
     "Enter an ICD-10-CM code such as F33.1 (letter, two characters, optional dot and detail).",
 )
 

@@ -185,6 +185,9 @@ def regimen_check(
         qtc_ms=latest.get("qtc"),
         allergies=tuple(a.substance for a in summary.allergies),
         smoker=bool(status.smoking and status.smoking.smoking == "current"),
+        # Resolved diagnoses count too: labels contraindicate some drugs after a past one
+        # (a history of liver disease), and a correction replaces a wrong code.
+        diagnoses=tuple(condition.icd10cm for condition in summary.conditions),
         labs={k: v for k, v in latest.items() if k in ("lithium", "anc")},
         stopped_days_ago=tuple(stopped),
     )

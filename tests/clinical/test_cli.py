@@ -297,6 +297,26 @@ def test_an_impossible_age_is_refused_by_the_parser(capsys: pytest.CaptureFixtur
     assert stopped.value.code == 2 and "not an age" in capsys.readouterr().err
 
 
+def test_check_reads_diagnoses_as_icd10cm_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "check", "bupropion=150", "--diagnosis", "g40.909", "--json")
+    (finding,) = json.loads(out)["findings"]
+    assert status == 0 and finding["severity"] == "contraindicated"
+    assert "G40.909" in finding["summary"]
+    with pytest.raises(SystemExit) as refused:
+        main(["check", "bupropion=150", "--diagnosis", "epilepsy"])
+    assert refused.value.code == 2 and "not an ICD-10-CM code" in capsys.readouterr().err
+
+
+def test_drugs_lists_the_diagnoses_a_label_contraindicates(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, text, _ = run(capsys, "drugs", "diazepam")
+    assert "contraindicated with myasthenia gravis (G70.0)" in text
+    _, out, _ = run(capsys, "drugs", "ciprofloxacin", "--json")
+    (warning,) = json.loads(out)[0]["diagnoses"]
+    assert (warning["icd10cm"], warning["severity"]) == (["G70.0"], "major")
+
+
 def test_a_pregnant_man_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run(capsys, "check", "sertraline", "--sex", "male", "--pregnant")
     assert status == 2 and "need --sex female" in err

@@ -413,6 +413,20 @@ def test_the_clinical_knowledge_page_lists_every_source() -> None:
     assert missing == []
 
 
+def test_a_diagnosis_row_must_give_icd10cm_codes() -> None:
+    raw_sources = {"s": {"title": "A label", "where": "here"}}
+    row = {
+        "codes": ["epilepsy"],
+        "diagnosis": "a seizure disorder",
+        "text": "t",
+        "action": "a",
+        "source": "s",
+        "codes_source": "s",
+    }
+    with pytest.raises(formulary.FormularyError, match="not ICD-10-CM codes"):
+        formulary.build(raw_sources, {"a": {"class": "x", "diagnoses": [row]}})
+
+
 def test_an_interaction_row_with_a_list_of_partners_is_one_interaction_per_partner() -> None:
     raw_sources = {"s": {"title": "A label", "where": "here"}}
     raw_drugs = {

@@ -476,6 +476,10 @@ patients = st.builds(
     cyp2c19=st.sampled_from([None, "poor", "intermediate", "normal", "ultrarapid"]),
     qtc_ms=st.one_of(st.none(), st.decimals(min_value=380, max_value=560, places=0)),
     smoker=st.booleans(),
+    diagnoses=st.lists(
+        st.sampled_from(["G40.909", "F50.2", "G70.0", "I50.9", "K76.0", "H40.211", "F32.1"]),
+        max_size=3,
+    ).map(tuple),
 )
 
 
@@ -570,6 +574,56 @@ def test_only_smoking_over_35_contraindicates_the_combined_pill(age: int, smoker
     found = findings(item("ethinyl-estradiol"), age=age, sex="female", smoker=smoker)
     assert bool(found) == (smoker and age > 35)
     assert findings(item("atorvastatin"), age=age, sex="female", smoker=smoker) == []
+
+
+# Diagnoses on the chart, as ICD-10-CM codes, against the labels' own contraindications:
+# WELLBUTRIN 5.3 (seizure disorder, anorexia nervosa, bulimia), VALIUM and KLONOPIN
+# (myasthenia gravis, sleep apnoea, acute narrow-angle glaucoma), NARDIL (congestive heart
+# failure, liver disease) and the fluoroquinolone boxed warning (myasthenia gravis: avoid).
+@pytest.mark.parametrize(
+    ("drug", "code", "severity"),
+    [
+        ("bupropion", "G40.909", Severity.CONTRAINDICATED),
+        ("bupropion", "F50.2", Severity.CONTRAINDICATED),
+        ("bupropion", "F50.01", Severity.CONTRAINDICATED),
+        ("diazepam", "G70.0", Severity.CONTRAINDICATED),
+        ("diazepam", "G47.33", Severity.CONTRAINDICATED),
+        ("diazepam", "H40.211", Severity.CONTRAINDICATED),
+        ("clonazepam", "H40.212", Severity.CONTRAINDICATED),
+        ("phenelzine", "I50.9", Severity.CONTRAINDICATED),
+        ("phenelzine", "K76.0", Severity.CONTRAINDICATED),
+        ("ciprofloxacin", "G70.00", Severity.MAJOR),
+        ("moxifloxacin", "G70.01", Severity.MAJOR),
+    ],
+)
+def test_a_diagnosis_the_label_contraindicates_is_found(
+    drug: str, code: str, severity: Severity
+) -> None:
+    finding = one(findings(item(drug), diagnoses=(code,)))
+    assert (finding.severity, finding.kind) == (severity, Kind.POPULATION)
+    assert code in finding.summary
+
+
+@pytest.mark.parametrize(
+    ("drug", "code"),
+    [
+        ("bupropion", "F50.81"),  # binge eating disorder: not what the label names
+        ("bupropion", "F32.1"),
+        ("clonazepam", "H40.11"),  # open-angle glaucoma: the label allows it under treatment
+        ("ciprofloxacin", "G40.909"),
+        ("sertraline", "G40.909"),
+        ("sertraline", "G70.0"),
+        ("phenelzine", "I10"),
+    ],
+)
+def test_a_diagnosis_the_label_does_not_name_gives_no_finding(drug: str, code: str) -> None:
+    assert findings(item(drug), diagnoses=(code,)) == []
+
+
+@given(detail=st.from_regex(r"[0-9A-TV-Z]{1,3}", fullmatch=True))
+def test_every_code_under_a_category_counts_and_no_other_does(detail: str) -> None:
+    assert len(findings(item("bupropion"), diagnoses=(f"G40.{detail}",))) == 1
+    assert findings(item("bupropion"), diagnoses=(f"G41.{detail}", f"Z79.{detail}")) == []
 
 
 def test_lamotrigine_with_rifampin_uses_the_inducer_arm() -> None:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from poise.audit.models import AuditEvent
 from poise.medications.models import FindingOverride, MedicationStatement
 from poise.medications.services import medication_start, medication_stop
-from poise.patients.services import allergy_add
+from poise.patients.services import allergy_add, condition_add
 from tests.conftest import Personas, client_for
 
 
@@ -126,6 +126,27 @@ def test_an_allergy_recorded_in_everyday_words_holds_up_a_medicine_its_label_nam
     assert _drugs(personas) == []
     assert _post_start(personas, "naproxen", "500").status_code == 302  # no sulfonamide
     assert _drugs(personas) == ["naproxen"]
+
+
+def test_a_diagnosis_on_the_chart_holds_up_a_medicine_its_label_contraindicates(
+    personas: Personas,
+) -> None:
+    # WELLBUTRIN 5.3: contraindicated with bulimia; a resolved diagnosis still counts.
+    condition_add(
+        patient=personas.patient,
+        icd10cm="F50.2",
+        text="Bulimia nervosa",
+        clinical_status="resolved",
+        by=personas.prescriber,
+    )
+    response = _post_start(personas, "bupropion", "150")
+    shown = [c.finding for c in response.context["review"].shown]
+    (finding,) = [f for f in shown if f.mechanism.endswith("(diagnosis)")]
+    assert (finding.severity.value, finding.kind.value) == ("contraindicated", "population")
+    assert "anorexia nervosa or bulimia (F50.2)" in response.content.decode()
+    assert _drugs(personas) == []
+    assert _post_start(personas, "sertraline", "50").status_code == 302
+    assert _drugs(personas) == ["sertraline"]
 
 
 def test_the_dates_of_a_new_medicine_a_dose_change_and_a_stop_start_at_today(

@@ -18,9 +18,11 @@ from typing import Any
 from poise.clinical.formulary.model import (
     ALLERGY_GROUPS,
     FORMS,
+    ICD10CM,
     PROPERTIES,
     SHARED_MECHANISMS,
     CrossSensitivity,
+    DiagnosisWarning,
     Drug,
     Form,
     Interaction,
@@ -163,6 +165,7 @@ DRUG_KEYS = {
     "taper",
     "interactions",
     "cross_sensitivity",
+    "diagnoses",
     "boxed_warnings",
     *SOURCED_KEYS,
 }
@@ -243,6 +246,7 @@ def _drug(name: str, raw: dict[str, Any]) -> Drug:
             for entry in raw.get("cross_sensitivity", ())
             for cross in _cross_sensitivities(name, entry)
         ),
+        diagnosis_warnings=tuple(_diagnosis(name, d) for d in raw.get("diagnoses", ())),
         boxed_warnings=tuple(_sourced(b) for b in raw.get("boxed_warnings", ())),
         **{key: _sourced(raw[key]) for key in SOURCED_KEYS if key in raw},
     )
@@ -297,11 +301,32 @@ def _cross_sensitivities(name: str, raw: dict[str, Any]) -> list[CrossSensitivit
     ]
 
 
+def _diagnosis(name: str, raw: dict[str, Any]) -> DiagnosisWarning:
+    _no_unknown(
+        raw,
+        {"codes", "diagnosis", "text", "action", "source", "codes_source", "contraindicated"},
+        f"{name} diagnosis",
+    )
+    bad = [code for code in raw["codes"] if not ICD10CM.match(code)]
+    if bad:
+        raise FormularyError(f"{name}: not ICD-10-CM codes {bad}")
+    return DiagnosisWarning(
+        codes=tuple(raw["codes"]),
+        diagnosis=raw["diagnosis"],
+        text=raw["text"],
+        action=raw["action"],
+        source=raw["source"],
+        codes_source=raw["codes_source"],
+        contraindicated=raw.get("contraindicated", False),
+    )
+
+
 def _cited(drug: Drug) -> list[str]:
     """Every source id a drug's facts cite."""
     cited = [*drug.properties.values(), *(f.source for f in drug.forms)]
     cited += [lim.source for lim in drug.limits] + [i.source for i in drug.interactions]
     cited += [c.source for c in drug.cross_sensitivity]
+    cited += [s for d in drug.diagnosis_warnings for s in (d.source, d.codes_source)]
     cited += [b.source for b in drug.boxed_warnings]
     cited += [getattr(drug, key).source for key in SOURCED_KEYS if getattr(drug, key)]
     cited += [steps.source for steps in (drug.titration, drug.taper) if steps]

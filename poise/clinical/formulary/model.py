@@ -203,6 +203,29 @@ ALLERGY_GROUPS = {
 }
 
 
+# ICD-10-CM: a letter, a digit, a digit or letter, then up to four more after a dot (CDC/NCHS
+# ICD-10-CM Official Guidelines for Coding and Reporting, Section I.A).
+ICD10CM = re.compile(r"^[A-TV-Z][0-9][0-9AB](\.[0-9A-TV-Z]{1,4})?$")
+
+
+@dataclass(frozen=True, slots=True)
+class DiagnosisWarning:
+    """A diagnosis the label contraindicates the drug in, or says to avoid it with. `codes`
+    are ICD-10-CM codes or categories (G40, F50.2): a recorded code falls under the ones it
+    begins with."""
+
+    codes: tuple[str, ...]
+    diagnosis: str  # in the label's words
+    text: str
+    action: str
+    source: str
+    codes_source: str  # where the codes' meanings come from
+    contraindicated: bool = False
+
+    def matching(self, recorded: tuple[str, ...]) -> list[str]:
+        return [code for code in recorded if code.startswith(self.codes)]
+
+
 @dataclass(frozen=True, slots=True)
 class CrossSensitivity:
     """An allergy that makes a reaction to this drug likely (carbamazepine and
@@ -254,6 +277,7 @@ class Drug:
     taper: Titration | None = None  # a label's own discontinuation steps
     interactions: tuple[Interaction, ...] = ()
     cross_sensitivity: tuple[CrossSensitivity, ...] = ()
+    diagnosis_warnings: tuple[DiagnosisWarning, ...] = ()
     boxed_warnings: tuple[Sourced, ...] = ()
     boxed_young: Sourced | None = None  # a boxed warning for patients younger than `value`
     smoker_contraindicated_over: Sourced | None = None  # in smokers older than `value` years
