@@ -648,9 +648,11 @@ def drug_text(drug: Drug) -> Iterator[str]:
         verdict = severity if severity == "contraindicated" else f"{severity} cross-sensitivity"
         yield f"{verdict} after an allergy to {', '.join(allergies)}: {note} [{source}]"
     for warning in drug.diagnosis_warnings:
-        verdict = "contraindicated" if warning.contraindicated else "avoid"
         codes = ", ".join(warning.codes)
-        yield f"{verdict} with {warning.diagnosis} ({codes}): {warning.text} [{warning.source}]"
+        yield (
+            f"{warning.verdict} with {warning.diagnosis} ({codes}): {warning.text} "
+            f"[{warning.source}]"
+        )
     facts = (
         ("pregnancy (contraindicated)", drug.pregnancy_contraindicated),
         ("pregnancy (boxed)", drug.pregnancy_boxed),

@@ -133,13 +133,12 @@ def _diagnoses(drug: Drug, patient: Patient) -> Iterator[Finding]:
     for warning in drug.diagnosis_warnings:
         recorded = warning.matching(patient.diagnoses)
         if recorded:
-            verdict = "contraindicated" if warning.contraindicated else "avoid"
             yield Finding(
                 Severity.CONTRAINDICATED if warning.contraindicated else Severity.MAJOR,
                 Kind.POPULATION,
                 (drug.name,),
                 f"{warning.diagnosis} (diagnosis)",
-                f"{drug.name} with {warning.diagnosis} ({', '.join(recorded)}): {verdict}",
+                f"{drug.name} with {warning.diagnosis} ({', '.join(recorded)}): {warning.verdict}",
                 warning.text,
                 warning.action,
                 (warning.source,),

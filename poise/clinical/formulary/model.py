@@ -222,6 +222,10 @@ class DiagnosisWarning:
     codes_source: str  # where the codes' meanings come from
     contraindicated: bool = False
 
+    @property
+    def verdict(self) -> str:
+        return "contraindicated" if self.contraindicated else "avoid"
+
     def matching(self, recorded: tuple[str, ...]) -> list[str]:
         return [code for code in recorded if code.startswith(self.codes)]
 
