@@ -29,7 +29,7 @@ from poise.assessments.models import (
 )
 from poise.clinical import observations
 from poise.clinical.instruments import INSTRUMENTS, Instrument
-from poise.medications.models import Formulation, MedicationDose, MedicationStatement
+from poise.medications.models import MedicationDose, MedicationStatement
 from poise.patients.models import (
     AllergyIntolerance,
     CareTeamMember,
@@ -75,7 +75,7 @@ class Story:
 
 
 D = Decimal
-TAB, ER, CAP = Formulation.TABLET, Formulation.TABLET_ER, Formulation.CAPSULE
+TAB, ER, CAP = "tablet", "tablet_er", "capsule"
 STORIES = (
     Story(
         "F33.1",
@@ -90,7 +90,7 @@ STORIES = (
     Story(
         "F41.1",
         "Generalized anxiety disorder",
-        (Course("venlafaxine", "39786", Formulation.CAPSULE_ER, ((0, D(75), 1), (3, D(150), 1))),),
+        (Course("venlafaxine", "39786", "capsule_er", ((0, D(75), 1), (3, D(150), 1))),),
     ),
     Story(
         "F31.81",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -10,7 +11,7 @@ from django import forms
 from django.utils import timezone
 
 from poise.clinical import formulary
-from poise.medications.models import Formulation, rxnorm_validator
+from poise.medications.models import FORMULATIONS, rxnorm_validator
 from poise.patients.forms import DATE, keep_as_typed, not_in_future, question_near_miss
 
 DOSE = {"min_value": Decimal("0.001"), "max_digits": 9, "decimal_places": 3}
@@ -30,7 +31,7 @@ class MedicationStartForm(DoseFields):
     rxnorm = forms.CharField(
         label="RxNorm code", max_length=10, required=False, validators=[rxnorm_validator]
     )
-    formulation = forms.ChoiceField(choices=Formulation.choices)
+    formulation = forms.ChoiceField(choices=FORMULATIONS)
     indication = forms.CharField(max_length=200, required=False)
     started_on = forms.DateField(widget=DATE, initial=timezone.localdate)
 
@@ -82,6 +83,18 @@ class StopForm(forms.Form):
         value: date = self.cleaned_data["stopped_on"]
         not_in_future(value)
         return value
+
+
+@functools.cache
+def drug_forms() -> dict[str, list[str]]:
+    """Each name the formulary knows (normalised as `formulary.normalise` does) and the forms
+    its drug comes in, for the form's script to offer those first."""
+    known = formulary.load()
+    return {
+        name: [form.form for form in known.drugs[drug].forms]
+        for name, drug in known.index.items()
+        if known.drugs[drug].forms
+    }
 
 
 def form_values(form: forms.Form, *names: str) -> dict[str, Any]:

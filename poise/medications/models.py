@@ -16,20 +16,14 @@ from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 
+from poise.clinical.formulary.model import FORMS
 from poise.patients.models import ChartEntry, Patient
 
 rxnorm_validator = RegexValidator(r"^[0-9]{1,10}$", "An RxNorm code (RxCUI) is digits only.")
 
 
-class Formulation(models.TextChoices):
-    TABLET = "tablet", "Tablet"
-    TABLET_ER = "tablet_er", "Extended-release tablet"
-    CAPSULE = "capsule", "Capsule"
-    CAPSULE_ER = "capsule_er", "Extended-release capsule"
-    ODT = "odt", "Orally disintegrating tablet"
-    ORAL_SOLUTION = "oral_solution", "Oral solution"
-    PATCH = "patch", "Transdermal patch"
-    INJECTION_LAI = "injection_lai", "Long-acting injection"
+# Every form the clinical core knows, so each recorded medication can be checked against it.
+FORMULATIONS = [(code, words.capitalize()) for code, words in FORMS.items()]
 
 
 class MedicationStatement(ChartEntry):
@@ -38,7 +32,7 @@ class MedicationStatement(ChartEntry):
     rxnorm = models.CharField(
         "RxNorm ingredient code", max_length=10, blank=True, validators=[rxnorm_validator]
     )
-    formulation = models.CharField(max_length=16, choices=Formulation.choices)
+    formulation = models.CharField(max_length=16, choices=FORMULATIONS)
     indication = models.CharField(max_length=200, blank=True)
     started_on = models.DateField()
     stopped_on = models.DateField(null=True, blank=True)

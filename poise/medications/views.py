@@ -22,6 +22,7 @@ from poise.medications.forms import (
     DoseFields,
     MedicationStartForm,
     StopForm,
+    drug_forms,
     form_values,
 )
 from poise.medications.models import MedicationStatement
@@ -82,6 +83,7 @@ def medication_start(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "patient": patient,
             "title": "Add a medication",
             "datalist": sorted(formulary.load().drugs),
+            "drug_forms": drug_forms(),
             "review": review,
         },
     )

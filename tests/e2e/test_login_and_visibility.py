@@ -163,3 +163,42 @@ def test_check_shows_a_new_medicines_boxed_warning_before_saving_on_a_phone(
     page.get_by_role("button", name="Save").click()
     page.get_by_role("heading", name=personas.patient.full_name).wait_for()
     assert page.get_by_text("Clozapine").first.is_visible()
+
+
+def test_the_form_offers_the_chosen_drugs_own_forms_first(page: Any, personas: Personas) -> None:
+    log_in(page, "drhale")
+    page.goto(f"{page.base_url}/patients/{personas.patient.public_id}/")
+    page.get_by_role("link", name="Add a medication").click()
+    formulation = page.get_by_label("Formulation")
+    assert formulation.input_value() == "tablet"
+    assert page.locator("#id_formulation optgroup").count() == 0
+    # DEPAKOTE comes as delayed-release and extended-release tablets, not plain tablets.
+    page.get_by_label("Drug").fill("Depakote")
+    assert formulation.input_value() == "tablet_dr"
+    own = page.locator("#id_formulation optgroup").first
+    assert own.get_attribute("label") == "Forms of Depakote in Poise"
+    assert own.locator("option").all_inner_texts() == [
+        "Delayed-release tablet",
+        "Extended-release tablet",
+    ]
+    # Any form can still be chosen: a form Poise does not list stays under "Other forms".
+    assert page.locator("#id_formulation optgroup[label='Other forms'] option").count() > 5
+    page.get_by_label("Dose (mg)").fill("250")
+    page.get_by_label("Times a day").fill("3")
+    page.get_by_role("button", name="Check").click()
+    page.get_by_role("heading", name="Check before saving").wait_for()  # she may conceive
+    assert formulation.input_value() == "tablet_dr"  # kept as submitted
+    assert "in Poise's formulary" not in page.locator(".review").inner_text()
+    page.get_by_label("I have reviewed these findings and still want to save").check()
+    page.get_by_label("Reason for going ahead").fill("Lamotrigine failed; contraception in place")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("heading", name=personas.patient.full_name).wait_for()
+    assert page.get_by_text("Delayed-release tablet").first.is_visible()
+    # A drug Poise does not know gets the plain list back.
+    page.get_by_role("link", name="Add a medication").click()
+    page.get_by_label("Drug").fill("lithium")
+    assert page.locator("#id_formulation optgroup").count() == 2
+    lithiums = formulation.input_value()
+    page.get_by_label("Drug").fill("vitamin d")
+    assert page.locator("#id_formulation optgroup").count() == 0
+    assert formulation.input_value() == lithiums  # the choice is left as it was

@@ -6,12 +6,14 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from poise.audit.models import AuditEvent
+from poise.clinical import formulary
 from poise.medications.models import FindingOverride, MedicationStatement
 from poise.medications.services import medication_start, medication_stop
 from poise.patients.services import allergy_add, condition_add
@@ -271,6 +273,23 @@ def test_check_says_when_a_medicine_is_not_in_the_formulary(personas: Personas) 
     checked = _post_start(personas, "Unknownazole", "10", action="check")
     assert checked.status_code == 200 and _drugs(personas) == []
     assert "not in Poise's formulary" in checked.content.decode()
+
+
+# One drug for each form the formulary lists (divalproex delayed-release tablets, buprenorphine
+# sublingual tablets, lamotrigine chewable tablets, ...).
+_FORMS = {form.form: drug for drug in formulary.load().drugs.values() for form in drug.forms}
+
+
+@pytest.mark.parametrize("form", sorted(_FORMS))
+def test_a_medicine_can_be_recorded_in_every_form_the_formulary_lists(
+    personas: Personas, form: str
+) -> None:
+    drug = _FORMS[form]
+    checked = _post_start(personas, drug.name, "1", formulation=form, action="check")
+    assert checked.status_code == 200 and not checked.context["form"].errors
+    assert not [
+        c for c in checked.context["review"].shown if "in Poise's formulary" in c.finding.summary
+    ]
 
 
 def test_check_on_a_dose_change_keeps_the_current_dose(personas: Personas) -> None:
