@@ -1,4 +1,5 @@
-"""Clinical core timings: formulary load and a 15-drug regimen check with full patient context.
+"""Clinical core timings: formulary load, a 15-drug regimen check with full patient context, and
+the ICD-10-CM tables (read on a process's first diagnosis lookup) and a lookup.
 
 Run:  .venv/bin/python benchmarks/bench_clinical.py
 Results are recorded in docs/benchmarks.md. Targets (issue #3): check under 2 ms median
@@ -11,7 +12,7 @@ import statistics
 import time
 from decimal import Decimal
 
-from poise.clinical import formulary, safety
+from poise.clinical import formulary, icd10cm, safety
 
 REGIMEN = [
     ("sertraline", 200),
@@ -79,6 +80,18 @@ def main() -> None:
     print(
         f"check, 15 drugs, full context ({len(check())} findings): median "
         f"{statistics.median(check_ms):.3f} ms, p95 {p95(check_ms):.3f} ms"
+    )
+
+    def icd_load() -> None:
+        icd10cm._tables.cache_clear()
+        icd10cm.describe("F33.1")
+
+    icd_load_ms = timings(icd_load, 10)
+    lookup_ms = timings(lambda: icd10cm.not_a_code("T43.222A"), 1000)
+    print(
+        f"ICD-10-CM tables ({len(icd10cm._tables().codes)} codes): median "
+        f"{statistics.median(icd_load_ms):.1f} ms; a lookup: median "
+        f"{statistics.median(lookup_ms) * 1000:.1f} us"
     )
 
 

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from poise.clinical import formulary as formulary_module
-from poise.clinical import instruments, observations, plans, safety
+from poise.clinical import icd10cm, instruments, observations, plans, safety
 from poise.clinical.formulary import Formulary
 from poise.clinical.formulary.model import FORMS, ICD10CM, Drug, Sourced
 
@@ -151,12 +151,15 @@ def _age_arg(text: str) -> int:
 
 
 def _diagnosis_arg(text: str) -> str:
-    code = text.strip().upper()
+    code = icd10cm.normalise(text)
     if not ICD10CM.match(code):
         raise argparse.ArgumentTypeError(
             f"{text!r} is not an ICD-10-CM code (a letter, two characters, then an optional "
             "dot and detail, e.g. G40.909)"
         )
+    problem = icd10cm.not_a_code(code)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
     return code
 
 

@@ -10,7 +10,8 @@ from django import forms
 from django.utils import timezone
 
 from poise.accounts.models import STAFF_ROLES, User
-from poise.clinical import formulary, observations
+from poise.clinical import formulary, icd10cm, observations
+from poise.clinical.formulary.model import ICD10CM
 from poise.patients.models import (
     AllergyCategory,
     AllergyIntolerance,
@@ -82,8 +83,26 @@ class ConditionForm(forms.ModelForm):  # type: ignore[type-arg]
         fields = ["icd10cm", "text", "onset_date", "clinical_status"]
         widgets = {"onset_date": DATE}
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["text"].required = False
+        self.fields["text"].label = "Description"
+        self.fields["text"].help_text = "Leave empty for the code's ICD-10-CM name."
+
     def clean_icd10cm(self) -> str:
-        return str(self.cleaned_data["icd10cm"]).strip().upper()
+        """The code as it is written (f331 -> F33.1), and only one ICD-10-CM has; a malformed
+        code is left to the model's format check."""
+        code = icd10cm.normalise(self.cleaned_data["icd10cm"])
+        problem = ICD10CM.match(code) and icd10cm.not_a_code(code)
+        if problem:
+            raise forms.ValidationError(problem)
+        return code
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("text", "").strip() and "icd10cm" in data:
+            data["text"] = icd10cm.describe(data["icd10cm"]) or ""
+        return data
 
     def clean_onset_date(self) -> date | None:
         value: date | None = self.cleaned_data.get("onset_date")

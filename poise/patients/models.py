@@ -119,7 +119,7 @@ class Condition(ChartEntry):
 
     patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="conditions")
     icd10cm = models.CharField("ICD-10-CM code", max_length=8, validators=[icd10cm_validator])
-    text = models.CharField(max_length=200)
+    text = models.CharField(max_length=255)  # ICD-10-CM's longest names are 228 characters
     onset_date = models.DateField(null=True, blank=True)
     clinical_status = models.CharField(
         max_length=12, choices=ConditionStatus.choices, default=ConditionStatus.ACTIVE

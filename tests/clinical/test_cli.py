@@ -305,6 +305,11 @@ def test_check_reads_diagnoses_as_icd10cm_codes(capsys: pytest.CaptureFixture[st
     with pytest.raises(SystemExit) as refused:
         main(["check", "bupropion=150", "--diagnosis", "epilepsy"])
     assert refused.value.code == 2 and "not an ICD-10-CM code" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as unknown:  # well formed, but G40.9 ends at G40.919
+        main(["check", "bupropion=150", "--diagnosis", "G40.95"])
+    error = capsys.readouterr().err
+    assert unknown.value.code == 2 and "G40.95 is not in ICD-10-CM" in error
+    assert "nearest code above it is G40.9: Epilepsy, unspecified" in error
 
 
 def test_drugs_lists_the_diagnoses_a_label_contraindicates(

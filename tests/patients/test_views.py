@@ -57,6 +57,36 @@ def test_an_icd10cm_code_is_checked_for_shape(personas: Personas) -> None:
     assert "icd10cm" in response.context["form"].errors
 
 
+def _add_diagnosis(personas: Personas, code: str, text: str = "") -> Any:
+    return client_for(personas.prescriber).post(
+        chart_url(personas, "patients:condition_add"),
+        {"icd10cm": code, "text": text, "clinical_status": "active"},
+    )
+
+
+def test_a_code_icd10cm_does_not_have_is_refused_with_the_nearest_one_above(
+    personas: Personas,
+) -> None:
+    response = _add_diagnosis(personas, "F33.10", "MDD")  # F33.1 has no subdivisions
+    (error,) = response.context["form"].errors["icd10cm"]
+    assert error.startswith("F33.10 is not in ICD-10-CM")
+    assert "F33.1: Major depressive disorder, recurrent, moderate" in error
+    assert not personas.patient.conditions.exists()
+
+
+def test_an_empty_description_takes_the_codes_icd10cm_name(personas: Personas) -> None:
+    assert _add_diagnosis(personas, "f4310").status_code == 302  # typed without its dot
+    assert _add_diagnosis(personas, "U07.0", "Vaping").status_code == 302
+    assert _add_diagnosis(personas, "T43.222A").status_code == 302
+    recorded = dict(personas.patient.conditions.values_list("icd10cm", "text"))
+    assert recorded == {
+        "F43.10": "Post-traumatic stress disorder, unspecified",
+        "U07.0": "Vaping",  # what the prescriber wrote stands
+        "T43.222A": "Poisoning by selective serotonin reuptake inhibitors, intentional "
+        "self-harm, initial encounter",
+    }
+
+
 def test_a_new_patient_needs_a_record_number_unique_in_the_clinic(personas: Personas) -> None:
     response = client_for(personas.front_desk).post(
         reverse("patients:create"),

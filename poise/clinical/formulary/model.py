@@ -203,9 +203,12 @@ ALLERGY_GROUPS = {
 }
 
 
-# ICD-10-CM: a letter, a digit, a digit or letter, then up to four more after a dot (CDC/NCHS
-# ICD-10-CM Official Guidelines for Coding and Reporting, Section I.A).
-ICD10CM = re.compile(r"^[A-TV-Z][0-9][0-9AB](\.[0-9A-TV-Z]{1,4})?$")
+# ICD-10-CM's format: a letter, a digit, a digit or letter, then up to four more after a dot
+# (CDC/NCHS ICD-10-CM Official Guidelines for Coding and Reporting, Section I.A), widened to
+# what CMS's April 2026 code set uses: U07.0 (vaping-related disorder), O9A and, from FY2026,
+# QA0 (neurodevelopmental disorders related to specific genetic pathogenic variants).
+# `poise.clinical.icd10cm` checks that a code exists.
+ICD10CM = re.compile(r"^[A-Z][0-9A][0-9AB](\.[0-9A-Z]{1,4})?$")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,101 @@
+"""ICD-10-CM, the CMS code set of April 2026: whether a code exists and what it is called.
+
+The tables come from the `simple_icd_10_cm` package (MIT), which ships CMS's code list and
+tabular list. Importing that package builds its whole tree (about 1.5 s and 200 MB); Poise
+needs only names, so it reads the two files itself, once per process, in about 0.2 s.
+"""
+
+from __future__ import annotations
+
+import functools
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from importlib.metadata import distribution
+from pathlib import Path
+
+from poise.clinical.formulary.model import ICD10CM
+
+EDITION = "ICD-10-CM, CMS code set of April 2026"
+
+
+@dataclass(frozen=True)
+class _Tables:
+    codes: frozenset[str]  # every code and category, without its dot
+    names: dict[str, str]  # code without its dot -> description, for the tabular list's codes
+    # Where a category sets a 7th character (T43.221A: "initial encounter"), its meanings.
+    seventh: dict[str, dict[str, str]]
+
+
+def _data_file(suffix: str) -> Path:
+    files = distribution("simple-icd-10-cm").files or []
+    (found,) = [f for f in files if f.parent.name == "data" and f.name.endswith(suffix)]
+    return Path(str(found.locate()))
+
+
+@functools.cache
+def _tables() -> _Tables:
+    codes = frozenset(
+        line.strip()
+        for line in _data_file(".txt").read_text(encoding="utf-8").splitlines()
+        if ICD10CM.match(_dotted(line.strip()))
+    )
+    names: dict[str, str] = {}
+    seventh: dict[str, dict[str, str]] = {}
+    # The file is the hash-pinned package's own data, not input from anyone.
+    for _, element in ET.iterparse(_data_file(".xml")):  # noqa: S314
+        if element.tag != "diag":
+            continue
+        code = (element.findtext("name") or "").replace(".", "")
+        names[code] = element.findtext("desc") or ""
+        extensions = element.find("sevenChrDef")
+        if extensions is not None:
+            seventh[code] = {e.get("char", ""): e.text or "" for e in extensions}
+        for child in element.findall("diag"):  # already read: keep memory flat
+            element.remove(child)
+    return _Tables(codes, names, seventh)
+
+
+def _dotted(code: str) -> str:
+    return f"{code[:3]}.{code[3:]}" if len(code) > 3 else code
+
+
+def normalise(code: str) -> str:
+    """As people type it ("f33.1 ", "F331") to the form codes are written in: "F33.1"."""
+    return _dotted(code.strip().upper().replace(".", ""))
+
+
+def describe(code: str) -> str | None:
+    """The code's description, or None when ICD-10-CM has no such code."""
+    tables = _tables()
+    bare = normalise(code).replace(".", "")
+    if bare not in tables.codes:
+        return None
+    if bare in tables.names:
+        return tables.names[bare]
+    # A 7th-character code (T43.221A): its base code's name and the character's meaning.
+    base = bare[:-1].rstrip("X")
+    for end in range(len(base), 2, -1):
+        meanings = tables.seventh.get(base[:end])
+        if meanings and bare[-1] in meanings:
+            return f"{tables.names[base]}, {meanings[bare[-1]]}"
+    return tables.names.get(base)
+
+
+def nearest(code: str) -> str | None:
+    """The closest code above one that does not exist (F33.10 -> F33.1), if any."""
+    bare = normalise(code).replace(".", "")
+    codes = _tables().codes
+    for end in range(len(bare) - 1, 2, -1):
+        if bare[:end] in codes:
+            return _dotted(bare[:end])
+    return None
+
+
+def not_a_code(code: str) -> str | None:
+    """Why a well-formed code is refused ("F33.10 is not in ICD-10-CM ..."), naming the nearest
+    code above it, or None when it exists."""
+    if describe(code) is not None:
+        return None
+    above = nearest(code)
+    hint = f" The nearest code above it is {above}: {describe(above)}." if above else ""
+    return f"{normalise(code)} is not in {EDITION}.{hint}"

@@ -1,0 +1,78 @@
+"""ICD-10-CM lookups against CMS's April 2026 code set (as shipped by simple_icd_10_cm)."""
+
+from __future__ import annotations
+
+from importlib.metadata import distribution
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from poise.clinical import formulary, icd10cm
+from poise.clinical.formulary.model import ICD10CM
+from poise.demo import STORIES
+
+CODES = sorted(icd10cm._tables().codes)
+
+
+def test_every_code_in_the_cms_list_fits_the_format_poise_accepts() -> None:
+    files = distribution("simple-icd-10-cm").files or []
+    (code_list,) = [f for f in files if f.name.startswith("code-list")]
+    lines = code_list.read_text().split()
+    # Chapters are numbered (1-22) and blocks are ranges (F30-F39); every other line is a code.
+    codes = [line for line in lines if not line.isdigit() and "-" not in line]
+    assert len(codes) > 90_000
+    assert sorted(set(codes)) == CODES
+    assert all(ICD10CM.match(icd10cm.normalise(code)) for code in codes)
+
+
+def test_codes_are_named_as_cms_names_them() -> None:
+    assert icd10cm.describe("F33.1") == "Major depressive disorder, recurrent, moderate"
+    assert icd10cm.describe("F32.A") == "Depression, unspecified"
+    assert icd10cm.describe("G40") == "Epilepsy and recurrent seizures"  # a category
+    assert icd10cm.describe("U07.1") == "COVID-19"
+    assert icd10cm.describe("QA0") == (
+        "Neurodevelopmental disorders related to specific genetic pathogenic variants"
+    )
+    # A 7th character (from its category's table) adds to the base code's name.
+    assert icd10cm.describe("T43.221A") == (
+        "Poisoning by selective serotonin reuptake inhibitors, accidental (unintentional), "
+        "initial encounter"
+    )
+    assert icd10cm.describe("S06.0X1D") == (
+        "Concussion with loss of consciousness of 30 minutes or less, subsequent encounter"
+    )
+
+
+def test_codes_icd10cm_lacks_are_none_and_point_to_the_nearest_code_above() -> None:
+    assert icd10cm.describe("F33.10") is None and icd10cm.nearest("F33.10") == "F33.1"
+    assert icd10cm.describe("F99.9") is None and icd10cm.nearest("F99.9") == "F99"
+    assert icd10cm.describe("F3A.1") is None and icd10cm.nearest("F3A.1") is None
+
+
+@given(st.sampled_from(CODES))
+def test_every_code_has_a_name_however_it_is_typed(code: str) -> None:
+    name = icd10cm.describe(code)
+    assert name
+    dotted = icd10cm.normalise(code)
+    assert icd10cm.describe(dotted.lower()) == icd10cm.describe(f" {dotted} ") == name
+    assert icd10cm.normalise(dotted) == dotted
+
+
+@given(st.sampled_from(CODES), st.text("0123456789XYZ", min_size=1, max_size=2))
+def test_the_nearest_code_above_one_that_does_not_exist_exists(code: str, extra: str) -> None:
+    longer = code + extra
+    if len(longer) <= 7 and icd10cm.describe(longer) is None:
+        above = icd10cm.nearest(longer)
+        assert above is not None and icd10cm.describe(above)
+        assert longer.startswith(above.replace(".", ""))
+
+
+def test_the_formularys_diagnosis_codes_and_the_demos_exist() -> None:
+    labelled = {
+        code
+        for drug in formulary.load().drugs.values()
+        for warning in drug.diagnosis_warnings
+        for code in warning.codes
+    }
+    assert labelled and all(icd10cm.describe(code) for code in labelled)
+    assert all(icd10cm.describe(story.icd10cm) for story in STORIES)
