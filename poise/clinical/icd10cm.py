@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from importlib.metadata import distribution
 from pathlib import Path
+from typing import NamedTuple
 
 from poise.clinical.formulary.model import ICD10CM
 
@@ -21,7 +22,9 @@ EDITION = "ICD-10-CM, CMS code set of April 2026"
 @dataclass(frozen=True)
 class _Tables:
     codes: frozenset[str]  # every code and category, without its dot
+    headings: frozenset[str]  # the codes that have more specific codes under them
     names: dict[str, str]  # code without its dot -> description, for the tabular list's codes
+    searched: dict[str, str]  # the same codes -> their names and inclusion terms, lower case
     # Where a category sets a 7th character (T43.221A: "initial encounter"), its meanings.
     seventh: dict[str, dict[str, str]]
 
@@ -39,7 +42,9 @@ def _tables() -> _Tables:
         for line in _data_file(".txt").read_text(encoding="utf-8").splitlines()
         if ICD10CM.match(_dotted(line.strip()))
     )
+    headings = frozenset(code[:end] for code in codes for end in range(3, len(code)))
     names: dict[str, str] = {}
+    searched: dict[str, str] = {}
     seventh: dict[str, dict[str, str]] = {}
     # The file is the hash-pinned package's own data, not input from anyone.
     for _, element in ET.iterparse(_data_file(".xml")):  # noqa: S314
@@ -47,12 +52,18 @@ def _tables() -> _Tables:
             continue
         code = (element.findtext("name") or "").replace(".", "")
         names[code] = element.findtext("desc") or ""
+        included = [
+            note.text or ""
+            for part in ("includes", "inclusionTerm")
+            for note in element.iterfind(f"{part}/note")
+        ]
+        searched[code] = " | ".join([names[code], *included]).lower()
         extensions = element.find("sevenChrDef")
         if extensions is not None:
             seventh[code] = {e.get("char", ""): e.text or "" for e in extensions}
         for child in element.findall("diag"):  # already read: keep memory flat
             element.remove(child)
-    return _Tables(codes, names, seventh)
+    return _Tables(codes, headings, names, searched, seventh)
 
 
 def _dotted(code: str) -> str:
@@ -89,6 +100,36 @@ def nearest(code: str) -> str | None:
         if bare[:end] in codes:
             return _dotted(bare[:end])
     return None
+
+
+class Match(NamedTuple):
+    code: str
+    name: str
+    heading: bool  # more specific codes lie under it
+
+
+def search(words: str, limit: int = 30) -> tuple[list[Match], int]:
+    """The tabular list's codes that begin with the code typed ("F31.8") or whose names hold
+    every word ("bipolar depress"), in code order, then those whose inclusion terms do
+    ("manic-depressive": F31): the first `limit` and how many there are."""
+    terms = words.lower().split()
+    if not terms:
+        return [], 0
+    prefix = normalise(words).replace(".", "") if len(terms) == 1 else ""
+    tables = _tables()
+
+    def rank(code: str) -> int | None:
+        name = tables.names[code].lower()
+        if (prefix and code.startswith(prefix)) or all(term in name for term in terms):
+            return 0
+        return 1 if all(term in tables.searched[code] for term in terms) else None
+
+    found = sorted(
+        (order, Match(_dotted(code), tables.names[code], code in tables.headings))
+        for code in tables.names
+        if (order := rank(code)) is not None
+    )
+    return [match for _, match in found[:limit]], len(found)
 
 
 def not_a_code(code: str) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
@@ -31,7 +32,7 @@ from poise.assessments import selectors as assessment_selectors
 from poise.assessments.models import QuestionnaireResponse
 from poise.audit.models import Action
 from poise.audit.services import audit_record
-from poise.clinical import observations
+from poise.clinical import icd10cm, observations
 from poise.medications.models import MedicationDose, MedicationStatement
 from poise.patients import forms as chart_forms
 from poise.patients import selectors, services
@@ -166,6 +167,28 @@ def demographics_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
     )
 
 
+@dataclass(frozen=True)
+class CodeSearch:
+    """The add-diagnosis page's code lookup: the words searched and the codes found."""
+
+    words: str = ""
+    found: tuple[icd10cm.Match, ...] = ()
+    total: int = 0
+
+
+def _code_search(request: HttpRequest) -> tuple[dict[str, str], CodeSearch] | None:
+    """Finding ICD-10-CM codes by name, or picking one found, saves nothing: it gives the form's
+    starting values and what to show. By POST, so what is searched stays out of URLs."""
+    if "pick" in request.POST:
+        code = request.POST["pick"]
+        return {"icd10cm": code, "text": icd10cm.describe(code) or ""}, CodeSearch()
+    if request.POST.get("action") == "find":
+        words = request.POST.get("find", "").strip()[:100]
+        found, total = icd10cm.search(words)
+        return {}, CodeSearch(words, tuple(found), total)
+    return None
+
+
 def _chart_entry_form(
     request: HttpRequest,
     public_id: UUID,
@@ -174,12 +197,19 @@ def _chart_entry_form(
     save: Callable[[Patient, User, forms.BaseForm], Any],
     title: str,
     permission: Permission = Permission.CLINICAL_WRITE,
+    code_search: bool = False,
 ) -> HttpResponse:
     """A page with one form that adds to the chart, then returns to it."""
     user = staff_user(request)
     patient = patient_for(request, public_id, permission, resource="chart", action=Action.CREATE)
-    form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    looked_up = _code_search(request) if code_search and request.method == "POST" else None
+    if looked_up:
+        initial, searched = looked_up
+        form = form_class(initial=initial)
+    else:
+        searched = CodeSearch()
+        form = form_class(request.POST or None)
+    if request.method == "POST" and not looked_up and form.is_valid():
         try:
             save(patient, user, form)
         except ValueError as problem:
@@ -187,7 +217,10 @@ def _chart_entry_form(
         else:
             messages.success(request, f"{title}: saved.")
             return redirect("patients:chart", public_id=patient.public_id)
-    return render(request, "patients/form.html", {"form": form, "patient": patient, "title": title})
+    context: dict[str, Any] = {"form": form, "patient": patient, "title": title}
+    if code_search:
+        context["code_search"] = searched
+    return render(request, "patients/form.html", context)
 
 
 @login_required
@@ -200,6 +233,7 @@ def condition_add(request: HttpRequest, public_id: UUID) -> HttpResponse:
             patient=patient, by=user, request=request, **form.cleaned_data
         ),
         title="Add a diagnosis",
+        code_search=True,
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib.metadata import distribution
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from poise.clinical import formulary, icd10cm
@@ -76,3 +76,29 @@ def test_the_formularys_diagnosis_codes_and_the_demos_exist() -> None:
     }
     assert labelled and all(icd10cm.describe(code) for code in labelled)
     assert all(icd10cm.describe(story.icd10cm) for story in STORIES)
+
+
+def test_a_search_finds_names_then_inclusion_terms_and_marks_headings() -> None:
+    found, total = icd10cm.search("F31.8")
+    assert found == [
+        ("F31.8", "Other bipolar disorders", True),
+        ("F31.81", "Bipolar II disorder", False),
+        ("F31.89", "Other bipolar disorder", False),
+    ]
+    assert total == 3
+    # Every word counts, in any case; names come before inclusion terms.
+    found, _ = icd10cm.search("Bipolar DEPRESSED severe")
+    assert {m.code for m in found} == {"F31.4", "F31.5"}
+    found, _ = icd10cm.search("manic-depressive")
+    assert found == [("F31", "Bipolar disorder", True)]
+    assert icd10cm.search("   ") == ([], 0)
+
+
+@settings(max_examples=25)  # each search scans the whole list
+@given(st.sampled_from(CODES))
+def test_searching_a_codes_own_name_finds_it(code: str) -> None:
+    name = icd10cm.describe(code)
+    assert name
+    if code in icd10cm._tables().names:  # 7th-character codes are not listed by name
+        found, _ = icd10cm.search(name, limit=100_000)
+        assert icd10cm.normalise(code) in {m.code for m in found}

@@ -202,3 +202,20 @@ def test_the_form_offers_the_chosen_drugs_own_forms_first(page: Any, personas: P
     page.get_by_label("Drug").fill("vitamin d")
     assert page.locator("#id_formulation optgroup").count() == 0
     assert formulation.input_value() == lithiums  # the choice is left as it was
+
+
+def test_a_diagnosis_is_found_by_name_and_recorded_on_a_phone(
+    page: Any, personas: Personas
+) -> None:
+    log_in(page, "drhale")
+    page.goto(f"{page.base_url}/patients/{personas.patient.public_id}/")
+    page.get_by_role("link", name="Add a diagnosis").click()
+    page.get_by_label("Find a code by name or code").fill("bipolar II")
+    page.get_by_label("Find a code by name or code").press("Enter")  # Find, not Save
+    page.get_by_role("button", name="F31.81 Bipolar II disorder").click()
+    assert page.get_by_role("textbox", name="ICD-10-CM code").input_value() == "F31.81"
+    assert page.get_by_label("Description").input_value() == "Bipolar II disorder"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("heading", name=personas.patient.full_name).wait_for()
+    assert page.get_by_text("Bipolar II disorder").first.is_visible()

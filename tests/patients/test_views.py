@@ -87,6 +87,30 @@ def test_an_empty_description_takes_the_codes_icd10cm_name(personas: Personas) -
     }
 
 
+def test_codes_are_found_by_name_and_a_pick_fills_the_form_without_saving(
+    personas: Personas,
+) -> None:
+    client = client_for(personas.prescriber)
+    url = chart_url(personas, "patients:condition_add")
+    found = client.post(url, {"action": "find", "find": "bipolar II"}).context["code_search"]
+    assert found.found == (("F31.81", "Bipolar II disorder", False),) and found.total == 1
+    # An inclusion term finds its code: ICD-10-CM lists "manic-depressive illness" under F31.
+    assert ("F31", "Bipolar disorder", True) in client.post(
+        url, {"action": "find", "find": "Manic-Depressive"}
+    ).context["code_search"].found
+    many = client.post(url, {"action": "find", "find": "F3"}).context["code_search"]
+    assert many.total > len(many.found) == 30
+    assert [m.code for m in many.found] == sorted(m.code for m in many.found)
+    none = client.post(url, {"action": "find", "find": "zzzz"})
+    assert "No ICD-10-CM code has all of" in none.content.decode()
+    picked = client.post(url, {"pick": "F31.81"})
+    form = picked.context["form"]
+    assert not form.is_bound and not form.errors
+    assert form.initial == {"icd10cm": "F31.81", "text": "Bipolar II disorder"}
+    assert not personas.patient.conditions.exists()
+    assert _add_diagnosis(personas, "F31.81", "Bipolar II disorder").status_code == 302
+
+
 def test_a_new_patient_needs_a_record_number_unique_in_the_clinic(personas: Personas) -> None:
     response = client_for(personas.front_desk).post(
         reverse("patients:create"),
