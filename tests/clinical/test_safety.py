@@ -579,7 +579,8 @@ def test_only_smoking_over_35_contraindicates_the_combined_pill(age: int, smoker
 # Diagnoses on the chart, as ICD-10-CM codes, against the labels' own contraindications:
 # WELLBUTRIN 5.3 (seizure disorder, anorexia nervosa, bulimia), VALIUM and KLONOPIN
 # (myasthenia gravis, sleep apnoea, acute narrow-angle glaucoma), NARDIL (congestive heart
-# failure, liver disease) and the fluoroquinolone boxed warning (myasthenia gravis: avoid).
+# failure, liver disease), the fluoroquinolone boxed warning (myasthenia gravis: avoid), and
+# the QT and cardiac rows below.
 @pytest.mark.parametrize(
     ("drug", "code", "severity"),
     [
@@ -594,6 +595,25 @@ def test_only_smoking_over_35_contraindicates_the_combined_pill(age: int, smoker
         ("phenelzine", "K76.0", Severity.CONTRAINDICATED),
         ("ciprofloxacin", "G70.00", Severity.MAJOR),
         ("moxifloxacin", "G70.01", Severity.MAJOR),
+        # ORAP: congenital long QT, a history of arrhythmias, low potassium or magnesium.
+        ("pimozide", "I45.81", Severity.CONTRAINDICATED),
+        ("pimozide", "I48.91", Severity.CONTRAINDICATED),
+        ("pimozide", "I47.10", Severity.CONTRAINDICATED),
+        ("pimozide", "E87.6", Severity.CONTRAINDICATED),
+        ("pimozide", "E83.42", Severity.CONTRAINDICATED),
+        # GEODON 4, MHRA 2011, the HSE macrolide warning, the levofloxacin QT warning.
+        ("ziprasidone", "I45.81", Severity.CONTRAINDICATED),
+        ("citalopram", "I45.81", Severity.CONTRAINDICATED),
+        ("escitalopram", "I45.81", Severity.CONTRAINDICATED),
+        ("clarithromycin", "I45.81", Severity.CONTRAINDICATED),
+        ("clarithromycin", "I47.21", Severity.CONTRAINDICATED),  # torsade de pointes
+        ("clarithromycin", "I49.01", Severity.CONTRAINDICATED),  # ventricular fibrillation
+        ("levofloxacin", "I45.81", Severity.MAJOR),
+        # The stimulant labels: avoid with cardiomyopathy or coronary artery disease.
+        ("methylphenidate", "I25.10", Severity.MAJOR),
+        ("dexmethylphenidate", "I20.9", Severity.MAJOR),
+        ("amphetamine", "I42.0", Severity.MAJOR),
+        ("lisdexamfetamine", "I21.4", Severity.MAJOR),
     ],
 )
 def test_a_diagnosis_the_label_contraindicates_is_found(
@@ -614,6 +634,12 @@ def test_a_diagnosis_the_label_contraindicates_is_found(
         ("sertraline", "G40.909"),
         ("sertraline", "G70.0"),
         ("phenelzine", "I10"),
+        ("clarithromycin", "I48.91"),  # atrial fibrillation: not a ventricular arrhythmia
+        ("ziprasidone", "I48.91"),
+        ("sertraline", "I45.81"),
+        ("pimozide", "I10"),
+        ("methylphenidate", "I10"),  # hypertension: monitored, not avoided
+        ("amphetamine", "I45.81"),
     ],
 )
 def test_a_diagnosis_the_label_does_not_name_gives_no_finding(drug: str, code: str) -> None:
