@@ -2,7 +2,8 @@
 
 The tables come from the `simple_icd_10_cm` package (MIT), which ships CMS's code list and
 tabular list. Importing that package builds its whole tree (about 1.5 s and 200 MB); Poise
-needs only names, so it reads the two files itself, once per process, in about 0.2 s.
+needs names and a search, so it reads the two files itself, once per process, in about
+half a second (see docs/benchmarks.md).
 """
 
 from __future__ import annotations

@@ -90,8 +90,8 @@ class ConditionForm(forms.ModelForm):  # type: ignore[type-arg]
         self.fields["text"].help_text = "Leave empty for the code's ICD-10-CM name."
 
     def clean_icd10cm(self) -> str:
-        """The code as it is written (f331 -> F33.1), and only one ICD-10-CM has; a malformed
-        code is left to the model's format check."""
+        """The code as it is written (f331 -> F33.1), if ICD-10-CM has it; a malformed code is
+        left to the model's format check."""
         code = icd10cm.normalise(self.cleaned_data["icd10cm"])
         problem = ICD10CM.match(code) and icd10cm.not_a_code(code)
         if problem:
