@@ -15,8 +15,6 @@ from importlib.metadata import distribution
 from pathlib import Path
 from typing import NamedTuple
 
-from poise.clinical.formulary.model import ICD10CM
-
 EDITION = "ICD-10-CM, CMS code set of April 2026"
 
 
@@ -25,7 +23,8 @@ class _Tables:
     codes: frozenset[str]  # every code and category, without its dot
     headings: frozenset[str]  # the codes that have more specific codes under them
     names: dict[str, str]  # code without its dot -> description, for the tabular list's codes
-    searched: dict[str, str]  # the same codes -> their names and inclusion terms, lower case
+    # The same codes -> their names, and their names with inclusion terms, in lower case.
+    searched: dict[str, tuple[str, str]]
     # Where a category sets a 7th character (T43.221A: "initial encounter"), its meanings.
     seventh: dict[str, dict[str, str]]
 
@@ -38,14 +37,16 @@ def _data_file(suffix: str) -> Path:
 
 @functools.cache
 def _tables() -> _Tables:
+    # The list also holds chapters (numbers) and blocks (ranges such as F30-F39).
     codes = frozenset(
-        line.strip()
-        for line in _data_file(".txt").read_text(encoding="utf-8").splitlines()
-        if ICD10CM.match(_dotted(line.strip()))
+        line
+        for line in _data_file(".txt").read_text(encoding="utf-8").split()
+        if "-" not in line and not line.isdigit()
     )
-    headings = frozenset(code[:end] for code in codes for end in range(3, len(code)))
+    # Each code's parent, skipping the X placeholders before a 7th character (M48.54XA).
+    headings = frozenset(code[:-1].rstrip("X") for code in codes if len(code) > 3)
     names: dict[str, str] = {}
-    searched: dict[str, str] = {}
+    searched: dict[str, tuple[str, str]] = {}
     seventh: dict[str, dict[str, str]] = {}
     # The file is the hash-pinned package's own data, not input from anyone.
     for _, element in ET.iterparse(_data_file(".xml")):  # noqa: S314
@@ -58,7 +59,7 @@ def _tables() -> _Tables:
             for part in ("includes", "inclusionTerm")
             for note in element.iterfind(f"{part}/note")
         ]
-        searched[code] = " | ".join([names[code], *included]).lower()
+        searched[code] = (names[code].lower(), " | ".join([names[code], *included]).lower())
         extensions = element.find("sevenChrDef")
         if extensions is not None:
             seventh[code] = {e.get("char", ""): e.text or "" for e in extensions}
@@ -120,10 +121,10 @@ def search(words: str, limit: int = 30) -> tuple[list[Match], int]:
     tables = _tables()
 
     def rank(code: str) -> int | None:
-        name = tables.names[code].lower()
+        name, text = tables.searched[code]
         if (prefix and code.startswith(prefix)) or all(term in name for term in terms):
             return 0
-        return 1 if all(term in tables.searched[code] for term in terms) else None
+        return 1 if all(term in text for term in terms) else None
 
     found = sorted(
         (order, Match(_dotted(code), tables.names[code], code in tables.headings))
