@@ -78,6 +78,9 @@ class PatientForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class ConditionForm(forms.ModelForm):  # type: ignore[type-arg]
+    # Longer than a code, so a name typed here gets one clear answer rather than two.
+    icd10cm = forms.CharField(label="ICD-10-CM code", max_length=100)
+
     class Meta:
         model = Condition
         fields = ["icd10cm", "text", "onset_date", "clinical_status"]
@@ -90,10 +93,15 @@ class ConditionForm(forms.ModelForm):  # type: ignore[type-arg]
         self.fields["text"].help_text = "Leave empty for the code's ICD-10-CM name."
 
     def clean_icd10cm(self) -> str:
-        """The code as it is written (f331 -> F33.1), if ICD-10-CM has it; a malformed code is
-        left to the model's format check."""
-        code = icd10cm.normalise(self.cleaned_data["icd10cm"])
-        problem = ICD10CM.match(code) and icd10cm.not_a_code(code)
+        """The code as it is written (f331 -> F33.1), if ICD-10-CM has it."""
+        typed = str(self.cleaned_data["icd10cm"]).strip()
+        code = icd10cm.normalise(typed)
+        if not ICD10CM.match(code):
+            raise forms.ValidationError(
+                f"“{typed}” is not an ICD-10-CM code: enter one such as F33.1, or find it by "
+                "name above."
+            )
+        problem = icd10cm.not_a_code(code)
         if problem:
             raise forms.ValidationError(problem)
         return code

@@ -54,7 +54,8 @@ def test_an_icd10cm_code_is_checked_for_shape(personas: Personas) -> None:
         chart_url(personas, "patients:condition_add"),
         {"icd10cm": "depression", "text": "x", "clinical_status": "active"},
     )
-    assert "icd10cm" in response.context["form"].errors
+    (error,) = response.context["form"].errors["icd10cm"]
+    assert "not an ICD-10-CM code" in error and "find it by name" in error
 
 
 def _add_diagnosis(personas: Personas, code: str, text: str = "") -> Any:
