@@ -66,6 +66,8 @@ def main() -> None:
         cyp2c19="poor",
         qtc_ms=Decimal(510),
         smoker=True,
+        diagnoses=("G40.909", "I50.23", "F33.1"),
+        past_diagnoses=("I21.4", "K70.30"),
         labs={"lithium": Decimal("1.6"), "anc": Decimal("1.3")},
     )
 

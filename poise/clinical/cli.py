@@ -54,7 +54,16 @@ def add_commands(commands: Any) -> None:
         default=[],
         type=_diagnosis_arg,
         metavar="ICD10CM",
-        help="a diagnosis, current or past, as an ICD-10-CM code, e.g. G40.909",
+        help="a current diagnosis as an ICD-10-CM code, e.g. G40.909",
+    )
+    check.add_argument(
+        "--past-diagnosis",
+        action="append",
+        default=[],
+        type=_diagnosis_arg,
+        metavar="ICD10CM",
+        help="a past diagnosis (resolved, inactive or in remission), e.g. K70.30: it counts "
+        "for every rule except those about a present state, such as a recent infarction",
     )
     check.add_argument(
         "--lab",
@@ -276,6 +285,7 @@ def cmd_check(args: argparse.Namespace, formulary: Formulary) -> int:
         qtc_ms=args.qtc,
         smoker=args.smoker,
         diagnoses=tuple(args.diagnosis),
+        past_diagnoses=tuple(args.past_diagnosis),
         labs=_labs(args.lab),
         stopped_days_ago=_stopped(formulary, args.stopped),
     )
@@ -467,6 +477,7 @@ def drug_json(drug: Drug, formulary: Formulary) -> dict[str, Any]:
                 "icd10cm": list(d.codes),
                 "diagnosis": d.diagnosis,
                 "severity": "contraindicated" if d.contraindicated else "major",
+                "current_only": d.current_only,
                 "text": d.text,
                 "action": d.action,
                 "source": title(d.source).title,
@@ -651,7 +662,7 @@ def drug_text(drug: Drug) -> Iterator[str]:
         verdict = severity if severity == "contraindicated" else f"{severity} cross-sensitivity"
         yield f"{verdict} after an allergy to {', '.join(allergies)}: {note} [{source}]"
     for warning in drug.diagnosis_warnings:
-        codes = ", ".join(warning.codes)
+        codes = ", ".join(warning.codes) + ("; current only" if warning.current_only else "")
         yield (
             f"{warning.verdict} with {warning.diagnosis} ({codes}): {warning.text} "
             f"[{warning.source}]"

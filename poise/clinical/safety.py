@@ -78,7 +78,8 @@ class Patient:
     cyp2c19: str | None = None
     qtc_ms: Decimal | None = None
     smoker: bool = False
-    diagnoses: tuple[str, ...] = ()  # ICD-10-CM codes on the chart, current or past
+    diagnoses: tuple[str, ...] = ()  # ICD-10-CM codes of current diagnoses
+    past_diagnoses: tuple[str, ...] = ()  # resolved, inactive or in remission
     labs: dict[str, Decimal] = field(default_factory=dict)  # observation key -> value
     stopped_days_ago: tuple[tuple[Drug, int], ...] = ()
 
@@ -131,7 +132,7 @@ def _diagnoses(drug: Drug, patient: Patient) -> Iterator[Finding]:
     """A diagnosis on the chart that the drug's label contraindicates it in, or says to avoid
     it with."""
     for warning in drug.diagnosis_warnings:
-        recorded = warning.matching(patient.diagnoses)
+        recorded = warning.matching(patient.diagnoses, patient.past_diagnoses)
         if recorded:
             yield Finding(
                 Severity.CONTRAINDICATED if warning.contraindicated else Severity.MAJOR,

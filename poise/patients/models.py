@@ -125,6 +125,15 @@ class Condition(ChartEntry):
         max_length=12, choices=ConditionStatus.choices, default=ConditionStatus.ACTIVE
     )
 
+    @property
+    def is_current(self) -> bool:
+        """Present now: FHIR's active, or one of its subtypes (recurrence, relapse)."""
+        return self.clinical_status in (
+            ConditionStatus.ACTIVE,
+            ConditionStatus.RECURRENCE,
+            ConditionStatus.RELAPSE,
+        )
+
 
 class AllergyCategory(models.TextChoices):
     MEDICATION = "medication", "Medication"

@@ -185,9 +185,10 @@ def regimen_check(
         qtc_ms=latest.get("qtc"),
         allergies=tuple(a.substance for a in summary.allergies),
         smoker=bool(status.smoking and status.smoking.smoking == "current"),
-        # Resolved diagnoses count too: labels contraindicate some drugs after a past one
-        # (a history of liver disease), and a correction replaces a wrong code.
-        diagnoses=tuple(condition.icd10cm for condition in summary.conditions),
+        # Past diagnoses count too: labels contraindicate some drugs after one (a history
+        # of liver disease); only rules about a present state ignore them.
+        diagnoses=tuple(c.icd10cm for c in summary.conditions if c.is_current),
+        past_diagnoses=tuple(c.icd10cm for c in summary.conditions if not c.is_current),
         labs={k: v for k, v in latest.items() if k in ("lithium", "anc")},
         stopped_days_ago=tuple(stopped),
     )

@@ -312,6 +312,23 @@ def test_check_reads_diagnoses_as_icd10cm_codes(capsys: pytest.CaptureFixture[st
     assert "nearest code above it is G40.9: Epilepsy, unspecified" in error
 
 
+def test_check_reads_past_diagnoses_apart_from_current_ones(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # GEODON 4 is about a recent infarction: a resolved one does not count, a current one does.
+    _, out, _ = run(capsys, "check", "ziprasidone=40", "--past-diagnosis", "I21.4", "--json")
+    assert json.loads(out)["findings"] == []
+    _, out, _ = run(capsys, "check", "ziprasidone=40", "--diagnosis", "I21.4", "--json")
+    (finding,) = json.loads(out)["findings"]
+    assert finding["severity"] == "contraindicated" and "(I21.4)" in finding["summary"]
+    # A seizure disorder in the past still rules out bupropion (WELLBUTRIN 5.3).
+    _, out, _ = run(capsys, "check", "bupropion=150", "--past-diagnosis", "G40.909", "--json")
+    assert len(json.loads(out)["findings"]) == 1
+    with pytest.raises(SystemExit) as refused:
+        main(["check", "ziprasidone", "--past-diagnosis", "I21.5"])  # no such code
+    assert refused.value.code == 2 and "I21.5 is not in ICD-10-CM" in capsys.readouterr().err
+
+
 def test_drugs_lists_the_diagnoses_a_label_contraindicates(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -320,6 +337,9 @@ def test_drugs_lists_the_diagnoses_a_label_contraindicates(
     _, out, _ = run(capsys, "drugs", "ciprofloxacin", "--json")
     (warning,) = json.loads(out)[0]["diagnoses"]
     assert (warning["icd10cm"], warning["severity"]) == (["G70.0"], "major")
+    assert warning["current_only"] is False
+    _, text, _ = run(capsys, "drugs", "ziprasidone")
+    assert "recent acute myocardial infarction (I21, I22; current only)" in text
 
 
 def test_a_pregnant_man_is_refused(capsys: pytest.CaptureFixture[str]) -> None:

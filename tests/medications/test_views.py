@@ -16,7 +16,7 @@ from poise.audit.models import AuditEvent
 from poise.clinical import formulary
 from poise.medications.models import FindingOverride, MedicationStatement
 from poise.medications.services import medication_start, medication_stop
-from poise.patients.services import allergy_add, condition_add
+from poise.patients.services import allergy_add, condition_add, condition_revise
 from tests.conftest import Personas, client_for
 
 
@@ -149,6 +149,25 @@ def test_a_diagnosis_on_the_chart_holds_up_a_medicine_its_label_contraindicates(
     assert _drugs(personas) == []
     assert _post_start(personas, "sertraline", "50").status_code == 302
     assert _drugs(personas) == ["sertraline"]
+
+
+def test_a_recent_infarction_holds_up_ziprasidone_only_while_it_is_current(
+    personas: Personas,
+) -> None:
+    # GEODON 4: contraindicated after a recent acute myocardial infarction (ICD-10-CM I21:
+    # within 4 weeks of onset); once the chart records it as resolved it no longer applies.
+    infarction = condition_add(
+        patient=personas.patient,
+        icd10cm="I21.4",
+        text="Non-ST elevation (NSTEMI) myocardial infarction",
+        by=personas.prescriber,
+    )
+    response = _post_start(personas, "ziprasidone", "40")
+    assert "recent acute myocardial infarction (I21.4)" in response.content.decode()
+    assert _drugs(personas) == []
+    condition_revise(condition=infarction, clinical_status="resolved", by=personas.prescriber)
+    assert _post_start(personas, "ziprasidone", "40").status_code == 302
+    assert _drugs(personas) == ["ziprasidone"]
 
 
 def test_the_dates_of_a_new_medicine_a_dose_change_and_a_stop_start_at_today(

@@ -304,7 +304,16 @@ def _cross_sensitivities(name: str, raw: dict[str, Any]) -> list[CrossSensitivit
 def _diagnosis(name: str, raw: dict[str, Any]) -> DiagnosisWarning:
     _no_unknown(
         raw,
-        {"codes", "diagnosis", "text", "action", "source", "codes_source", "contraindicated"},
+        {
+            "codes",
+            "diagnosis",
+            "text",
+            "action",
+            "source",
+            "codes_source",
+            "contraindicated",
+            "current_only",
+        },
         f"{name} diagnosis",
     )
     bad = [code for code in raw["codes"] if not ICD10CM.match(code)]
@@ -318,6 +327,7 @@ def _diagnosis(name: str, raw: dict[str, Any]) -> DiagnosisWarning:
         source=raw["source"],
         codes_source=raw["codes_source"],
         contraindicated=raw.get("contraindicated", False),
+        current_only=raw.get("current_only", False),
     )
 
 

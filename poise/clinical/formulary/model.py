@@ -215,7 +215,9 @@ ICD10CM = re.compile(r"^[A-Z][0-9A][0-9AB](\.[0-9A-Z]{1,4})?$")
 class DiagnosisWarning:
     """A diagnosis the label contraindicates the drug in, or says to avoid it with. `codes`
     are ICD-10-CM codes or categories (G40, F50.2): a recorded code falls under the ones it
-    begins with."""
+    begins with. Most warnings hold for a past diagnosis too (a history of seizures); a
+    `current_only` one is about a present state (a recent infarction, uncompensated heart
+    failure) and ignores diagnoses recorded as resolved, inactive or in remission."""
 
     codes: tuple[str, ...]
     diagnosis: str  # in the label's words
@@ -224,12 +226,14 @@ class DiagnosisWarning:
     source: str
     codes_source: str  # where the codes' meanings come from
     contraindicated: bool = False
+    current_only: bool = False
 
     @property
     def verdict(self) -> str:
         return "contraindicated" if self.contraindicated else "avoid"
 
-    def matching(self, recorded: tuple[str, ...]) -> list[str]:
+    def matching(self, current: tuple[str, ...], past: tuple[str, ...]) -> list[str]:
+        recorded = current if self.current_only else current + past
         return [code for code in recorded if code.startswith(self.codes)]
 
 
