@@ -476,7 +476,7 @@ def drug_json(drug: Drug, formulary: Formulary) -> dict[str, Any]:
             {
                 "icd10cm": list(d.codes),
                 "diagnosis": d.diagnosis,
-                "severity": "contraindicated" if d.contraindicated else "major",
+                "severity": d.severity,
                 "current_only": d.current_only,
                 "text": d.text,
                 "action": d.action,

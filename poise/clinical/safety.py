@@ -135,7 +135,7 @@ def _diagnoses(drug: Drug, patient: Patient) -> Iterator[Finding]:
         recorded = warning.matching(patient.diagnoses, patient.past_diagnoses)
         if recorded:
             yield Finding(
-                Severity.CONTRAINDICATED if warning.contraindicated else Severity.MAJOR,
+                Severity(warning.severity),
                 Kind.POPULATION,
                 (drug.name,),
                 f"{warning.diagnosis} (diagnosis)",

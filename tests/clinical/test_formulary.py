@@ -425,6 +425,18 @@ def test_a_diagnosis_row_must_give_icd10cm_codes() -> None:
     }
     with pytest.raises(formulary.FormularyError, match="not ICD-10-CM codes"):
         formulary.build(raw_sources, {"a": {"class": "x", "diagnoses": [row]}})
+    row["codes"] = ["G40"]
+    for severity in ("minor", "avoid"):  # a diagnosis on the chart is never a footnote
+        with pytest.raises(formulary.FormularyError, match="diagnosis severity"):
+            formulary.build(
+                raw_sources, {"a": {"class": "x", "diagnoses": [{**row, "severity": severity}]}}
+            )
+    (warning,) = (
+        formulary.build(raw_sources, {"a": {"class": "x", "diagnoses": [row]}})
+        .drugs["a"]
+        .diagnosis_warnings
+    )
+    assert (warning.severity, warning.verdict, warning.current_only) == ("major", "avoid", False)
 
 
 def test_an_interaction_row_with_a_list_of_partners_is_one_interaction_per_partner() -> None:

@@ -311,7 +311,7 @@ def _diagnosis(name: str, raw: dict[str, Any]) -> DiagnosisWarning:
             "action",
             "source",
             "codes_source",
-            "contraindicated",
+            "severity",
             "current_only",
         },
         f"{name} diagnosis",
@@ -319,6 +319,9 @@ def _diagnosis(name: str, raw: dict[str, Any]) -> DiagnosisWarning:
     bad = [code for code in raw["codes"] if not ICD10CM.match(code)]
     if bad:
         raise FormularyError(f"{name}: not ICD-10-CM codes {bad}")
+    severity = raw.get("severity", "major")
+    if severity not in SEVERITIES[:3]:
+        raise FormularyError(f"{name}: diagnosis severity {severity!r}")
     return DiagnosisWarning(
         codes=tuple(raw["codes"]),
         diagnosis=raw["diagnosis"],
@@ -326,7 +329,7 @@ def _diagnosis(name: str, raw: dict[str, Any]) -> DiagnosisWarning:
         action=raw["action"],
         source=raw["source"],
         codes_source=raw["codes_source"],
-        contraindicated=raw.get("contraindicated", False),
+        severity=severity,
         current_only=raw.get("current_only", False),
     )
 

@@ -225,12 +225,14 @@ class DiagnosisWarning:
     action: str
     source: str
     codes_source: str  # where the codes' meanings come from
-    contraindicated: bool = False
+    severity: str = "major"  # contraindicated, major (the label says avoid) or moderate
     current_only: bool = False
 
     @property
     def verdict(self) -> str:
-        return "contraindicated" if self.contraindicated else "avoid"
+        return {"contraindicated": "contraindicated", "major": "avoid"}.get(
+            self.severity, "caution"
+        )
 
     def matching(self, current: tuple[str, ...], past: tuple[str, ...]) -> list[str]:
         recorded = current if self.current_only else current + past
