@@ -491,9 +491,7 @@ def _pair(a: Drug, b: Drug) -> Iterator[Finding]:
             ("nice-cg178", "who-mhgap-antipsychotics"),
         )
     for drug, other in ((a, b), (b, a)):
-        for interaction in drug.interactions:
-            if _applies(interaction, other):
-                yield _row_finding(drug, other, interaction, names)
+        yield from (_row_finding(drug, other, row, names) for row in _rows_for(drug, other))
     for ssri, other in ((a, b), (b, a)):
         if ssri.has("serotonin_reuptake_bleeding") and other.has("bleeding_risk"):
             yield Finding(
@@ -549,6 +547,19 @@ def _mechanism(interaction: Interaction, other: Drug) -> str:
 def _named_as(drug: Drug) -> tuple[str, str]:
     """How an interaction names this drug itself or its class (rather than a property)."""
     return (f"drug:{drug.name}", f"class:{drug.drug_class}")
+
+
+def _rows_for(drug: Drug, other: Drug) -> list[Interaction]:
+    """`drug`'s label rows that apply to `other`. A row naming `other` itself supersedes a
+    row naming its class for the same risk: the warfarin label's general advice on
+    antibiotics gives way to what azithromycin's own label says about warfarin."""
+    rows = [row for row in drug.interactions if _applies(row, other)]
+    by_name = {_mechanism(row, other) for row in rows if row.with_property == f"drug:{other.name}"}
+    return [
+        row
+        for row in rows
+        if row.with_property != f"class:{other.drug_class}" or _mechanism(row, other) not in by_name
+    ]
 
 
 def _applies(interaction: Interaction, other: Drug) -> bool:

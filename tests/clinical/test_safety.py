@@ -2390,6 +2390,42 @@ def test_warfarin_with_amiodarone_or_metronidazole_is_major(
     assert advice in finding.action
 
 
+# Warfarin label 7.3: INR changes are reported with antibiotics and antifungals; closely
+# monitor the INR when one starts or stops. A partner's own label row says more and stands.
+@pytest.mark.parametrize(
+    "antimicrobial",
+    ["levofloxacin", "moxifloxacin", "erythromycin", "itraconazole", "amoxicillin", "linezolid"],
+)
+def test_warfarin_with_an_antibiotic_or_antifungal_asks_for_the_inr(antimicrobial: str) -> None:
+    finding = one(findings(item("warfarin", 5), item(antimicrobial)))
+    assert (finding.severity, finding.kind, finding.sources) == (
+        Severity.MODERATE,
+        Kind.INTERACTION,
+        ("warfarin-antimicrobials",),
+    )
+    assert "when the antibiotic or antifungal starts and again when it stops" in finding.action
+
+
+@pytest.mark.parametrize(
+    ("antimicrobial", "severity", "source"),
+    [
+        ("ciprofloxacin", Severity.MAJOR, "cipro-anticoagulants"),
+        ("azithromycin", Severity.MODERATE, "zithromax-anticoagulants"),
+        ("fluconazole", Severity.MAJOR, "diflucan-warfarin"),
+    ],
+)
+def test_a_row_naming_the_antimicrobial_supersedes_the_class_advice(
+    antimicrobial: str, severity: Severity, source: str
+) -> None:
+    finding = one(findings(item("warfarin", 5), item(antimicrobial)))
+    assert (finding.severity, finding.sources) == (severity, (source,))
+
+
+def test_the_antimicrobial_advice_is_warfarin_s_alone() -> None:
+    assert findings(item("apixaban", 10), item("levofloxacin")) == []
+    assert findings(item("clopidogrel", 75), item("amoxicillin")) == []
+
+
 # LUVOX: alprazolam levels double, start it at half the dose or less. Perucca 1994: diazepam's
 # half-life more than doubles. Lorazepam (glucuronidated) is named by neither.
 @pytest.mark.parametrize(
