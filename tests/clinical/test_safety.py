@@ -2033,7 +2033,8 @@ def test_atomoxetine_boxed_warning_for_young_patients() -> None:
 
 
 # SPS 2023 / FSRH 2022: enzyme inducers make hormonal contraception fail; valproate and
-# lamotrigine (not inducers) give no such finding.
+# lamotrigine (not inducers) give no such finding. DEPAKOTE 7 runs the other way: the pill
+# may lower valproate levels.
 @pytest.mark.parametrize(
     "inducer", ["carbamazepine", "oxcarbazepine", "phenytoin", "rifampin", "st-johns-wort"]
 )
@@ -2042,8 +2043,35 @@ def test_enzyme_inducers_with_a_combined_pill(inducer: str) -> None:
     assert finding.severity is Severity.MAJOR and "IUD" in finding.action
 
 
-def test_valproate_with_a_combined_pill_has_no_finding() -> None:
-    assert findings(item("valproate"), item("ethinyl-estradiol")) == []
+def test_valproate_with_a_combined_pill_is_about_valproate_levels_not_contraception() -> None:
+    finding = one(findings(item("valproate"), item("ethinyl-estradiol")))
+    assert (finding.severity, finding.sources) == (Severity.MODERATE, ("depakote-interactions",))
+    assert "lowers valproate levels" in finding.summary and "IUD" not in finding.action
+
+
+# DEPAKOTE 7: aspirin raises free valproate (caution); rifampin, estrogens and protease
+# inhibitors lower valproate; valproate raises amitriptyline and nortriptyline levels and
+# unbound warfarin. Drugs the section does not name give no finding.
+@pytest.mark.parametrize(
+    ("partner", "words"),
+    [
+        ("aspirin", "raises free valproate"),
+        ("rifampin", "lowers valproate levels"),
+        ("ritonavir", "lowers valproate levels"),
+        ("amitriptyline", "levels rise with valproate"),
+        ("nortriptyline", "levels rise with valproate"),
+        ("warfarin", "displaced from plasma proteins"),
+    ],
+)
+def test_valproate_label_interactions(partner: str, words: str) -> None:
+    finding = one(findings(item("valproate", 1000), item(partner)))
+    assert (finding.severity, finding.kind) == (Severity.MODERATE, Kind.INTERACTION)
+    assert words in finding.summary and finding.sources == ("depakote-interactions",)
+
+
+@pytest.mark.parametrize("partner", ["sertraline", "ibuprofen", "olanzapine", "lithium"])
+def test_valproate_with_a_drug_its_label_does_not_name_has_no_finding(partner: str) -> None:
+    assert findings(item("valproate", 1000), item(partner)) == []
 
 
 # EFFEXOR XR: halve the dose in hepatic impairment, 50% or more with CrCl below 30.
