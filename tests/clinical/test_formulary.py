@@ -407,6 +407,14 @@ def test_every_opioid_analgesic_carries_the_class_boxed_warning() -> None:
     assert not formulary.load().drugs["buprenorphine"].boxed_warnings
 
 
+def test_metoprolol_says_to_stop_it_over_1_to_2_weeks() -> None:
+    # TOPROL-XL boxes it, LOPRESSOR warns of it: the entry names no product, so no box.
+    metoprolol = formulary.load().drugs["metoprolol"]
+    assert metoprolol.discontinuation is not None and not metoprolol.boxed_warnings
+    assert metoprolol.discontinuation.source == "metoprolol-cessation"
+    assert "1 to 2 weeks" in metoprolol.discontinuation.text
+
+
 def test_the_clinical_knowledge_page_lists_every_source() -> None:
     page = (Path(__file__).parents[2] / "docs" / "clinical-knowledge.md").read_text()
     missing = [key for key in formulary.load().sources if f"| `{key}` |" not in page]
