@@ -1313,7 +1313,7 @@ def test_label_interactions_of_co_medications(drug: str, partner: str, severity:
         ("propranolol", "sertraline"),
         ("alprazolam", "fluconazole"),
         ("disulfiram", "sertraline"),
-        ("clopidogrel", "bupropion"),
+        ("clopidogrel", "mirtazapine"),  # bupropion is named: WELLBUTRIN XL 7.1 (CYP2B6)
     ],
 )
 def test_negative_controls_for_the_co_medication_rules(drug: str, partner: str) -> None:
@@ -2452,6 +2452,45 @@ def test_a_row_naming_the_antimicrobial_supersedes_the_class_advice(
 def test_the_antimicrobial_advice_is_warfarin_s_alone() -> None:
     assert findings(item("apixaban", 10), item("levofloxacin")) == []
     assert findings(item("clopidogrel", 75), item("amoxicillin")) == []
+
+
+# WELLBUTRIN XL 7.1: clopidogrel (CYP2B6) raises bupropion; ritonavir, carbamazepine and
+# phenytoin lower it. REMERON 7: strong CYP3A inducers lower mirtazapine, strong inhibitors
+# raise it.
+@pytest.mark.parametrize(
+    ("drug", "partner", "words", "source"),
+    [
+        ("bupropion", "clopidogrel", "raises bupropion exposure", "wellbutrin-cyp2b6"),
+        ("bupropion", "ritonavir", "lowers bupropion exposure", "wellbutrin-cyp2b6"),
+        ("bupropion", "carbamazepine", "lowers bupropion exposure", "wellbutrin-cyp2b6"),
+        ("mirtazapine", "carbamazepine", "lowers mirtazapine levels", "remeron-interactions"),
+        ("mirtazapine", "rifampin", "lowers mirtazapine levels", "remeron-interactions"),
+        ("mirtazapine", "ketoconazole", "raises mirtazapine levels", "remeron-interactions"),
+        ("mirtazapine", "clarithromycin", "raises mirtazapine levels", "remeron-interactions"),
+    ],
+)
+def test_label_exposure_changes_of_bupropion_and_mirtazapine(
+    drug: str, partner: str, words: str, source: str
+) -> None:
+    found = [f for f in findings(item(drug), item(partner)) if source in f.sources]
+    finding = one(found)
+    assert finding.severity is Severity.MODERATE and words in finding.summary
+
+
+@pytest.mark.parametrize(
+    ("drug", "partner"),
+    [
+        ("bupropion", "rifampin"),  # not named by the label
+        ("bupropion", "sertraline"),
+        ("mirtazapine", "fluconazole"),  # a moderate CYP3A4 inhibitor: not what the label names
+        ("mirtazapine", "omeprazole"),
+    ],
+)
+def test_no_exposure_finding_for_pairs_the_labels_do_not_name(drug: str, partner: str) -> None:
+    assert all(
+        set(f.sources).isdisjoint({"wellbutrin-cyp2b6", "remeron-interactions"})
+        for f in findings(item(drug), item(partner))
+    )
 
 
 # LUVOX: alprazolam levels double, start it at half the dose or less. Perucca 1994: diazepam's
