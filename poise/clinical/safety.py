@@ -129,8 +129,9 @@ def check(*, regimen: Sequence[Item], patient: Patient, formulary: Formulary) ->
 
 
 def _diagnoses(drug: Drug, patient: Patient) -> Iterator[Finding]:
-    """A diagnosis on the chart that the drug's label contraindicates it in, or says to avoid
-    it with."""
+    """A diagnosis on the chart that the drug's label contraindicates it in, says to avoid it
+    with, or asks for caution in; past diagnoses count unless the rule is about a present
+    state."""
     for warning in drug.diagnosis_warnings:
         recorded = warning.matching(patient.diagnoses, patient.past_diagnoses)
         if recorded:
