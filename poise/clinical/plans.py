@@ -507,7 +507,7 @@ def _generic_titration(
         steps=tuple(steps),
         warnings=(
             *([caveat] if generic else []),
-            *([f"The label's start: {label_start.note}."] if label_start.note else []),
+            *_label_start_words(label_start),
             f"Raise only if the current dose is tolerated; {pace}.",
             *([f"{rule.note}."] if rule.note else []),
             *(fact.text for fact in watch),
@@ -1020,6 +1020,14 @@ def switch(
     )
 
 
+def _label_start_words(label_start: Sourced) -> list[str]:
+    """The label's starting dose with its qualifiers ("schizophrenia; 20 mg in bipolar
+    depression"), which only make sense beside the dose they qualify."""
+    if not label_start.note or label_start.value is None:
+        return []
+    return [f"The label starts at {_mg(label_start.value)} mg/day ({label_start.note})."]
+
+
 def _label_start_only(drug: Drug, formulary: Formulary) -> Plan:
     """A drug with no sourced titration (a switch's second drug, or a titration without a
     target): its label's starting dose alone, the label's words on what comes next, and what
@@ -1027,14 +1035,14 @@ def _label_start_only(drug: Drug, formulary: Formulary) -> Plan:
     label_start = drug.start
     if label_start is None or label_start.value is None:
         raise PlanError(f"no sourced starting dose or titration schedule for {drug.name} yet")
-    then = f" The label: {label_start.note}." if label_start.note else ""
     watch = _what_to_watch(drug)
     return Plan(
         drug=drug.name,
         steps=(Step(0, label_start.value, _given(drug, label_start.value)),),
         warnings=(
             f"No sourced titration schedule for {drug.name}: the plan gives its starting dose "
-            f"only; adjust it as the label directs.{then}",
+            "only; adjust it as the label directs.",
+            *_label_start_words(label_start),
             *(fact.text for fact in watch),
         ),
         sources=tuple(

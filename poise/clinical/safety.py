@@ -21,9 +21,11 @@ from functools import cache
 from poise.clinical.formulary import Formulary, normalise
 from poise.clinical.formulary.model import (
     ALLERGY_GROUPS,
+    CNS_MECHANISM,
     FORMS,
     MAOI_MECHANISM,
     QT_MECHANISM,
+    SEDATION_MECHANISM,
     Drug,
     Interaction,
     Limit,
@@ -457,7 +459,7 @@ def _pair(a: Drug, b: Drug) -> Iterator[Finding]:
                 Severity.MAJOR,
                 Kind.INTERACTION,
                 names,
-                "CNS and respiratory depression",
+                CNS_MECHANISM,
                 f"{bzd.name} with {opioid.name}: profound sedation, respiratory depression",
                 "Benzodiazepines and opioids together can cause profound sedation, "
                 "respiratory depression, coma and death (boxed warning).",
@@ -541,7 +543,7 @@ def _mechanism(interaction: Interaction, other: Drug) -> str:
     return (
         interaction.mechanism
         or MECHANISMS.get(interaction.with_property)
-        or ("label-named pair" if named else interaction.with_property.replace("_", " "))
+        or ("label-named pair" if named else _words(interaction.with_property))
     )
 
 
@@ -567,7 +569,8 @@ def _applies(interaction: Interaction, other: Drug) -> bool:
     return interaction.with_property in _named_as(other) or other.has(interaction.with_property)
 
 
-# Partners that name one mechanism, so a pair gets one finding for it.
+# What a row about a partner property is about, where the row does not say: properties that
+# name one shared mechanism (so a pair gets one finding for it), and names that read badly.
 MECHANISMS = {
     "qt_prolonging": QT_MECHANISM,
     "qt_prolongation_warning": QT_MECHANISM,
@@ -575,6 +578,13 @@ MECHANISMS = {
     "sympathomimetic": MAOI_MECHANISM,
     "mao_inhibitor": MAOI_MECHANISM,
     "class:maoi": MAOI_MECHANISM,
+    "benzodiazepine": SEDATION_MECHANISM,
+    # Properties whose names read badly as a mechanism.
+    "opioid": "opioid blockade and precipitated withdrawal",
+    "ugt_inhibitor_lamotrigine": "UGT inhibition raises lamotrigine",
+    "enzyme_inducer_lamotrigine": "enzyme induction lowers lamotrigine",
+    "estrogen_contraceptive": "estrogen lowers lamotrigine",
+    "enzyme_inducer_contraception": "enzyme induction lowers contraceptive hormones",
 }
 
 
@@ -851,7 +861,7 @@ def _partners(when: str, others: Sequence[Drug]) -> list[str]:
 
 
 def _words(when: str) -> str:
-    """A `with=` condition's property in words: "strong CYP3A4 inducer"."""
+    """A property, or a `with=` condition's, in words: "strong CYP3A4 inducer"."""
     words = when.removeprefix("with=").replace("_", " ")
     return re.sub(r"\bcyp(\w+)", lambda m: f"CYP{m[1].upper()}", words)
 

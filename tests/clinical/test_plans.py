@@ -113,6 +113,16 @@ def test_a_drug_with_a_label_start_but_no_step_gets_its_start_only(name: str, st
         titrate(name, target=str(start * 2))
 
 
+# LATUDA section 2: 40 mg in schizophrenia, 20 mg in bipolar depression. The label's words on
+# the start qualify its dose, so they are shown beside it, not as a fragment on their own.
+def test_the_label_start_is_shown_with_the_dose_its_words_qualify() -> None:
+    plan = titrate("lurasidone")
+    start_words = [w for w in plan.warnings if "bipolar depression" in w]
+    assert start_words == [
+        "The label starts at 40 mg/day (schizophrenia; 20 mg in bipolar depression)."
+    ]
+
+
 def test_a_target_below_the_label_start_is_refused_as_below_it() -> None:
     with pytest.raises(plans.PlanError, match="below the disulfiram starting dose of 500"):
         titrate("disulfiram", target="250")

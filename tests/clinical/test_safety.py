@@ -1952,6 +1952,8 @@ def test_doxepin_tablets_have_the_insomnia_maximum() -> None:
 def test_a_z_drug_with_an_opioid(hypnotic: str) -> None:
     finding = one(findings(item(hypnotic), item("oxycodone")))
     assert finding.severity is Severity.MAJOR and "fda-opioid-cns-2016" in finding.sources
+    # The same risk as a benzodiazepine's with an opioid, so it is named the same way.
+    assert finding.mechanism == one(findings(item("lorazepam"), item("oxycodone"))).mechanism
 
 
 # Opioids cleared by CYP3A4 (J Pain Res 2014 Table 4): strong inhibitors raise oxycodone,
@@ -2670,6 +2672,7 @@ def test_gabapentinoids_with_other_cns_depressants(
 ) -> None:
     finding = one(findings(item(gabapentinoid, 300), item(partner)))
     assert finding.severity is severity and "fda-gabapentinoid-2019" in finding.sources
+    assert "CNS" in finding.mechanism
     assert findings(item(gabapentinoid, 300), item("sertraline", 50)) == []
 
 
@@ -2982,8 +2985,8 @@ def test_hla_b1502_carriers_avoid_the_aromatic_anticonvulsants_cpic_names(name: 
 # seizures and serotonin syndrome); sertraline is not a strong inhibitor (serotonergic only).
 def test_tramadol_with_a_strong_cyp2d6_inhibitor_adds_the_activation_finding() -> None:
     found = findings(item("tramadol"), item("paroxetine"))
-    assert "strong cyp2d6 inhibitor" in {f.mechanism for f in found}
-    assert "strong cyp2d6 inhibitor" not in {
+    assert "strong CYP2D6 inhibitor" in {f.mechanism for f in found}
+    assert "strong CYP2D6 inhibitor" not in {
         f.mechanism for f in findings(item("tramadol"), item("sertraline"))
     }
 

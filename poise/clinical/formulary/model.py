@@ -182,7 +182,9 @@ class Interaction:
 # Risks several rules can describe for one pair; the checker keeps the most severe finding.
 QT_MECHANISM = "additive QT prolongation"
 MAOI_MECHANISM = "taken with an MAOI"
-SHARED_MECHANISMS = (QT_MECHANISM, MAOI_MECHANISM)
+CNS_MECHANISM = "CNS and respiratory depression"  # an opioid with another CNS depressant
+SEDATION_MECHANISM = "additive CNS depression"
+SHARED_MECHANISMS = (QT_MECHANISM, MAOI_MECHANISM, CNS_MECHANISM, SEDATION_MECHANISM)
 
 
 # Allergies recorded under a chemical group's everyday name, or under the drug that caused
