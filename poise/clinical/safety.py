@@ -1391,7 +1391,8 @@ def _labs(drug: Drug, patient: Patient) -> Iterator[Finding]:
             f"{drug.name} in a smoker: lower levels now, higher if they stop smoking",
             f"Tobacco smoke induces CYP1A2 and lowers {drug.name} levels; when the patient "
             "stops smoking (or is admitted somewhere smoke-free) the levels rise.",
-            f"Watch for loss of effect; if the patient stops smoking, reduce {drug.name} "
+            drug.smoking_lowers_levels.action
+            or f"Watch for loss of effect; if the patient stops smoking, reduce {drug.name} "
             "and check a level.",
             (drug.smoking_lowers_levels.source,),
         )

@@ -547,6 +547,14 @@ def test_smoking_on_clozapine_is_flagged_and_not_smoking_is_not() -> None:
     assert findings(item("sertraline", 50), smoker=True) == []
 
 
+# Tsuda et al. (BMJ Open 2014), a meta-analysis of 7 studies: olanzapine concentration per mg
+# is lower in smokers; a non-smoker needs about 30% less for the same level.
+def test_smoking_on_olanzapine_says_how_much_less_a_non_smoker_needs() -> None:
+    finding = one(findings(item("olanzapine", 20), smoker=True))
+    assert "30% less" in finding.action and finding.sources == ("tsuda-2014-smoking",)
+    assert findings(item("olanzapine", 20), smoker=False) == []
+
+
 # Combined oral contraceptive labels, boxed warning: contraindicated in women over 35 who smoke.
 def test_the_combined_pill_in_a_smoker_over_35_is_contraindicated() -> None:
     finding = one(findings(item("combined oral contraceptive"), age=36, sex="female", smoker=True))
