@@ -539,6 +539,7 @@ def _thresholds(drug: Drug) -> tuple[tuple[str, str, Sourced | None], ...]:
         ("qtc_stop_above_ms", "stop above QTc (ms)", drug.qtc_discontinue_ms),
         ("anc_minimum_to_start", "ANC to start at least (10^3/uL)", drug.anc_minimum_to_start),
         ("level_ceiling", "serum level above", drug.lab_ceiling),
+        ("level_target_max", "target serum level up to", drug.lab_target_max),
         ("hla_b1502", "avoid in HLA-B*15:02 carriers", drug.hla_b1502_avoid),
         ("smoking_lowers_levels", "smoking lowers its levels", drug.smoking_lowers_levels),
         ("acb_score", "anticholinergic burden (ACB score)", drug.acb_score),

@@ -1367,21 +1367,7 @@ def _labs(drug: Drug, patient: Patient) -> Iterator[Finding]:
             action,
             (minimum.source,),
         )
-    ceiling = drug.lab_ceiling
-    level = patient.labs.get(ceiling.lab) if ceiling else None
-    if ceiling and ceiling.value and level is not None and level > ceiling.value:
-        yield Finding(
-            Severity.MAJOR,
-            Kind.LAB,
-            (drug.name,),
-            "serum level above range",
-            f"{drug.name} level {_mg(level)} {ceiling.unit} is above {_mg(ceiling.value)}",
-            f"Toxicity is closely related to the serum level: {ceiling.note}.",
-            ceiling.action
-            or "Hold the next dose, check for signs of toxicity (tremor, ataxia, confusion, "
-            "vomiting), repeat the level and review interacting drugs and hydration.",
-            (ceiling.source,),
-        )
+    yield from _serum_level(drug, patient)
     if patient.smoker and drug.smoking_lowers_levels:
         yield Finding(
             Severity.MODERATE,
@@ -1406,6 +1392,41 @@ def _labs(drug: Drug, patient: Patient) -> Iterator[Finding]:
             "Carriers of HLA-B*15:02 have a much higher risk of SJS/TEN with this drug.",
             f"Avoid {drug.name} unless the benefit clearly outweighs the risk.",
             (drug.hla_b1502_avoid.source,),
+        )
+
+
+def _serum_level(drug: Drug, patient: Patient) -> Iterator[Finding]:
+    """A drug level above the label's toxicity ceiling (major), or above its target range but
+    not the ceiling (moderate)."""
+    ceiling, target = drug.lab_ceiling, drug.lab_target_max
+    level = patient.labs.get(ceiling.lab) if ceiling else None
+    if ceiling is None or ceiling.value is None or level is None:
+        return
+    if level > ceiling.value:
+        yield Finding(
+            Severity.MAJOR,
+            Kind.LAB,
+            (drug.name,),
+            "serum level above range",
+            f"{drug.name} level {_mg(level)} {ceiling.unit} is above {_mg(ceiling.value)}",
+            f"Toxicity is closely related to the serum level: {ceiling.note}.",
+            ceiling.action
+            or "Hold the next dose, check for signs of toxicity (tremor, ataxia, confusion, "
+            "vomiting), repeat the level and review interacting drugs and hydration.",
+            (ceiling.source,),
+        )
+    elif target and target.value is not None and level > target.value:
+        yield Finding(
+            Severity.MODERATE,
+            Kind.LAB,
+            (drug.name,),
+            "serum level above the target range",
+            f"{drug.name} level {_mg(level)} {target.unit} is above the target range "
+            f"(up to {_mg(target.value)})",
+            f"The level is above the labelled target ({target.note}), though below "
+            f"{_mg(ceiling.value)}; toxicity can occur close to therapeutic levels.",
+            target.action,
+            (target.source,),
         )
 
 

@@ -56,6 +56,20 @@ def test_an_acb_score_outside_the_scale_is_refused() -> None:
         build(SOURCES, {"x": {"class": "c", "acb_score": {"value": 4, "source": "s"}}})
 
 
+@pytest.mark.parametrize(
+    "ceiling",
+    [None, {"lab": "other", "value": 2}, {"lab": "level", "value": 1}],
+    ids=["no ceiling", "another lab", "not above the target"],
+)
+def test_a_target_level_needs_a_higher_ceiling_for_the_same_lab(ceiling: dict | None) -> None:
+    target = {"lab": "level", "value": 1, "source": "s", "action": "a"}
+    drug = {"class": "c", "lab_target_max": target}
+    if ceiling:
+        drug["lab_ceiling"] = {**ceiling, "source": "s"}
+    with pytest.raises(FormularyError, match="needs a higher ceiling"):
+        build(SOURCES, {"x": drug})
+
+
 def test_only_an_instruction_to_avoid_can_be_contraindicated() -> None:
     cap = {"max_mg": 1, "contraindicated": True, "source": "s"}
     with pytest.raises(FormularyError, match="only an instruction to avoid"):

@@ -399,6 +399,25 @@ def test_lithium_level_above_the_labelled_range() -> None:
     assert findings(item("lithium", 900), labs={"lithium": Decimal("0.8")}) == []
 
 
+# Lithium PI (PLR), 2.3: target 0.8-1.2 mEq/L in acute mania, 0.8-1.0 in maintenance, drawn 12
+# hours after the last dose. A level above every labelled target but short of the older label's
+# acute ceiling (1.5) is a moderate finding; at the top of the target it is none.
+@pytest.mark.parametrize(
+    ("level", "severity"),
+    [
+        ("1.2", None),
+        ("1.3", Severity.MODERATE),
+        ("1.5", Severity.MODERATE),
+        ("1.6", Severity.MAJOR),
+    ],
+)
+def test_lithium_level_above_the_target_range(level: str, severity: Severity | None) -> None:
+    found = findings(item("lithium", 900), labs={"lithium": Decimal(level)})
+    assert [f.severity for f in found] == ([severity] if severity else [])
+    if severity is Severity.MODERATE:
+        assert "12 hours after the last dose" in one(found).action
+
+
 def test_carbamazepine_in_an_hla_b1502_carrier() -> None:
     assert "Stevens-Johnson" in one(findings(item("carbamazepine", 400), hla_b1502=True)).summary
 

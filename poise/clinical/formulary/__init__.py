@@ -130,6 +130,7 @@ SOURCED_KEYS = (
     "qtc_contraindicated_ms",
     "anc_minimum_to_start",
     "lab_ceiling",
+    "lab_target_max",
     "hla_b1502_avoid",
     "smoking_lowers_levels",
     "washout_days_before_maoi",
@@ -150,6 +151,7 @@ WARNINGS_WITH_ACTION = (
     "childbearing_potential",
     "lactation",
     "lactation_caution",
+    "lab_target_max",
 )
 DRUG_KEYS = {
     "class",
@@ -196,6 +198,11 @@ def _drug(name: str, raw: dict[str, Any]) -> Drug:
     for key in WARNINGS_WITH_ACTION:
         if key in raw and not raw[key].get("action"):
             raise FormularyError(f"{name}: {key} needs the action the source advises")
+    target, ceiling = raw.get("lab_target_max"), raw.get("lab_ceiling")
+    if target and not (
+        ceiling and target["lab"] == ceiling["lab"] and target["value"] < ceiling["value"]
+    ):
+        raise FormularyError(f"{name}: a target level needs a higher ceiling for the same lab")
     for key in ("titration", "taper"):
         if key in raw:
             _no_unknown(

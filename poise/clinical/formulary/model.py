@@ -312,7 +312,8 @@ class Drug:
     qtc_discontinue_ms: Sourced | None = None
     qtc_contraindicated_ms: Sourced | None = None  # the label contraindicates it above this QTc
     anc_minimum_to_start: Sourced | None = None
-    lab_ceiling: Sourced | None = None
+    lab_ceiling: Sourced | None = None  # a level above it risks toxicity (major)
+    lab_target_max: Sourced | None = None  # the top of the target range, below the ceiling
     hla_b1502_avoid: Sourced | None = None
     smoking_lowers_levels: Sourced | None = None
     washout_days_before_maoi: Sourced | None = None
