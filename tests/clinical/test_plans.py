@@ -227,6 +227,20 @@ def test_lithium_solution_volumes_are_stated_in_the_labels_mEq() -> None:
     assert "mg/mL" not in " ".join(step.how for step in plan.steps)
 
 
+@pytest.mark.parametrize(
+    ("from_mg", "to_mg", "message"),
+    [(0, 0, "--from must be the current daily dose"), (50, 50, "--to must be below --from")],
+)
+def test_a_taper_starts_from_a_dose_and_goes_down(from_mg: int, to_mg: int, message: str) -> None:
+    with pytest.raises(plans.PlanError, match=message):
+        plans.taper(
+            drug=drug("sertraline"),
+            from_mg=Decimal(from_mg),
+            to_mg=Decimal(to_mg),
+            formulary=FORMULARY,
+        )
+
+
 def test_a_taper_needs_strengths_that_can_give_the_doses() -> None:
     with pytest.raises(plans.PlanError, match="no sourced strengths"):
         plans.taper(
