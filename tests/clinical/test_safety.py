@@ -654,10 +654,12 @@ def test_only_smoking_over_35_contraindicates_the_combined_pill(age: int, smoker
         ("clomipramine", "I21.3", Severity.CONTRAINDICATED),
         ("nortriptyline", "I22.9", Severity.CONTRAINDICATED),
         ("amitriptyline", "I21.4", Severity.MAJOR),
-        # MHRA 2011: weigh benefits and risks after a recent infarction or in decompensated
-        # heart failure (a caution, not a contraindication).
+        # MHRA 2011: weigh benefits and risks after a recent infarction, in decompensated
+        # heart failure or in significant bradycardia (a caution, not a contraindication).
         ("citalopram", "I21.4", Severity.MODERATE),
         ("escitalopram", "I50.43", Severity.MODERATE),
+        ("citalopram", "R00.1", Severity.MODERATE),
+        ("escitalopram", "R00.1", Severity.MODERATE),
     ],
 )
 def test_a_diagnosis_the_label_contraindicates_is_found(
@@ -691,6 +693,8 @@ def test_a_diagnosis_the_label_contraindicates_is_found(
         ("doxepin", "I21.4"),  # its label names no infarction
         ("sertraline", "I21.4"),
         ("citalopram", "I50.22"),  # chronic heart failure: not decompensated
+        ("sertraline", "R00.1"),  # bradycardia: the MHRA caution is citalopram's and escitalopram's
+        ("citalopram", "R00.0"),  # tachycardia
     ],
 )
 def test_a_diagnosis_the_label_does_not_name_gives_no_finding(drug: str, code: str) -> None:
@@ -703,7 +707,7 @@ def test_a_past_diagnosis_counts_except_for_a_present_state() -> None:
     assert one(findings(item("bupropion"), past_diagnoses=("G40.909",)))
     assert findings(item("ziprasidone"), past_diagnoses=("I21.4", "I50.23")) == []
     assert findings(item("imipramine"), past_diagnoses=("I21.4",)) == []
-    assert findings(item("citalopram"), past_diagnoses=("I21.4",)) == []
+    assert findings(item("citalopram"), past_diagnoses=("I21.4", "R00.1")) == []
     assert one(findings(item("methylphenidate"), past_diagnoses=("I21.4",)))
 
 
