@@ -941,24 +941,8 @@ def _population(drug: Drug, patient: Patient) -> Iterator[Finding]:
                 (drug.lactation_caution, Severity.MINOR, "another drug may be preferred"),
             )
     older = patient.age is not None and patient.age >= 65
-    for beers in BEERS:
-        kidneys = beers.egfr_below is None or (
-            patient.egfr is not None and patient.egfr < beers.egfr_below
-        )
-        if older and kidneys and drug.has(beers.prop):
-            yield Finding(
-                Severity.MODERATE,
-                Kind.POPULATION,
-                (drug.name,),
-                "potentially inappropriate in older adults"
-                + (" with reduced kidney function" if beers.egfr_below is not None else ""),
-                f"{drug.name} at age {patient.age}"
-                + (f" with eGFR {patient.egfr}" if beers.egfr_below is not None else "")
-                + f": Beers Criteria advise {beers.advise}",
-                beers.harm,
-                beers.action,
-                (drug.properties[beers.prop],),
-            )
+    if older:
+        yield from _beers(drug, patient)
     if older and drug.drug_class == "antipsychotic":
         yield Finding(
             Severity.MODERATE,
@@ -1103,16 +1087,50 @@ def _reproductive(
             )
 
 
+def _beers(drug: Drug, patient: Patient) -> Iterator[Finding]:
+    """The Beers criteria an older adult's drug meets: for everyone 65 and over, or with the
+    kidney function or the condition (current or past) the criterion names."""
+    recorded = patient.diagnoses + patient.past_diagnoses
+    for beers in BEERS:
+        if not drug.has(beers.prop):
+            continue
+        if beers.egfr_below is not None:
+            if patient.egfr is None or patient.egfr >= beers.egfr_below:
+                continue
+            context, having = " with reduced kidney function", f" with eGFR {patient.egfr}"
+        elif beers.codes:
+            codes = [code for code in recorded if code.startswith(beers.codes)]
+            if not codes:
+                continue
+            context, having = f" with {beers.condition}", f" with {', '.join(codes)}"
+        else:
+            context = having = ""
+        yield Finding(
+            Severity.MODERATE,
+            Kind.POPULATION,
+            (drug.name,),
+            f"potentially inappropriate in older adults{context}",
+            f"{drug.name} at age {patient.age}{having}: Beers Criteria advise {beers.advise}",
+            beers.harm,
+            beers.action,
+            (drug.properties[beers.prop],),
+        )
+
+
 @dataclass(frozen=True)
 class BeersCriterion:
-    """A Beers Criteria entry for adults 65 and older: the drugs with the property, and, for
-    the kidney-function table, the creatinine clearance below which it applies."""
+    """A Beers Criteria entry for adults 65 and older: the drugs with the property; for the
+    kidney-function table, the creatinine clearance below which it applies; for the
+    drug-disease table, the condition and the ICD-10-CM codes (current or past) that
+    record it."""
 
     prop: str
     advise: str
     harm: str
     action: str
     egfr_below: Decimal | None = None
+    condition: str = ""
+    codes: tuple[str, ...] = ()
 
 
 BEERS = (
@@ -1157,6 +1175,28 @@ BEERS = (
         "further decline in kidney function.",
         "Avoid; choose an analgesic that spares the kidneys, or record why not.",
         egfr_below=Decimal(30),
+    ),
+    BeersCriterion(
+        "beers_avoid_falls",
+        "avoiding it unless safer alternatives are not available",
+        "Antiepileptics, antipsychotics, benzodiazepines, Z-drugs, antidepressants (TCAs, SSRIs "
+        "and SNRIs) and opioids can cause ataxia, impaired psychomotor function, syncope and "
+        "further falls.",
+        "Prefer a safer alternative; if the drug is still needed (an antiepileptic for seizures "
+        "or a mood disorder, an opioid for severe acute pain), use the lowest dose and reduce "
+        "other fall risks.",
+        condition="a history of falls or fractures",
+        codes=("Z91.81", "R29.6", "Z87.31", "Z87.81"),
+    ),
+    BeersCriterion(
+        "beers_avoid_parkinson",
+        "avoiding it",
+        "Dopamine-receptor antagonists can worsen parkinsonian symptoms; quetiapine, clozapine "
+        "and pimavanserin appear less likely to.",
+        "Choose quetiapine or clozapine if an antipsychotic is needed, and an antiemetic that "
+        "does not block dopamine, or record why not.",
+        condition="Parkinson disease",
+        codes=("G20",),
     ),
 )
 

@@ -7,7 +7,7 @@ from importlib.metadata import distribution
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from poise.clinical import formulary, icd10cm
+from poise.clinical import formulary, icd10cm, safety
 from poise.clinical.formulary.model import ICD10CM
 from poise.demo import STORIES
 
@@ -75,6 +75,8 @@ def test_the_formularys_diagnosis_codes_and_the_demos_exist() -> None:
         for code in warning.codes
     }
     assert labelled and all(icd10cm.describe(code) for code in labelled)
+    beers = {code for criterion in safety.BEERS for code in criterion.codes}
+    assert beers and all(icd10cm.describe(code) for code in beers)
     assert all(icd10cm.describe(story.icd10cm) for story in STORIES)
 
 

@@ -831,6 +831,52 @@ def test_beers_advises_avoiding_nsaids_below_a_clearance_of_30_at_65() -> None:
     assert findings(item("aspirin", 81), age=80, egfr=20) == []
 
 
+# AGS Beers Criteria 2023, Table 3 (drug-disease), at 65 and over. A history of falls or
+# fractures: avoid antiepileptics, antipsychotics, benzodiazepines, Z-drugs, TCAs, SSRIs, SNRIs
+# and opioids unless safer alternatives are not available. Parkinson disease: avoid
+# metoclopramide and antipsychotics except quetiapine and clozapine.
+@pytest.mark.parametrize(
+    ("drug", "code"),
+    [
+        ("sertraline", "Z91.81"),  # history of falling
+        ("venlafaxine", "R29.6"),  # repeated falls
+        ("lorazepam", "Z87.81"),  # healed traumatic fracture
+        ("oxycodone", "Z87.31"),
+        ("zolpidem", "Z91.81"),
+        ("lamotrigine", "Z91.81"),
+        ("risperidone", "G20.A1"),
+        ("haloperidol", "G20"),
+        ("metoclopramide", "G20.C"),
+    ],
+)
+def test_beers_drug_disease_criteria_in_older_adults(drug: str, code: str) -> None:
+    def disease(**patient: object) -> list[safety.Finding]:
+        return [f for f in findings(item(drug), **patient) if "older adults with" in f.mechanism]
+
+    finding = one(disease(age=65, diagnoses=(code,)))
+    assert finding.severity is Severity.MODERATE and code in finding.summary
+    assert finding.sources == ("beers-2023",)
+    assert disease(age=65, past_diagnoses=(code,)) == [finding]  # a history counts
+    assert disease(age=64, diagnoses=(code,)) == disease(age=65) == []
+
+
+@pytest.mark.parametrize(
+    ("drug", "code"),
+    [
+        ("quetiapine", "G20"),  # the exceptions in Parkinson disease
+        ("clozapine", "G20.A1"),
+        ("ondansetron", "G20"),  # an antiemetic that is not a dopamine antagonist
+        ("risperidone", "G21.11"),  # drug-induced parkinsonism: not Parkinson disease
+        ("mirtazapine", "Z91.81"),  # not a TCA, SSRI or SNRI
+        ("tizanidine", "Z91.81"),  # a muscle relaxant: not on the falls list
+        ("lisinopril", "Z91.81"),
+    ],
+)
+def test_beers_drug_disease_criteria_name_only_their_drugs(drug: str, code: str) -> None:
+    found = findings(item(drug), age=80, diagnoses=(code,))
+    assert not [f for f in found if "older adults with" in f.mechanism]
+
+
 # Anticoagulants with drugs that add to their bleeding: warfarin with any NSAID (Hansten and
 # Horn: use only if the benefit outweighs the risk), apixaban with an antiplatelet drug,
 # aspirin or an NSAID (ELIQUIS 7). Lisinopril and metformin are negative controls.
