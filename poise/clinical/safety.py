@@ -1198,6 +1198,24 @@ BEERS = (
         condition="Parkinson disease",
         codes=("G20",),
     ),
+    BeersCriterion(
+        "beers_avoid_seizures",
+        "avoiding it",
+        "It lowers the seizure threshold; it may be acceptable when seizures are well "
+        "controlled and alternatives have not worked.",
+        "Choose a drug that does not lower the seizure threshold, or record why not.",
+        condition="a history of seizures or epilepsy",
+        codes=("G40",),
+    ),
+    BeersCriterion(
+        "beers_avoid_heart_failure",
+        "caution, and avoiding it if the heart failure is symptomatic",
+        "NSAIDs and COX-2 inhibitors can promote fluid retention and worsen heart failure.",
+        "Prefer another analgesic (acetaminophen); if an NSAID is still needed, watch weight, "
+        "oedema and breathlessness.",
+        condition="heart failure",
+        codes=("I50",),
+    ),
 )
 
 

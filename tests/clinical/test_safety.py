@@ -834,7 +834,9 @@ def test_beers_advises_avoiding_nsaids_below_a_clearance_of_30_at_65() -> None:
 # AGS Beers Criteria 2023, Table 3 (drug-disease), at 65 and over. A history of falls or
 # fractures: avoid antiepileptics, antipsychotics, benzodiazepines, Z-drugs, TCAs, SSRIs, SNRIs
 # and opioids unless safer alternatives are not available. Parkinson disease: avoid
-# metoclopramide and antipsychotics except quetiapine and clozapine.
+# metoclopramide and antipsychotics except quetiapine and clozapine. Seizures or epilepsy:
+# avoid chlorpromazine, clozapine, olanzapine, thioridazine, tramadol (and bupropion, which
+# its label contraindicates). Heart failure: NSAIDs with caution, avoided if symptomatic.
 @pytest.mark.parametrize(
     ("drug", "code"),
     [
@@ -847,6 +849,10 @@ def test_beers_advises_avoiding_nsaids_below_a_clearance_of_30_at_65() -> None:
         ("risperidone", "G20.A1"),
         ("haloperidol", "G20"),
         ("metoclopramide", "G20.C"),
+        ("clozapine", "G40.909"),
+        ("tramadol", "G40.A09"),
+        ("naproxen", "I50.22"),
+        ("celecoxib", "I50.9"),
     ],
 )
 def test_beers_drug_disease_criteria_in_older_adults(drug: str, code: str) -> None:
@@ -870,6 +876,8 @@ def test_beers_drug_disease_criteria_in_older_adults(drug: str, code: str) -> No
         ("mirtazapine", "Z91.81"),  # not a TCA, SSRI or SNRI
         ("tizanidine", "Z91.81"),  # a muscle relaxant: not on the falls list
         ("lisinopril", "Z91.81"),
+        ("risperidone", "G40.909"),  # not among the drugs Beers names for seizures
+        ("sertraline", "I50.9"),
     ],
 )
 def test_beers_drug_disease_criteria_name_only_their_drugs(drug: str, code: str) -> None:

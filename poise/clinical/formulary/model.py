@@ -28,10 +28,12 @@ PROPERTIES = frozenset(
         "benzodiazepine",
         "beers_avoid_anticholinergic",
         "beers_avoid_falls",  # Beers 2023 Table 3: with a history of falls or fractures
+        "beers_avoid_heart_failure",  # Beers 2023 Table 3: NSAIDs in heart failure
         "beers_avoid_antihistamine",
         "beers_avoid_nsaid_kidney",  # NSAIDs at a creatinine clearance below 30 mL/min
         "beers_avoid_nsaid_long_term",  # non-COX-selective NSAIDs
         "beers_avoid_parkinson",  # Beers 2023 Table 3: dopamine antagonists in Parkinson disease
+        "beers_avoid_seizures",  # Beers 2023 Table 3: with a history of seizures or epilepsy
         "beers_avoid_sedative",
         "bleeding_risk",
         "cns_active",  # Beers 2023: avoid three or more together at 65 and over
