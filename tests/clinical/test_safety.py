@@ -1716,6 +1716,20 @@ def test_sulfates_and_sulfites_are_not_sulfonamides(allergy: str) -> None:
     assert [f for f in findings(*regimen, allergies=(allergy,)) if f.kind is Kind.ALLERGY] == []
 
 
+# Hydroxyzine labeling: contraindicated after hypersensitivity to cetirizine or levocetirizine.
+# Loratadine (not a piperazine) and drugs other than hydroxyzine are negative controls.
+@pytest.mark.parametrize("allergy", ["cetirizine", "Zyrtec", "levocetirizine", "Xyzal"])
+def test_a_cetirizine_allergy_contraindicates_hydroxyzine(allergy: str) -> None:
+    finding = one(findings(item("hydroxyzine", 25), allergies=(allergy,)))
+    assert (finding.severity, finding.kind) == (Severity.CONTRAINDICATED, Kind.ALLERGY)
+    assert finding.sources == ("hydroxyzine-cetirizine",)
+    assert findings(item("quetiapine", 50), allergies=(allergy,)) == []
+
+
+def test_a_loratadine_allergy_does_not_reach_hydroxyzine() -> None:
+    assert findings(item("hydroxyzine", 25), allergies=("loratadine",)) == []
+
+
 # Fluphenazine label precautions and Lexicomp perphenazine: phenothiazines may cross-react;
 # haloperidol (a butyrophenone) carries no such warning (negative control).
 @pytest.mark.parametrize(

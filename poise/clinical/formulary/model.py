@@ -206,6 +206,8 @@ ALLERGY_GROUPS = {
             "sulfasalazine",
         }
     ),
+    # Piperazine antihistamines the hydroxyzine label names alongside hydroxyzine itself.
+    "cetirizine": frozenset({"cetirizine", "levocetirizine", "zyrtec", "xyzal"}),
 }
 
 
