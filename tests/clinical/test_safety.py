@@ -1378,6 +1378,8 @@ def test_metoclopramide_with_cyp2d6_inhibitors_but_not_with_sertraline() -> None
         ("propranolol", "fluvoxamine", Severity.MODERATE),  # LUVOX CR 7.3
         ("alprazolam", "ketoconazole", Severity.CONTRAINDICATED),  # XANAX 4
         ("alprazolam", "itraconazole", Severity.CONTRAINDICATED),
+        ("alprazolam", "clarithromycin", Severity.MAJOR),  # a strong CYP3A inhibitor
+        ("alprazolam", "ritonavir", Severity.MAJOR),  # time-dependent: adjust or stop
         ("disulfiram", "metronidazole", Severity.CONTRAINDICATED),  # ANTABUSE 4
         ("disulfiram", "warfarin", Severity.MODERATE),
         ("paroxetine", "thioridazine", Severity.CONTRAINDICATED),  # PAXIL 4
@@ -1397,6 +1399,7 @@ def test_label_interactions_of_co_medications(drug: str, partner: str, severity:
         ("metoprolol", "escitalopram"),
         ("propranolol", "sertraline"),
         ("alprazolam", "fluconazole"),
+        ("lorazepam", "clarithromycin"),  # its label names no CYP3A interaction
         ("disulfiram", "sertraline"),
         ("clopidogrel", "mirtazapine"),  # bupropion is named: WELLBUTRIN XL 7.1 (CYP2B6)
     ],
