@@ -1199,6 +1199,16 @@ BEERS = (
         codes=("G20",),
     ),
     BeersCriterion(
+        "beers_avoid_delirium",
+        "avoiding it",
+        "It can bring on or worsen delirium; an antipsychotic only when non-drug measures have "
+        "failed or are not possible and the person threatens substantial harm to self or others.",
+        "Treat the cause of the delirium and use non-drug measures; stop or reduce the drug "
+        "where possible, or record why it is needed.",
+        condition="delirium",
+        codes=("F05",),
+    ),
+    BeersCriterion(
         "beers_avoid_seizures",
         "avoiding it",
         "It lowers the seizure threshold; it may be acceptable when seizures are well "

@@ -837,6 +837,7 @@ def test_beers_advises_avoiding_nsaids_below_a_clearance_of_30_at_65() -> None:
 # metoclopramide and antipsychotics except quetiapine and clozapine. Seizures or epilepsy:
 # avoid chlorpromazine, clozapine, olanzapine, thioridazine, tramadol (and bupropion, which
 # its label contraindicates). Heart failure: NSAIDs with caution, avoided if symptomatic.
+# Delirium: anticholinergics, antipsychotics, benzodiazepines, Z-drugs, H2 blockers, opioids.
 @pytest.mark.parametrize(
     ("drug", "code"),
     [
@@ -853,6 +854,10 @@ def test_beers_advises_avoiding_nsaids_below_a_clearance_of_30_at_65() -> None:
         ("tramadol", "G40.A09"),
         ("naproxen", "I50.22"),
         ("celecoxib", "I50.9"),
+        ("quetiapine", "F05"),  # delirium
+        ("oxycodone", "F05"),
+        ("cimetidine", "F05"),
+        ("paroxetine", "F05"),  # strongly anticholinergic
     ],
 )
 def test_beers_drug_disease_criteria_in_older_adults(drug: str, code: str) -> None:
@@ -878,6 +883,8 @@ def test_beers_drug_disease_criteria_in_older_adults(drug: str, code: str) -> No
         ("lisinopril", "Z91.81"),
         ("risperidone", "G40.909"),  # not among the drugs Beers names for seizures
         ("sertraline", "I50.9"),
+        ("sertraline", "F05"),  # not anticholinergic
+        ("omeprazole", "F05"),
     ],
 )
 def test_beers_drug_disease_criteria_name_only_their_drugs(drug: str, code: str) -> None:
