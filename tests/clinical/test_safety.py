@@ -3151,11 +3151,27 @@ def test_codeine_with_sertraline_has_no_cyp2d6_finding() -> None:
     [({}, 400), ({"age": 76}, 300), ({"egfr": Decimal(25)}, 200), ({"child_pugh": "C"}, 100)],
 )
 def test_tramadol_dose_caps(context: dict[str, object], cap: int) -> None:
-    def dose(mg: int) -> list[Finding]:
-        return [f for f in findings(item("tramadol", mg), **context) if f.kind is Kind.DOSE]
+    def over(mg: int) -> list[Finding]:
+        found = findings(item("tramadol", mg), **context)
+        return [f for f in found if f.kind is Kind.DOSE and "above the maximum" in f.summary]
 
-    assert dose(cap) == []
-    assert f"maximum of {cap} mg/day" in one(dose(cap + 50)).summary
+    assert over(cap) == []
+    assert f"maximum of {cap} mg/day" in one(over(cap + 50)).summary
+
+
+# In renal or severe hepatic impairment the label also changes the interval (every 12 hours):
+# advice at any dose within the cap.
+@pytest.mark.parametrize(
+    ("context", "words"),
+    [
+        ({"egfr": Decimal(25)}, "every 12 hours, at most 200 mg"),
+        ({"child_pugh": "C"}, "50 mg every 12 hours"),
+    ],
+)
+def test_tramadol_interval_in_organ_impairment(context: dict[str, object], words: str) -> None:
+    advice = one(findings(item("tramadol", 100), **context))
+    assert advice.kind is Kind.DOSE and words in advice.action
+    assert findings(item("tramadol", 100), egfr=Decimal(40), child_pugh="B") == []
 
 
 def test_tramadol_at_75_keeps_the_adult_cap() -> None:
