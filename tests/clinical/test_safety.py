@@ -1040,6 +1040,14 @@ def test_lisdexamfetamine_is_capped_in_severe_renal_impairment() -> None:
     assert findings(item("lisdexamfetamine", 70), egfr=Decimal(60)) == []
 
 
+# Bupropion XL labeling: consider a lower dose or frequency below a GFR of 90 mL/min.
+def test_bupropion_in_renal_impairment_gets_the_labels_advice() -> None:
+    advice = one(findings(item("bupropion", 300), egfr=Decimal(60)))
+    assert advice.kind is Kind.DOSE and advice.sources == ("bupropion-renal",)
+    assert "less frequent dosing" in advice.action
+    assert findings(item("bupropion", 300), egfr=Decimal(90)) == []
+
+
 @pytest.mark.parametrize("drug", ["atomoxetine", "bupropion"])
 def test_hepatic_impairment_changes_the_dosing(drug: str) -> None:
     found = [f for f in findings(item(drug, 80), child_pugh="B") if f.kind is Kind.DOSE]
