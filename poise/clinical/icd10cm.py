@@ -2,8 +2,9 @@
 
 The tables come from the `simple_icd_10_cm` package (MIT), which ships CMS's code list and
 tabular list. Importing that package builds its whole tree (about 1.5 s and 200 MB); Poise
-needs names and a search, so it reads the two files itself, once per process, in about
-half a second (see docs/benchmarks.md).
+reads the two files itself, once per process: the code list (tens of milliseconds) is
+enough to check that a code exists, and the tabular list (about half a second) is read
+only for names and a search (see docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ EDITION = "ICD-10-CM, CMS code set of April 2026"
 
 @dataclass(frozen=True)
 class _Tables:
-    codes: frozenset[str]  # every code and category, without its dot
     headings: frozenset[str]  # the codes that have more specific codes under them
     names: dict[str, str]  # code without its dot -> description, for the tabular list's codes
     # The same codes -> their names, and their names with inclusion terms, in lower case.
@@ -36,13 +36,20 @@ def _data_file(suffix: str) -> Path:
 
 
 @functools.cache
-def _tables() -> _Tables:
+def _codes() -> frozenset[str]:
+    """Every code and category, without its dot: the code list alone, so checking that a code
+    exists does not wait for the tabular list's names."""
     # The list also holds chapters (numbers) and blocks (ranges such as F30-F39).
-    codes = frozenset(
+    return frozenset(
         line
         for line in _data_file(".txt").read_text(encoding="utf-8").split()
         if "-" not in line and not line.isdigit()
     )
+
+
+@functools.cache
+def _tables() -> _Tables:
+    codes = _codes()
     # Each code's parent, skipping the X placeholders before a 7th character (M48.54XA).
     headings = frozenset(code[:-1].rstrip("X") for code in codes if len(code) > 3)
     names: dict[str, str] = {}
@@ -65,7 +72,7 @@ def _tables() -> _Tables:
             seventh[code] = {e.get("char", ""): e.text or "" for e in extensions}
         for child in element.findall("diag"):  # already read: keep memory flat
             element.remove(child)
-    return _Tables(codes, headings, names, searched, seventh)
+    return _Tables(headings, names, searched, seventh)
 
 
 def _dotted(code: str) -> str:
@@ -79,10 +86,10 @@ def normalise(code: str) -> str:
 
 def describe(code: str) -> str | None:
     """The code's description, or None when ICD-10-CM has no such code."""
-    tables = _tables()
     bare = normalise(code).replace(".", "")
-    if bare not in tables.codes:
+    if bare not in _codes():
         return None
+    tables = _tables()
     if bare in tables.names:
         return tables.names[bare]
     # A 7th-character code (T43.221A): its base code's name and the character's meaning.
@@ -97,7 +104,7 @@ def describe(code: str) -> str | None:
 def nearest(code: str) -> str | None:
     """The closest code above one that does not exist (F33.10 -> F33.1), if any."""
     bare = normalise(code).replace(".", "")
-    codes = _tables().codes
+    codes = _codes()
     for end in range(len(bare) - 1, 2, -1):
         if bare[:end] in codes:
             return _dotted(bare[:end])
@@ -137,7 +144,7 @@ def search(words: str, limit: int = 30) -> tuple[list[Match], int]:
 def not_a_code(code: str) -> str | None:
     """Why a well-formed code is refused ("F33.10 is not in ICD-10-CM ..."), naming the nearest
     code above it, or None when it exists."""
-    if describe(code) is not None:
+    if normalise(code).replace(".", "") in _codes():
         return None
     above = nearest(code)
     hint = f" The nearest code above it is {above}: {describe(above)}." if above else ""

@@ -11,7 +11,7 @@ from poise.clinical import formulary, icd10cm, safety
 from poise.clinical.formulary.model import ICD10CM
 from poise.demo import STORIES
 
-CODES = sorted(icd10cm._tables().codes)
+CODES = sorted(icd10cm._codes())
 
 
 def test_every_code_in_the_cms_list_fits_the_format_poise_accepts() -> None:
