@@ -126,6 +126,9 @@ class CheckedFinding:
     override: FindingOverride | None = None  # the current dose was saved despite it
 
 
+LAB_KEYS = frozenset(kind.key for kind in observations.LABS)
+
+
 @dataclass(frozen=True)
 class RegimenCheck:
     findings: list[CheckedFinding]
@@ -189,7 +192,9 @@ def regimen_check(
         # of liver disease); only rules about a present state ignore them.
         diagnoses=tuple(c.icd10cm for c in summary.conditions if c.is_current),
         past_diagnoses=tuple(c.icd10cm for c in summary.conditions if not c.is_current),
-        labs={k: v for k, v in latest.items() if k in ("lithium", "anc")},
+        # Every lab result, so each rule that reads one sees the latest (sodium on an SSRI, a
+        # valproate trough, the ANC on clozapine).
+        labs={k: v for k, v in latest.items() if k in LAB_KEYS},
         stopped_days_ago=tuple(stopped),
     )
     found = safety.check(regimen=items, patient=context, formulary=loaded)

@@ -16,7 +16,13 @@ from poise.audit.models import AuditEvent
 from poise.clinical import formulary
 from poise.medications.models import FindingOverride, MedicationStatement
 from poise.medications.services import medication_start, medication_stop
-from poise.patients.services import allergy_add, condition_add, condition_revise
+from poise.patients.services import (
+    Measurement,
+    allergy_add,
+    condition_add,
+    condition_revise,
+    observations_record,
+)
 from tests.conftest import Personas, client_for
 
 
@@ -274,6 +280,30 @@ def test_check_lists_moderate_findings_that_saving_would_not_stop_for(personas: 
     assert finding.severity.value == "moderate" and "reviewed these findings" not in (
         checked.content.decode()
     )
+
+
+# Lab results on the chart reach every rule that reads one: a sodium of 125 mmol/L (profound
+# hyponatraemia, Spasovski 2014) with an SSRI, and a valproate trough above the DEPAKOTE
+# range for mania (125 ug/mL).
+@pytest.mark.parametrize(
+    ("lab", "value", "drug", "dose", "mechanism"),
+    [
+        ("sodium", "125", "sertraline", "50", "hyponatraemia"),
+        ("valproate", "140", "valproate", "1000", "serum level above range"),
+    ],
+)
+def test_the_charts_lab_results_reach_the_safety_check(
+    personas: Personas, lab: str, value: str, drug: str, dose: str, mechanism: str
+) -> None:
+    observations_record(
+        patient=personas.patient,
+        measurements=[Measurement(lab, Decimal(value))],
+        effective_at=timezone.now(),
+        by=personas.prescriber,
+    )
+    checked = _post_start(personas, drug, dose, action="check")
+    shown = [c.finding for c in checked.context["review"].shown]
+    assert any(mechanism in f.mechanism for f in shown), [f.mechanism for f in shown]
 
 
 def test_check_never_saves_a_serious_finding_even_when_confirmed(personas: Personas) -> None:
