@@ -13,6 +13,7 @@ from poise.accounts.models import STAFF_ROLES, User
 from poise.clinical import formulary, icd10cm, observations
 from poise.clinical.formulary.model import ICD10CM
 from poise.patients.models import (
+    STATUS_FIELDS,
     AllergyCategory,
     AllergyIntolerance,
     Condition,
@@ -141,8 +142,13 @@ class AllergyForm(forms.ModelForm):  # type: ignore[type-arg]
 class StatusForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = StatusAssessment
-        fields = ["assessed_on", "pregnancy", "breastfeeding", "smoking"]
+        fields = ["assessed_on", *STATUS_FIELDS]
         widgets = {"assessed_on": DATE}
+        help_texts = {
+            "hepatic": "The Child-Pugh class, where liver disease is known.",
+            "cyp2d6": "The phenotype a pharmacogenomic test reported.",
+            "cyp2c19": "The phenotype a pharmacogenomic test reported.",
+        }
 
     def clean_assessed_on(self) -> date:
         value: date = self.cleaned_data["assessed_on"]
@@ -151,7 +157,7 @@ class StatusForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not (data.get("pregnancy") or data.get("breastfeeding") or data.get("smoking")):
+        if not any(data.get(field) for field in STATUS_FIELDS):
             raise forms.ValidationError("Record at least one status.")
         return data
 

@@ -201,23 +201,70 @@ class Smoking(models.TextChoices):
     UNKNOWN = "unknown", "Unknown"
 
 
-class StatusAssessment(ChartEntry):
-    """Pregnancy, breastfeeding and smoking status as assessed on a date; the latest one counts.
+class HepaticImpairment(models.TextChoices):
+    """Liver function as the labels grade it (Child-Pugh class)."""
 
-    These change the safety of a prescription (teratogens, lactation, CYP1A2 induction by smoke),
-    so they are dated entries, not a field that is silently overwritten.
+    NONE = "none", "No hepatic impairment"
+    CHILD_PUGH_A = "A", "Child-Pugh A (mild)"
+    CHILD_PUGH_B = "B", "Child-Pugh B (moderate)"
+    CHILD_PUGH_C = "C", "Child-Pugh C (severe)"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class Metabolizer(models.TextChoices):
+    """A CYP2D6 or CYP2C19 phenotype, in CPIC's standard terms."""
+
+    POOR = "poor", "Poor metabolizer"
+    INTERMEDIATE = "intermediate", "Intermediate metabolizer"
+    NORMAL = "normal", "Normal metabolizer"
+    RAPID = "rapid", "Rapid metabolizer"
+    ULTRARAPID = "ultrarapid", "Ultrarapid metabolizer"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class HlaB1502(models.TextChoices):
+    POSITIVE = "positive", "HLA-B*15:02 carrier"
+    NEGATIVE = "negative", "Not a carrier"
+    UNKNOWN = "unknown", "Unknown"
+
+
+# The status fields, each answered on its own; an assessment records at least one.
+STATUS_FIELDS = (
+    "pregnancy",
+    "breastfeeding",
+    "smoking",
+    "hepatic",
+    "cyp2d6",
+    "cyp2c19",
+    "hla_b1502",
+)
+
+
+class StatusAssessment(ChartEntry):
+    """Pregnancy, breastfeeding, smoking, liver function and pharmacogenomic results as
+    assessed on a date; for each, the latest answer counts.
+
+    These change the safety of a prescription (teratogens, lactation, CYP1A2 induction by smoke,
+    hepatic dose limits, CYP2D6 and CYP2C19 phenotypes, HLA-B*15:02 and carbamazepine), so they
+    are dated entries, not a field that is silently overwritten.
     """
 
     patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="statuses")
     pregnancy = models.CharField(max_length=14, choices=Pregnancy.choices, blank=True)
     breastfeeding = models.CharField(max_length=18, choices=Breastfeeding.choices, blank=True)
     smoking = models.CharField(max_length=8, choices=Smoking.choices, blank=True)
+    hepatic = models.CharField(
+        "Liver function", max_length=8, choices=HepaticImpairment.choices, blank=True
+    )
+    cyp2d6 = models.CharField("CYP2D6", max_length=12, choices=Metabolizer.choices, blank=True)
+    cyp2c19 = models.CharField("CYP2C19", max_length=12, choices=Metabolizer.choices, blank=True)
+    hla_b1502 = models.CharField("HLA-B*15:02", max_length=8, choices=HlaB1502.choices, blank=True)
     assessed_on = models.DateField()
 
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(pregnancy="", breastfeeding="", smoking=""),
+                condition=~models.Q(**dict.fromkeys(STATUS_FIELDS, "")),
                 name="status_assessment_says_something",
             )
         ]

@@ -12,9 +12,11 @@ from django.db.models.functions import RowNumber
 from poise.clinical import formulary, observations, safety
 from poise.medications.models import FindingOverride, MedicationDose, MedicationStatement
 from poise.patients.models import (
+    STATUS_FIELDS,
     AllergyIntolerance,
     CareTeamMember,
     Condition,
+    Metabolizer,
     Observation,
     Patient,
     StatusAssessment,
@@ -23,9 +25,20 @@ from poise.patients.models import (
 
 @dataclass(frozen=True)
 class Status:
-    pregnancy: StatusAssessment | None
-    breastfeeding: StatusAssessment | None
-    smoking: StatusAssessment | None
+    """The latest assessment that answers each status field, if any."""
+
+    pregnancy: StatusAssessment | None = None
+    breastfeeding: StatusAssessment | None = None
+    smoking: StatusAssessment | None = None
+    hepatic: StatusAssessment | None = None
+    cyp2d6: StatusAssessment | None = None
+    cyp2c19: StatusAssessment | None = None
+    hla_b1502: StatusAssessment | None = None
+
+    def answer(self, field: str) -> str:
+        """The latest answer for `field`, or "" when none is recorded."""
+        entry = getattr(self, field)
+        return getattr(entry, field) if entry else ""
 
 
 @dataclass(frozen=True)
@@ -64,10 +77,12 @@ def latest_status(*, patient: Patient) -> Status:
         .order_by("-assessed_on", "-id")[:50]
     )
 
-    def latest(field: str) -> StatusAssessment | None:
-        return next((entry for entry in entries if getattr(entry, field)), None)
-
-    return Status(latest("pregnancy"), latest("breastfeeding"), latest("smoking"))
+    return Status(
+        **{
+            field: next((entry for entry in entries if getattr(entry, field)), None)
+            for field in STATUS_FIELDS
+        }
+    )
 
 
 def medications_with_doses(*, patient: Patient) -> list[MedicationStatement]:
@@ -88,7 +103,7 @@ def chart_summary(*, patient: Patient, clinical: bool) -> ChartSummary:
     """The chart page's data; without `clinical`, only identity and the care team."""
     care_team = list(patient.care_team.select_related("member").order_by("since"))
     if not clinical:
-        return ChartSummary(patient, [], [], Status(None, None, None), [], [], [], care_team)
+        return ChartSummary(patient, [], [], Status(), [], [], [], care_team)
     latest = latest_observations(patient=patient)
     return ChartSummary(
         patient=patient,
@@ -127,6 +142,12 @@ class CheckedFinding:
 
 
 LAB_KEYS = frozenset(kind.key for kind in observations.LABS)
+PHENOTYPES = tuple(value for value in Metabolizer.values if value != Metabolizer.UNKNOWN)
+
+
+def _known(answer: str, *values: str) -> str | None:
+    """A status answer the checker reads, or None for "unknown", "none" or no answer."""
+    return answer if answer in values else None
 
 
 @dataclass(frozen=True)
@@ -180,14 +201,16 @@ def regimen_check(
     context = safety.Patient(
         age=age,
         sex=patient.sex_at_birth if patient.sex_at_birth != "unknown" else None,
-        pregnant=bool(status.pregnancy and status.pregnancy.pregnancy == "pregnant"),
-        breastfeeding=bool(
-            status.breastfeeding and status.breastfeeding.breastfeeding == "breastfeeding"
-        ),
+        pregnant=status.answer("pregnancy") == "pregnant",
+        breastfeeding=status.answer("breastfeeding") == "breastfeeding",
         egfr=latest.get("egfr"),
         qtc_ms=latest.get("qtc"),
         allergies=tuple(a.substance for a in summary.allergies),
-        smoker=bool(status.smoking and status.smoking.smoking == "current"),
+        smoker=status.answer("smoking") == "current",
+        child_pugh=_known(status.answer("hepatic"), "A", "B", "C"),
+        cyp2d6=_known(status.answer("cyp2d6"), *PHENOTYPES),
+        cyp2c19=_known(status.answer("cyp2c19"), *PHENOTYPES),
+        hla_b1502=status.answer("hla_b1502") == "positive",
         # Past diagnoses count too: labels contraindicate some drugs after one (a history
         # of liver disease); only rules about a present state ignore them.
         diagnoses=tuple(c.icd10cm for c in summary.conditions if c.is_current),

@@ -287,7 +287,7 @@ def status_add(request: HttpRequest, public_id: UUID) -> HttpResponse:
         save=lambda patient, user, form: services.status_assess(
             patient=patient, by=user, request=request, **form.cleaned_data
         ),
-        title="Record pregnancy, breastfeeding or smoking status",
+        title="Record status: pregnancy, breastfeeding, smoking, liver, pharmacogenomics",
     )
 
 

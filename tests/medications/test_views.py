@@ -22,6 +22,7 @@ from poise.patients.services import (
     condition_add,
     condition_revise,
     observations_record,
+    status_assess,
 )
 from tests.conftest import Personas, client_for
 
@@ -304,6 +305,39 @@ def test_the_charts_lab_results_reach_the_safety_check(
     checked = _post_start(personas, drug, dose, action="check")
     shown = [c.finding for c in checked.context["review"].shown]
     assert any(mechanism in f.mechanism for f in shown), [f.mechanism for f in shown]
+
+
+# The chart's liver function and pharmacogenomic results reach the check: vortioxetine at most
+# 10 mg/day in a CYP2D6 poor metabolizer (BRINTELLIX 2), carbamazepine in an HLA-B*15:02
+# carrier (TEGRETOL boxed warning), zolpidem in severe hepatic impairment (AMBIEN). An
+# "unknown" answer is no answer.
+@pytest.mark.parametrize(
+    ("status", "drug", "dose", "words"),
+    [
+        ({"cyp2d6": "poor"}, "vortioxetine", "20", "CYP2D6 poor"),
+        ({"hla_b1502": "positive"}, "carbamazepine", "400", "HLA-B*15:02"),
+        ({"hepatic": "C"}, "zolpidem", "5", "hepatic encephalopathy"),
+    ],
+)
+def test_the_charts_liver_and_pharmacogenomic_status_reach_the_safety_check(
+    personas: Personas, status: dict[str, str], drug: str, dose: str, words: str
+) -> None:
+    def summaries() -> str:
+        checked = _post_start(personas, drug, dose, action="check")
+        return " ".join(c.finding.summary for c in checked.context["review"].shown)
+
+    (field,) = status
+    status_assess(
+        patient=personas.patient,
+        assessed_on=timezone.localdate() - timedelta(days=1),
+        by=personas.prescriber,
+        **{field: "unknown"},
+    )
+    assert words not in summaries()
+    status_assess(
+        patient=personas.patient, assessed_on=timezone.localdate(), by=personas.prescriber, **status
+    )
+    assert words in summaries()
 
 
 def test_check_never_saves_a_serious_finding_even_when_confirmed(personas: Personas) -> None:

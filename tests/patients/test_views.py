@@ -278,3 +278,21 @@ def test_a_misspelt_medication_allergy_is_questioned_but_a_non_drug_one_is_not(
         "sertaline",
         "sertraline",
     ]
+
+
+# Liver function and pharmacogenomic results are dated status answers like pregnancy: each
+# can be recorded on its own, the chart shows the latest, and an empty form saves nothing.
+def test_liver_function_and_pharmacogenomic_results_are_recorded_as_status(
+    personas: Personas,
+) -> None:
+    client = client_for(personas.prescriber)
+    url = chart_url(personas, "patients:status_add")
+    empty = client.post(url, {"assessed_on": "2026-11-01"})
+    assert "Record at least one status." in empty.context["form"].errors["__all__"]
+    client.post(url, {"assessed_on": "2026-10-01", "cyp2d6": "normal"})
+    client.post(url, {"assessed_on": "2026-11-01", "cyp2d6": "poor", "hepatic": "B"})
+    client.post(url, {"assessed_on": "2026-11-02", "hla_b1502": "positive"})
+    page = client.get(chart_url(personas)).content.decode()
+    assert "Poor metabolizer" in page and "Normal metabolizer" not in page
+    assert "Child-Pugh B (moderate)" in page and "HLA-B*15:02 carrier" in page
+    assert client.post(url, {"assessed_on": "2026-11-02", "cyp2c19": "slow"}).status_code == 200
