@@ -150,6 +150,10 @@ class StatusForm(forms.ModelForm):  # type: ignore[type-arg]
             "cyp2c19": "The phenotype a pharmacogenomic test reported.",
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assessed_on"].initial = timezone.localdate()
+
     def clean_assessed_on(self) -> date:
         value: date = self.cleaned_data["assessed_on"]
         not_in_future(value)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 
 from poise.audit.models import AuditEvent
 from poise.patients.models import Observation, Patient
@@ -287,6 +288,7 @@ def test_liver_function_and_pharmacogenomic_results_are_recorded_as_status(
 ) -> None:
     client = client_for(personas.prescriber)
     url = chart_url(personas, "patients:status_add")
+    assert f'value="{timezone.localdate().isoformat()}"' in client.get(url).content.decode()
     empty = client.post(url, {"assessed_on": "2026-11-01"})
     assert "Record at least one status." in empty.context["form"].errors["__all__"]
     client.post(url, {"assessed_on": "2026-10-01", "cyp2d6": "normal"})
