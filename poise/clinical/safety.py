@@ -32,6 +32,7 @@ from poise.clinical.formulary.model import (
     Sourced,
     parse_condition,
 )
+from poise.clinical.observations import BY_KEY
 
 
 class Severity(StrEnum):
@@ -130,22 +131,35 @@ def check(*, regimen: Sequence[Item], patient: Patient, formulary: Formulary) ->
     return _most_severe_per_mechanism(findings)
 
 
+# A lab result that is itself a diagnosis the rules name: hypokalaemia (E87.6) is a serum
+# potassium below 3.5 mmol/L, the accepted lower limit of normal (StatPearls, Hypokalemia).
+LAB_DIAGNOSES = {"potassium": (Decimal("3.5"), "E87.6", "statpearls-hypokalemia")}
+
+
 def _diagnoses(drug: Drug, patient: Patient) -> Iterator[Finding]:
-    """A diagnosis on the chart that the drug's label contraindicates it in, says to avoid it
-    with, or asks for caution in; past diagnoses count unless the rule is about a present
-    state."""
+    """A diagnosis on the chart (or a lab result that amounts to one) that the drug's label
+    contraindicates it in, says to avoid it with, or asks for caution in; past diagnoses
+    count unless the rule is about a present state."""
+    measured = {
+        code: (f"{lab} {_mg(patient.labs[lab])} {BY_KEY[lab].unit_display}", source)
+        for lab, (below, code, source) in LAB_DIAGNOSES.items()
+        if lab in patient.labs and patient.labs[lab] < below and code not in patient.diagnoses
+    }
     for warning in drug.diagnosis_warnings:
-        recorded = warning.matching(patient.diagnoses, patient.past_diagnoses)
+        recorded = list(
+            dict.fromkeys(warning.matching((*patient.diagnoses, *measured), patient.past_diagnoses))
+        )
         if recorded:
+            shown = [measured[code][0] if code in measured else code for code in recorded]
             yield Finding(
                 Severity(warning.severity),
                 Kind.POPULATION,
                 (drug.name,),
                 f"{warning.diagnosis} (diagnosis)",
-                f"{drug.name} with {warning.diagnosis} ({', '.join(recorded)}): {warning.verdict}",
+                f"{drug.name} with {warning.diagnosis} ({', '.join(shown)}): {warning.verdict}",
                 warning.text,
                 warning.action,
-                (warning.source,),
+                _sources(warning.source, *(measured[c][1] for c in recorded if c in measured)),
             )
 
 

@@ -701,6 +701,20 @@ def test_a_diagnosis_the_label_does_not_name_gives_no_finding(drug: str, code: s
     assert findings(item(drug), diagnoses=(code,)) == []
 
 
+# ORAP contraindicates pimozide in hypokalaemia, which a potassium below 3.5 mmol/L is
+# (StatPearls): the lab result finds it as the recorded code would. At 3.5 it is not low, and
+# a drug with no such rule gets nothing from a low potassium.
+def test_a_low_potassium_counts_as_the_hypokalaemia_a_label_names() -> None:
+    finding = one(findings(item("pimozide", 2), labs={"potassium": Decimal("3.2")}))
+    assert finding.severity is Severity.CONTRAINDICATED
+    assert "potassium 3.2 mmol/L" in finding.summary
+    assert finding.sources == ("orap-label", "statpearls-hypokalemia")
+    assert findings(item("pimozide", 2), labs={"potassium": Decimal("3.5")}) == []
+    assert findings(item("sertraline", 50), labs={"potassium": Decimal("2.9")}) == []
+    recorded = one(findings(item("pimozide", 2), diagnoses=("E87.6",), labs={"potassium": 3}))
+    assert "(E87.6)" in recorded.summary
+
+
 def test_a_past_diagnosis_counts_except_for_a_present_state() -> None:
     # A seizure disorder in remission still contraindicates bupropion (WELLBUTRIN 5.3); an
     # infarction recorded as resolved is not the recent one GEODON 4 is about.

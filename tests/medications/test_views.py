@@ -284,13 +284,14 @@ def test_check_lists_moderate_findings_that_saving_would_not_stop_for(personas: 
 
 
 # Lab results on the chart reach every rule that reads one: a sodium of 125 mmol/L (profound
-# hyponatraemia, Spasovski 2014) with an SSRI, and a valproate trough above the DEPAKOTE
-# range for mania (125 ug/mL).
+# hyponatraemia, Spasovski 2014) with an SSRI, a valproate trough above the DEPAKOTE range for
+# mania (125 ug/mL), and a potassium below 3.5 mmol/L with pimozide.
 @pytest.mark.parametrize(
     ("lab", "value", "drug", "dose", "mechanism"),
     [
         ("sodium", "125", "sertraline", "50", "hyponatraemia"),
         ("valproate", "140", "valproate", "1000", "serum level above range"),
+        ("potassium", "3.2", "pimozide", "2", "hypokalaemia"),  # ORAP 4
     ],
 )
 def test_the_charts_lab_results_reach_the_safety_check(
