@@ -714,11 +714,11 @@ def taper(
             source="nice-ng222",
             extra_sources=("horowitz-taylor-2019",),
             warnings=(
-                "Steps are 4 weeks apart as a starting pace, not a rule: "
+                "Steps are 4 weeks apart as a starting pace, not a rule"
                 + (
-                    "this drug is more likely to cause withdrawal symptoms, so go slowly. "
+                    ": this drug is more likely to cause withdrawal symptoms, so go slowly. "
                     if slow
-                    else ""
+                    else ". "
                 )
                 + "Take the next step only when withdrawal symptoms have resolved or are "
                 "tolerable; the pace is agreed with the patient.",

@@ -163,6 +163,11 @@ def test_paroxetine_tapers_in_smaller_proportional_steps_than_escitalopram() -> 
     )
     first_cut = lambda plan: 1 - plan.steps[1].daily_dose_mg / plan.steps[0].daily_dose_mg  # noqa: E731
     assert first_cut(paroxetine) < first_cut(escitalopram)
+    # Only the drug more likely to cause withdrawal is told to go slowly; both read as sentences.
+    assert "so go slowly. Take the next step" in paroxetine.warnings[0]
+    assert escitalopram.warnings[0].startswith(
+        "Steps are 4 weeks apart as a starting pace, not a rule. Take"
+    )
 
 
 @pytest.mark.parametrize(
