@@ -1059,6 +1059,21 @@ def test_lisdexamfetamine_is_capped_in_severe_renal_impairment() -> None:
     assert findings(item("lisdexamfetamine", 70), egfr=Decimal(60)) == []
 
 
+# XANAX: in older adults and in advanced liver disease the usual start is 0.25 mg two or three
+# times a day. Child-Pugh A is not advanced; a younger adult gets nothing.
+@pytest.mark.parametrize("patient", [{"age": 70}, {"child_pugh": "B"}, {"child_pugh": "C"}])
+def test_alprazolam_starts_lower_in_older_adults_and_advanced_liver_disease(
+    patient: dict[str, object],
+) -> None:
+    advice = [f for f in findings(item("alprazolam", 1.5), **patient) if f.kind is Kind.DOSE]
+    assert "0.25 mg two or three times a day" in one(advice).action
+    assert one(advice).sources == ("xanax-special-populations",)
+
+
+def test_alprazolam_in_mild_liver_disease_or_a_younger_adult_has_no_dose_advice() -> None:
+    assert findings(item("alprazolam", 1.5), child_pugh="A", age=40) == []
+
+
 # Bupropion XL labeling: consider a lower dose or frequency below a GFR of 90 mL/min.
 def test_bupropion_in_renal_impairment_gets_the_labels_advice() -> None:
     advice = one(findings(item("bupropion", 300), egfr=Decimal(60)))
