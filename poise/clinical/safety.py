@@ -298,6 +298,7 @@ def _older_adult_regimen(drugs: Sequence[Drug], patient: Patient) -> Iterator[Fi
     over."""
     if patient.age is None or patient.age < 65:
         return
+    yield from _beers_conditions(drugs, patient)
     cns = [drug for drug in drugs if drug.has("cns_active")]
     if len(cns) >= 3:
         yield Finding(
@@ -1101,22 +1102,38 @@ def _reproductive(
             )
 
 
-def _beers(drug: Drug, patient: Patient) -> Iterator[Finding]:
-    """The Beers criteria an older adult's drug meets: for everyone 65 and over, or with the
-    kidney function or the condition (current or past) the criterion names."""
+def _beers_conditions(drugs: Sequence[Drug], patient: Patient) -> Iterator[Finding]:
+    """The Beers drug-disease criteria an older adult's regimen meets: one finding for each
+    condition recorded (current or past), naming every drug the criterion lists."""
     recorded = patient.diagnoses + patient.past_diagnoses
     for beers in BEERS:
-        if not drug.has(beers.prop):
+        codes = [code for code in recorded if beers.codes and code.startswith(beers.codes)]
+        named = [drug for drug in drugs if drug.has(beers.prop)]
+        if codes and named:
+            yield Finding(
+                Severity.MODERATE,
+                Kind.POPULATION,
+                tuple(drug.name for drug in named),
+                f"potentially inappropriate in older adults with {beers.condition}",
+                f"{', '.join(drug.name for drug in named)} at age {patient.age} with "
+                f"{', '.join(codes)}: Beers Criteria advise {beers.advise}",
+                beers.harm,
+                beers.action,
+                _sources(*(drug.properties[beers.prop] for drug in named)),
+            )
+
+
+def _beers(drug: Drug, patient: Patient) -> Iterator[Finding]:
+    """The Beers criteria an older adult's drug meets on its own: for everyone 65 and over,
+    or with the kidney function the criterion names (the drug-disease criteria are the
+    regimen's, in `_beers_conditions`)."""
+    for beers in BEERS:
+        if not drug.has(beers.prop) or beers.codes:
             continue
         if beers.egfr_below is not None:
             if patient.egfr is None or patient.egfr >= beers.egfr_below:
                 continue
             context, having = " with reduced kidney function", f" with eGFR {patient.egfr}"
-        elif beers.codes:
-            codes = [code for code in recorded if code.startswith(beers.codes)]
-            if not codes:
-                continue
-            context, having = f" with {beers.condition}", f" with {', '.join(codes)}"
         else:
             context = having = ""
         yield Finding(

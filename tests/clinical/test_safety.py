@@ -890,6 +890,21 @@ def test_beers_drug_disease_criteria_in_older_adults(drug: str, code: str) -> No
     assert disease(age=64, diagnoses=(code,)) == disease(age=65) == []
 
 
+# One finding per condition, naming every drug of the regimen the criterion lists.
+def test_a_beers_condition_is_one_finding_for_the_regimen() -> None:
+    found = findings(
+        item("sertraline", 50),
+        item("lorazepam", 1),
+        item("oxycodone", 10),
+        item("lisinopril", 10),
+        age=70,
+        past_diagnoses=("Z87.81",),
+    )
+    falls = one([f for f in found if "falls or fractures" in f.mechanism])
+    assert falls.drugs == ("lorazepam", "oxycodone", "sertraline")
+    assert "Z87.81" in falls.summary
+
+
 @pytest.mark.parametrize(
     ("drug", "code"),
     [
