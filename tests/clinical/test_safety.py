@@ -1089,6 +1089,35 @@ def test_alprazolam_in_mild_liver_disease_or_a_younger_adult_has_no_dose_advice(
     assert findings(item("alprazolam", 1.5), child_pugh="A", age=40) == []
 
 
+# BELSOMRA: contraindicated in narcolepsy; other CNS depressants (benzodiazepines, opioids,
+# tricyclics) add to its effect, and the opioid boxed warning covers it as a CNS depressant;
+# strong CYP3A inducers may weaken it; monitor digoxin. Sertraline is none of these.
+@pytest.mark.parametrize(
+    ("partner", "severity", "mechanism"),
+    [
+        ("oxycodone", Severity.MAJOR, "CNS and respiratory depression"),
+        ("lorazepam", Severity.MODERATE, "additive CNS depression"),
+        ("amitriptyline", Severity.MODERATE, "additive CNS depression"),
+        ("rifampin", Severity.MODERATE, "strong CYP3A4 inducer"),
+        ("digoxin", Severity.MODERATE, "label-named pair"),
+    ],
+)
+def test_suvorexant_with_the_drugs_its_label_names(
+    partner: str, severity: Severity, mechanism: str
+) -> None:
+    finding = one(findings(item("suvorexant", 10), item(partner)))
+    assert (finding.severity, finding.mechanism) == (severity, mechanism)
+    assert findings(item("suvorexant", 10), item("sertraline", 50)) == []
+
+
+def test_suvorexant_in_narcolepsy_is_contraindicated_and_cataplexy_alone_is_not_narcolepsy() -> (
+    None
+):
+    finding = one(findings(item("suvorexant", 10), diagnoses=("G47.411",)))
+    assert finding.severity is Severity.CONTRAINDICATED
+    assert findings(item("suvorexant", 10), diagnoses=("G47.4",)) == []
+
+
 # Bupropion XL labeling: consider a lower dose or frequency below a GFR of 90 mL/min.
 def test_bupropion_in_renal_impairment_gets_the_labels_advice() -> None:
     advice = one(findings(item("bupropion", 300), egfr=Decimal(60)))
