@@ -1110,9 +1110,23 @@ def test_suvorexant_with_the_drugs_its_label_names(
     assert findings(item("suvorexant", 10), item("sertraline", 50)) == []
 
 
-def test_suvorexant_in_narcolepsy_is_contraindicated_and_cataplexy_alone_is_not_narcolepsy() -> (
-    None
-):
+# Hydroxyzine labeling: it potentiates other CNS depressants, whose doses should be reduced;
+# with an opioid the opioid boxed warning applies (major), as for the Z-drugs.
+@pytest.mark.parametrize(
+    ("partner", "severity"),
+    [
+        ("oxycodone", Severity.MAJOR),
+        ("lorazepam", Severity.MODERATE),
+        ("zolpidem", Severity.MODERATE),
+    ],
+)
+def test_hydroxyzine_with_other_cns_depressants(partner: str, severity: Severity) -> None:
+    finding = one(findings(item("hydroxyzine", 25), item(partner)))
+    assert finding.severity is severity and "CNS" in finding.mechanism
+    assert findings(item("hydroxyzine", 25), item("sertraline", 50)) == []
+
+
+def test_suvorexant_is_contraindicated_in_narcolepsy_not_in_cataplexy_alone() -> None:
     finding = one(findings(item("suvorexant", 10), diagnoses=("G47.411",)))
     assert finding.severity is Severity.CONTRAINDICATED
     assert findings(item("suvorexant", 10), diagnoses=("G47.4",)) == []
