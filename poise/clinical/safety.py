@@ -1240,6 +1240,18 @@ BEERS = (
         codes=("F05",),
     ),
     BeersCriterion(
+        "beers_avoid_dementia",
+        "avoiding it",
+        "Anticholinergics, benzodiazepines, Z-drugs and antipsychotics have adverse CNS effects "
+        "in dementia; antipsychotics also bring a greater risk of stroke, faster cognitive "
+        "decline and higher mortality.",
+        "Prefer non-drug approaches; an antipsychotic for behavioural symptoms only when they "
+        "have failed or are not possible and the person threatens substantial harm to self or "
+        "others; reduce or stop the others where possible.",
+        condition="dementia or cognitive impairment",
+        codes=("F01", "F02", "F03", "G30", "G31.0", "G31.83", "G31.84"),
+    ),
+    BeersCriterion(
         "beers_avoid_seizures",
         "avoiding it",
         "It lowers the seizure threshold; it may be acceptable when seizures are well "

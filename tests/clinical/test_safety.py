@@ -877,6 +877,9 @@ def test_beers_advises_avoiding_nsaids_below_a_clearance_of_30_at_65() -> None:
         ("oxycodone", "F05"),
         ("cimetidine", "F05"),
         ("paroxetine", "F05"),  # strongly anticholinergic
+        ("lorazepam", "G30.1"),  # dementia
+        ("risperidone", "F03.90"),
+        ("amitriptyline", "G31.84"),  # mild cognitive impairment
     ],
 )
 def test_beers_drug_disease_criteria_in_older_adults(drug: str, code: str) -> None:
@@ -918,6 +921,8 @@ def test_a_beers_condition_is_one_finding_for_the_regimen() -> None:
         ("risperidone", "G40.909"),  # not among the drugs Beers names for seizures
         ("sertraline", "I50.9"),
         ("sertraline", "F05"),  # not anticholinergic
+        ("sertraline", "G30.1"),
+        ("oxycodone", "F03.90"),  # opioids are on the delirium row, not the dementia row
         ("omeprazole", "F05"),
     ],
 )

@@ -28,6 +28,7 @@ PROPERTIES = frozenset(
         "benzodiazepine",
         "beers_avoid_anticholinergic",
         "beers_avoid_delirium",  # Beers 2023 Table 3: with or at high risk of delirium
+        "beers_avoid_dementia",  # Beers 2023 Table 3: dementia or cognitive impairment
         "beers_avoid_falls",  # Beers 2023 Table 3: with a history of falls or fractures
         "beers_avoid_heart_failure",  # Beers 2023 Table 3: NSAIDs in heart failure
         "beers_avoid_antihistamine",
