@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
+from django.utils.text import capfirst
 
 from poise.clinical import formulary, observations, safety
 from poise.medications.models import FindingOverride, MedicationDose, MedicationStatement
@@ -21,6 +22,12 @@ from poise.patients.models import (
     Patient,
     StatusAssessment,
 )
+
+STATUS_LABELS = {
+    field.name: capfirst(str(field.verbose_name))
+    for field in StatusAssessment._meta.fields
+    if field.name in STATUS_FIELDS
+}
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,17 @@ class Status:
         """The latest answer for `field`, or "" when none is recorded."""
         entry = getattr(self, field)
         return getattr(entry, field) if entry else ""
+
+    def rows(self) -> list[tuple[str, StatusAssessment | None, str]]:
+        """For the chart: each field's label, its latest assessment and the answer in words."""
+        return [
+            (
+                STATUS_LABELS[field],
+                entry := getattr(self, field),
+                getattr(entry, f"get_{field}_display")() if entry else "",
+            )
+            for field in STATUS_FIELDS
+        ]
 
 
 @dataclass(frozen=True)
