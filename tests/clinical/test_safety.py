@@ -1145,6 +1145,14 @@ def test_bupropion_in_renal_impairment_gets_the_labels_advice() -> None:
     assert findings(item("bupropion", 300), egfr=Decimal(90)) == []
 
 
+# PROZAC: a lower or less frequent dose in cirrhosis, whatever its grade (Child-Pugh A too).
+@pytest.mark.parametrize("child_pugh", ["A", "B", "C"])
+def test_fluoxetine_in_liver_disease_gets_a_lower_or_less_frequent_dose(child_pugh: str) -> None:
+    advice = one(findings(item("fluoxetine", 20), child_pugh=child_pugh))
+    assert advice.kind is Kind.DOSE and "lower or less frequent" in advice.action
+    assert advice.sources == ("prozac-hepatic",)
+
+
 @pytest.mark.parametrize("drug", ["atomoxetine", "bupropion"])
 def test_hepatic_impairment_changes_the_dosing(drug: str) -> None:
     found = [f for f in findings(item(drug, 80), child_pugh="B") if f.kind is Kind.DOSE]
