@@ -169,6 +169,9 @@ def test_the_form_offers_the_chosen_drugs_own_forms_first(page: Any, personas: P
     log_in(page, "drhale")
     page.goto(f"{page.base_url}/patients/{personas.patient.public_id}/")
     page.get_by_role("link", name="Add a medication").click()
+    # The script listens for typing once the new page has loaded; typing sooner would race it.
+    page.get_by_label("Drug").wait_for()
+    page.wait_for_load_state("load")
     formulation = page.get_by_label("Formulation")
     assert formulation.input_value() == "tablet"
     assert page.locator("#id_formulation optgroup").count() == 0
