@@ -262,6 +262,9 @@ def _for_some_patients(drug: Drug, top_mg: Decimal) -> tuple[list[str], list[str
     return warnings, sources
 
 
+ARM_WORDS = {"standard": "without valproate or an enzyme inducer"}
+
+
 def _lamotrigine(with_drugs: Sequence[Drug], target: Decimal | None, formulary: Formulary) -> Plan:
     if any(d.has("ugt_inhibitor_lamotrigine") for d in with_drugs):
         arm = "with valproate"
@@ -296,15 +299,26 @@ def _lamotrigine(with_drugs: Sequence[Drug], target: Decimal | None, formulary: 
         for day, mg in schedule
     )
     lamotrigine = formulary.drugs["lamotrigine"]
+    # An estrogen-containing contraceptive changes the maintenance dose, not the escalation.
+    estrogen = [
+        (partner, row)
+        for partner in with_drugs
+        for row in lamotrigine.interactions
+        if row.with_property == "estrogen_contraceptive" and partner.has(row.with_property)
+    ]
     return Plan(
         drug="lamotrigine",
         steps=steps,
         warnings=(
-            f"Schedule {arm}. Never go faster or start higher: "
+            f"The label's schedule {ARM_WORDS.get(arm, arm)}. Never go faster or start higher: "
             + lamotrigine.boxed_warnings[0].text,
             "Stop at the first sign of rash unless it is clearly not drug-related.",
+            *(f"With {partner.name}: it {row.effect}. {row.action}" for partner, row in estrogen),
         ),
-        sources=(formulary.source("lamictal-label").title,),
+        sources=(
+            formulary.source("lamictal-label").title,
+            *dict.fromkeys(formulary.source(row.source).title for _, row in estrogen),
+        ),
     )
 
 

@@ -62,6 +62,18 @@ def test_lamotrigine_with_carbamazepine_goes_to_400_mg() -> None:
     assert schedule(titrate("lamotrigine", with_=("carbamazepine",)))[-1] == (42, 400)
 
 
+# Lamotrigine labeling 2.1: an estrogen-containing contraceptive halves lamotrigine levels; the
+# escalation is the standard one and the maintenance dose may need adjusting, so the plan
+# says so with the contraceptive named. Sertraline changes nothing.
+def test_lamotrigine_with_a_combined_pill_keeps_the_escalation_and_says_why_to_adjust() -> None:
+    plan = titrate("lamotrigine", with_=("combined oral contraceptive",))
+    assert schedule(plan) == schedule(titrate("lamotrigine"))
+    (pill,) = [w for w in plan.warnings if w.startswith("With ethinyl-estradiol")]
+    assert "about half" in pill and "maintenance dose" in pill
+    assert any("estrogen-containing oral contraceptives" in s for s in plan.sources)
+    assert titrate("lamotrigine", with_=("sertraline",)).warnings == titrate("lamotrigine").warnings
+
+
 def test_lamotrigine_refuses_a_target_off_the_label_schedule() -> None:
     with pytest.raises(plans.PlanError, match="not a step"):
         titrate("lamotrigine", target="150")
