@@ -203,11 +203,30 @@ def titration(
         plan = _lithium_titration(drug, target_mg, formulary)
     else:
         plan = _generic_titration(drug, with_drugs, target_mg, formulary)
-    warnings, sources = _for_some_patients(drug, max(s.daily_dose_mg for s in plan.steps))
-    titles = (formulary.source(s).title for s in sources)
+    top = max(s.daily_dose_mg for s in plan.steps)
+    warnings, sources = _for_some_patients(drug, top)
+    # What the checker finds for the drug with its co-medications (clozapine with fluvoxamine:
+    # a third of the dose; lamotrigine with the pill: a higher maintenance dose) travels with
+    # the plan, as a switch's findings for taking both do.
+    together = [
+        finding
+        for finding in safety.check(
+            regimen=[safety.Item(drug, None, top), *(safety.Item(other) for other in with_drugs)],
+            patient=safety.Patient(),
+            formulary=formulary,
+        )
+        if drug.name in finding.drugs and len(finding.drugs) > 1
+    ]
+    titles = (
+        formulary.source(s).title for s in (*sources, *(s for f in together for s in f.sources))
+    )
     return dataclasses.replace(
         plan,
-        warnings=(*plan.warnings, *warnings),
+        warnings=(
+            *plan.warnings,
+            *(f"Taken together ({f.severity.value}): {f.summary}. {f.action}" for f in together),
+            *warnings,
+        ),
         sources=tuple(dict.fromkeys((*plan.sources, *titles))),
     )
 
@@ -299,13 +318,6 @@ def _lamotrigine(with_drugs: Sequence[Drug], target: Decimal | None, formulary: 
         for day, mg in schedule
     )
     lamotrigine = formulary.drugs["lamotrigine"]
-    # An estrogen-containing contraceptive changes the maintenance dose, not the escalation.
-    estrogen = [
-        (partner, row)
-        for partner in with_drugs
-        for row in lamotrigine.interactions
-        if row.with_property == "estrogen_contraceptive" and partner.has(row.with_property)
-    ]
     return Plan(
         drug="lamotrigine",
         steps=steps,
@@ -313,12 +325,8 @@ def _lamotrigine(with_drugs: Sequence[Drug], target: Decimal | None, formulary: 
             f"The label's schedule {ARM_WORDS.get(arm, arm)}. Never go faster or start higher: "
             + lamotrigine.boxed_warnings[0].text,
             "Stop at the first sign of rash unless it is clearly not drug-related.",
-            *(f"With {partner.name}: it {row.effect}. {row.action}" for partner, row in estrogen),
         ),
-        sources=(
-            formulary.source("lamictal-label").title,
-            *dict.fromkeys(formulary.source(row.source).title for _, row in estrogen),
-        ),
+        sources=(formulary.source("lamictal-label").title,),
     )
 
 

@@ -62,16 +62,28 @@ def test_lamotrigine_with_carbamazepine_goes_to_400_mg() -> None:
     assert schedule(titrate("lamotrigine", with_=("carbamazepine",)))[-1] == (42, 400)
 
 
+# What the checker finds for the drug with its co-medications travels with the plan.
 # Lamotrigine labeling 2.1: an estrogen-containing contraceptive halves lamotrigine levels; the
-# escalation is the standard one and the maintenance dose may need adjusting, so the plan
-# says so with the contraceptive named. Sertraline changes nothing.
-def test_lamotrigine_with_a_combined_pill_keeps_the_escalation_and_says_why_to_adjust() -> None:
-    plan = titrate("lamotrigine", with_=("combined oral contraceptive",))
-    assert schedule(plan) == schedule(titrate("lamotrigine"))
-    (pill,) = [w for w in plan.warnings if w.startswith("With ethinyl-estradiol")]
-    assert "about half" in pill and "maintenance dose" in pill
-    assert any("estrogen-containing oral contraceptives" in s for s in plan.sources)
-    assert titrate("lamotrigine", with_=("sertraline",)).warnings == titrate("lamotrigine").warnings
+# escalation is the standard one and the maintenance dose may need adjusting. CLOZARIL: a third
+# of the clozapine dose with a strong CYP1A2 inhibitor. Atorvastatin changes nothing for either.
+@pytest.mark.parametrize(
+    ("name", "partner", "words", "source"),
+    [
+        ("lamotrigine", "combined oral contraceptive", "maintenance dose", "estrogen-containing"),
+        ("clozapine", "fluvoxamine", "one-third of the clozapine dose", "CLOZARIL"),
+    ],
+)
+def test_a_titration_with_a_co_medication_carries_their_interaction(
+    name: str, partner: str, words: str, source: str
+) -> None:
+    target = {"clozapine": "300"}.get(name)
+    plan = titrate(name, with_=(partner,), target=target)
+    assert schedule(plan) == schedule(titrate(name, target=target))
+    (together,) = [w for w in plan.warnings if w.startswith("Taken together")]
+    assert words in together
+    assert any(source in s for s in plan.sources)
+    alone = titrate(name, target=target)
+    assert titrate(name, with_=("atorvastatin",), target=target).warnings == alone.warnings
 
 
 def test_lamotrigine_refuses_a_target_off_the_label_schedule() -> None:
