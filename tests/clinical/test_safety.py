@@ -2153,6 +2153,17 @@ def test_paroxetine_is_capped_at_40_mg(patient: dict[str, object]) -> None:
 
 
 # PAXIL CR's own maximum (62.5 mg) replaces the general 60 mg for that form only.
+# Ibuprofen labeling: do not exceed 3200 mg a day; naproxen: up to 1500 mg a day for limited
+# periods in arthritis. At the maximum there is no dose finding.
+@pytest.mark.parametrize(("drug", "maximum"), [("ibuprofen", 3200), ("naproxen", 1500)])
+def test_nsaid_label_maxima(drug: str, maximum: int) -> None:
+    def dose(mg: int) -> list[Finding]:
+        return [f for f in findings(item(drug, mg)) if f.kind is Kind.DOSE]
+
+    assert dose(maximum) == []
+    assert f"maximum of {maximum} mg/day" in one(dose(maximum + 200)).summary
+
+
 def test_paroxetine_cr_has_its_own_maximum() -> None:
     assert findings(item("paroxetine", 62.5, "tablet_er"), age=40) == []
     tablets = findings(item("paroxetine", 62.5, "tablet"), age=40)
