@@ -2154,14 +2154,26 @@ def test_paroxetine_is_capped_at_40_mg(patient: dict[str, object]) -> None:
 
 # PAXIL CR's own maximum (62.5 mg) replaces the general 60 mg for that form only.
 # Ibuprofen labeling: do not exceed 3200 mg a day; naproxen: up to 1500 mg a day for limited
-# periods in arthritis. At the maximum there is no dose finding.
-@pytest.mark.parametrize(("drug", "maximum"), [("ibuprofen", 3200), ("naproxen", 1500)])
+# periods in arthritis; celecoxib: at most 400 mg a day after a first day of acute pain. At the
+# maximum there is no dose finding.
+@pytest.mark.parametrize(
+    ("drug", "maximum"), [("ibuprofen", 3200), ("naproxen", 1500), ("celecoxib", 400)]
+)
 def test_nsaid_label_maxima(drug: str, maximum: int) -> None:
     def dose(mg: int) -> list[Finding]:
         return [f for f in findings(item(drug, mg)) if f.kind is Kind.DOSE]
 
     assert dose(maximum) == []
     assert f"maximum of {maximum} mg/day" in one(dose(maximum + 200)).summary
+
+
+# Celecoxib labeling 2.6: half the daily dose in Child-Pugh B; not recommended in C.
+def test_celecoxib_in_hepatic_impairment() -> None:
+    moderate = one(findings(item("celecoxib", 200), child_pugh="B"))
+    assert moderate.severity is Severity.MODERATE and "50%" in moderate.action
+    severe = one(findings(item("celecoxib", 200), child_pugh="C"))
+    assert severe.severity is Severity.MAJOR and "Not recommended" in severe.summary
+    assert findings(item("celecoxib", 200), child_pugh="A") == []
 
 
 def test_paroxetine_cr_has_its_own_maximum() -> None:
