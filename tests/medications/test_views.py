@@ -127,7 +127,7 @@ def test_an_allergy_recorded_in_everyday_words_holds_up_a_medicine_its_label_nam
 ) -> None:
     # CELEBREX section 4: contraindicated after allergic-type reactions to sulfonamides.
     allergy_add(patient=personas.patient, by=personas.prescriber, substance="Sulfa drugs")
-    response = _post_start(personas, "celecoxib", "200")
+    response = _post_start(personas, "celecoxib", "200", formulation="capsule")
     assert response.status_code == 200
     (finding,) = [c.finding for c in response.context["review"].shown]
     assert (finding.severity.value, finding.kind.value) == ("contraindicated", "allergy")
