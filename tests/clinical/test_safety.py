@@ -720,6 +720,26 @@ def test_a_low_potassium_counts_as_the_hypokalaemia_a_label_names() -> None:
     assert "(E87.6)" in recorded.summary
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    names=regimens,
+    potassium=st.decimals(min_value=Decimal("1.5"), max_value=Decimal("6.5"), places=1),
+)
+def test_a_low_potassium_finds_what_recorded_hypokalaemia_finds(
+    names: list[str], potassium: Decimal
+) -> None:
+    def diagnosis_findings(**patient: object) -> list[tuple[Severity, tuple[str, ...]]]:
+        # Pimozide, whose label names hypokalaemia, with any other drugs.
+        regimen = [item("pimozide"), *(item(name) for name in names if name != "pimozide")]
+        found = findings(*regimen, **patient)
+        return [(f.severity, f.drugs) for f in found if f.mechanism.endswith("(diagnosis)")]
+
+    measured = diagnosis_findings(labs={"potassium": potassium})
+    recorded = diagnosis_findings(diagnoses=("E87.6",))
+    assert recorded
+    assert measured == (recorded if potassium < Decimal("3.5") else [])
+
+
 def test_a_past_diagnosis_counts_except_for_a_present_state() -> None:
     # A seizure disorder in remission still contraindicates bupropion (WELLBUTRIN 5.3); an
     # infarction recorded as resolved is not the recent one GEODON 4 is about.
