@@ -913,6 +913,21 @@ def test_beers_drug_disease_criteria_in_older_adults(drug: str, code: str) -> No
     assert disease(age=64, diagnoses=(code,)) == disease(age=65) == []
 
 
+BEERS_CODES = [code for criterion in safety.BEERS for code in criterion.codes]
+
+
+@settings(max_examples=60, deadline=None)
+@given(names=regimens, code=st.sampled_from(BEERS_CODES), age=st.integers(40, 95))
+def test_a_beers_condition_names_exactly_the_drugs_its_criterion_lists_from_65(
+    names: list[str], code: str, age: int
+) -> None:
+    found = findings(*(item(name) for name in names), age=age, diagnoses=(code,))
+    named = {f.drugs for f in found if "older adults with" in f.mechanism}
+    (criterion,) = [c for c in safety.BEERS if code in c.codes]
+    listed = tuple(sorted(name for name in names if FORMULARY.drugs[name].has(criterion.prop)))
+    assert named == ({listed} if age >= 65 and listed else set())
+
+
 # One finding per condition, naming every drug of the regimen the criterion lists.
 def test_a_beers_condition_is_one_finding_for_the_regimen() -> None:
     found = findings(
