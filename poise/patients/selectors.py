@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import F, Prefetch, Q, QuerySet, Window
+from django.db.models import F, Prefetch, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.utils.text import capfirst
 
@@ -89,18 +89,19 @@ def latest_observations(*, patient: Patient) -> dict[str, Observation]:
 
 
 def latest_status(*, patient: Patient) -> Status:
-    entries = list(
-        StatusAssessment.objects.current()
-        .filter(patient=patient)
-        .order_by("-assessed_on", "-id")[:50]
-    )
-
-    return Status(
-        **{
-            field: next((entry for entry in entries if getattr(entry, field)), None)
-            for field in STATUS_FIELDS
-        }
-    )
+    """The latest assessment answering each field, however long ago (a pharmacogenomic result
+    stays however many assessments follow it), in two queries."""
+    answered = StatusAssessment.objects.current().filter(patient=patient)
+    newest = {
+        field: Subquery(
+            answered.exclude(**{field: ""}).order_by("-assessed_on", "-id").values("id")[:1]
+        )
+        for field in STATUS_FIELDS
+    }
+    row = Patient.objects.filter(pk=patient.pk).annotate(**newest).values_list(*STATUS_FIELDS)
+    latest_ids = dict(zip(STATUS_FIELDS, row.get(), strict=True))
+    entries = answered.in_bulk([pk for pk in latest_ids.values() if pk])
+    return Status(**{field: entries.get(latest_ids[field]) for field in STATUS_FIELDS})
 
 
 def medications_with_doses(*, patient: Patient) -> list[MedicationStatement]:

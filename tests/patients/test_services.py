@@ -1,14 +1,16 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from poise.audit.models import AuditEvent
 from poise.patients import services
 from poise.patients.models import Condition, Observation
-from poise.patients.selectors import chart_summary, latest_observations
+from poise.patients.selectors import chart_summary, latest_observations, latest_status
 from tests.conftest import Personas
 
 WHEN = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
@@ -140,3 +142,25 @@ def test_a_diagnosis_going_into_remission_keeps_its_earlier_version(personas: Pe
         services.condition_revise(
             condition=active, clinical_status="resolved", by=personas.prescriber
         )
+
+
+# A pharmacogenomic result is for life: later assessments of other statuses, however many,
+# do not push it out of the chart, and the read stays two queries.
+def test_the_latest_answer_to_each_status_stays_however_many_assessments_follow(
+    personas: Personas,
+) -> None:
+    first = date(2025, 1, 1)
+    services.status_assess(
+        patient=personas.patient, assessed_on=first, by=personas.clinician, cyp2d6="poor"
+    )
+    for day in range(1, 61):
+        services.status_assess(
+            patient=personas.patient,
+            assessed_on=first + timedelta(days=day),
+            by=personas.clinician,
+            smoking="never" if day % 2 else "current",
+        )
+    with CaptureQueriesContext(connection) as queries:
+        status = latest_status(patient=personas.patient)
+    assert status.answer("cyp2d6") == "poor" and status.answer("smoking") == "current"
+    assert status.answer("pregnancy") == "" and len(queries) == 2
