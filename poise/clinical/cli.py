@@ -17,7 +17,7 @@ from typing import Any
 from poise.clinical import formulary as formulary_module
 from poise.clinical import icd10cm, instruments, observations, plans, safety
 from poise.clinical.formulary import Formulary
-from poise.clinical.formulary.model import FORMS, ICD10CM, Drug, Sourced
+from poise.clinical.formulary.model import FORMS, Drug, Sourced
 
 COMMANDS = ("check", "titrate", "taper", "switch", "drugs", "score")
 ITEM = re.compile(r"^(?P<drug>[^:=]+?)(?::(?P<form>[a-z_]+))?(?:=(?P<dose>.+))?$")
@@ -160,16 +160,15 @@ def _age_arg(text: str) -> int:
 
 
 def _diagnosis_arg(text: str) -> str:
-    code = icd10cm.normalise(text)
-    if not ICD10CM.match(code):
+    try:
+        return icd10cm.code_from(text)
+    except icd10cm.CodeError as error:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not an ICD-10-CM code (a letter, two characters, then an optional "
             "dot and detail, e.g. G40.909)"
-        )
-    problem = icd10cm.not_a_code(code)
-    if problem:
-        raise argparse.ArgumentTypeError(problem)
-    return code
+            if error.malformed
+            else str(error)
+        ) from None
 
 
 def _decimal_arg(text: str) -> Decimal:

@@ -16,6 +16,8 @@ from importlib.metadata import distribution
 from pathlib import Path
 from typing import NamedTuple
 
+from poise.clinical.formulary.model import ICD10CM
+
 EDITION = "ICD-10-CM, CMS code set of April 2026"
 
 
@@ -149,3 +151,23 @@ def not_a_code(code: str) -> str | None:
     above = nearest(code)
     hint = f" The nearest code above it is {above}: {describe(above)}." if above else ""
     return f"{normalise(code)} is not in {EDITION}.{hint}"
+
+
+class CodeError(ValueError):
+    """Why a typed code is refused. `malformed`: it is not even shaped like a code, so each
+    caller says how to write one in its own way (an example, or the page's code finder)."""
+
+    def __init__(self, message: str, *, malformed: bool) -> None:
+        super().__init__(message)
+        self.malformed = malformed
+
+
+def code_from(typed: str) -> str:
+    """The code as it is written (f331 -> F33.1) if ICD-10-CM has it; else a CodeError."""
+    code = normalise(typed)
+    if not ICD10CM.match(code):
+        raise CodeError(f"{typed!r} is not shaped like an ICD-10-CM code", malformed=True)
+    problem = not_a_code(code)
+    if problem:
+        raise CodeError(problem, malformed=False)
+    return code

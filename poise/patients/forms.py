@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from poise.accounts.models import STAFF_ROLES, User
 from poise.clinical import formulary, icd10cm, observations
-from poise.clinical.formulary.model import ICD10CM
 from poise.patients.models import (
     STATUS_FIELDS,
     AllergyCategory,
@@ -96,16 +95,15 @@ class ConditionForm(forms.ModelForm):  # type: ignore[type-arg]
     def clean_icd10cm(self) -> str:
         """The code as it is written (f331 -> F33.1), if ICD-10-CM has it."""
         typed = str(self.cleaned_data["icd10cm"]).strip()
-        code = icd10cm.normalise(typed)
-        if not ICD10CM.match(code):
+        try:
+            return icd10cm.code_from(typed)
+        except icd10cm.CodeError as error:
             raise forms.ValidationError(
                 f"“{typed}” is not an ICD-10-CM code: enter one such as F33.1, or find it by "
                 "name above."
-            )
-        problem = icd10cm.not_a_code(code)
-        if problem:
-            raise forms.ValidationError(problem)
-        return code
+                if error.malformed
+                else str(error)
+            ) from None
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

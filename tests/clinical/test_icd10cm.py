@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from importlib.metadata import distribution
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -104,3 +105,13 @@ def test_searching_a_codes_own_name_finds_it(code: str) -> None:
     if code in icd10cm._tables().names:  # 7th-character codes are not listed by name
         found, _ = icd10cm.search(name, limit=100_000)
         assert icd10cm.normalise(code) in {m.code for m in found}
+
+
+def test_a_typed_code_is_written_as_icd10cm_writes_it_or_refused_saying_why() -> None:
+    assert icd10cm.code_from(" f331 ") == "F33.1"
+    with pytest.raises(icd10cm.CodeError) as shape:
+        icd10cm.code_from("depression")
+    assert shape.value.malformed
+    with pytest.raises(icd10cm.CodeError, match="nearest code above it is F33.1") as missing:
+        icd10cm.code_from("F33.10")
+    assert not missing.value.malformed
