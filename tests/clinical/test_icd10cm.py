@@ -112,6 +112,6 @@ def test_a_typed_code_is_written_as_icd10cm_writes_it_or_refused_saying_why() ->
     with pytest.raises(icd10cm.CodeError) as shape:
         icd10cm.code_from("depression")
     assert shape.value.malformed
-    with pytest.raises(icd10cm.CodeError, match="nearest code above it is F33.1") as missing:
+    with pytest.raises(icd10cm.CodeError, match=r"nearest code above it is F33\.1") as missing:
         icd10cm.code_from("F33.10")
     assert not missing.value.malformed
