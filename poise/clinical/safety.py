@@ -1106,8 +1106,8 @@ def _beers_conditions(drugs: Sequence[Drug], patient: Patient) -> Iterator[Findi
     """The Beers drug-disease criteria an older adult's regimen meets: one finding for each
     condition recorded (current or past), naming every drug the criterion lists."""
     recorded = patient.diagnoses + patient.past_diagnoses
-    for beers in BEERS:
-        codes = [code for code in recorded if beers.codes and code.startswith(beers.codes)]
+    for beers in (criterion for criterion in BEERS if criterion.codes):
+        codes = [code for code in recorded if code.startswith(beers.codes)]
         named = [drug for drug in drugs if drug.has(beers.prop)]
         if codes and named:
             yield Finding(
