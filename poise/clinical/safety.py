@@ -1213,9 +1213,7 @@ BEERS = (
         "Antiepileptics, antipsychotics, benzodiazepines, Z-drugs, antidepressants (TCAs, SSRIs "
         "and SNRIs) and opioids can cause ataxia, impaired psychomotor function, syncope and "
         "further falls.",
-        "Prefer a safer alternative; if the drug is still needed (an antiepileptic for seizures "
-        "or a mood disorder, an opioid for severe acute pain), use the lowest dose and reduce "
-        "other fall risks.",
+        "Prefer a safer alternative; if the drug is still needed, record why.",
         condition="a history of falls or fractures",
         codes=("Z91.81", "R29.6", "Z87.31", "Z87.81"),
     ),
@@ -1264,8 +1262,8 @@ BEERS = (
         "beers_avoid_heart_failure",
         "caution, and avoiding it if the heart failure is symptomatic",
         "NSAIDs and COX-2 inhibitors can promote fluid retention and worsen heart failure.",
-        "Prefer another analgesic (acetaminophen); if an NSAID is still needed, watch weight, "
-        "oedema and breathlessness.",
+        "Prefer an analgesic that is not an NSAID; avoid NSAIDs if the heart failure is "
+        "symptomatic, or record why not.",
         condition="heart failure",
         codes=("I50",),
     ),
