@@ -507,16 +507,16 @@ def drug_json(drug: Drug, formulary: Formulary) -> dict[str, Any]:
             drug.pregnancy_contraindicated or drug.pregnancy_boxed or drug.pregnancy, formulary
         ),
         "pregnancy_class": [
-            {"class": label, **(_fact(fact, formulary) or {})}
-            for fact, label in safety.class_pregnancy_warnings(drug)
+            {"class": w.label, "boxed": w.boxed is not None, **(_fact(w.fact, formulary) or {})}
+            for w in safety.class_pregnancy_warnings(drug)
         ],
         "pregnancy_levels": _fact(drug.pregnancy_levels, formulary),
         "pregnancy_note": _fact(drug.pregnancy_note, formulary),
         "childbearing_potential": _fact(drug.childbearing_potential, formulary),
         "lactation": _fact(drug.lactation, formulary),
         "lactation_class": [
-            {"class": label, **(_fact(fact, formulary) or {})}
-            for fact, label in safety.class_lactation_warnings(drug)
+            {"class": w.label, "boxed": w.boxed is not None, **(_fact(w.fact, formulary) or {})}
+            for w in safety.class_lactation_warnings(drug)
         ],
         "lactation_caution": _fact(drug.lactation_caution, formulary),
         "lactation_note": _fact(drug.lactation_note, formulary),
@@ -672,16 +672,16 @@ def drug_text(drug: Drug) -> Iterator[str]:
         ("pregnancy (boxed)", drug.pregnancy_boxed),
         ("pregnancy", drug.pregnancy),
         *(
-            (f"pregnancy ({label} class labeling)", fact)
-            for fact, label in safety.class_pregnancy_warnings(drug)
+            (f"pregnancy ({warning.where})", warning.fact)
+            for warning in safety.class_pregnancy_warnings(drug)
         ),
         ("pregnancy (levels)", drug.pregnancy_levels),
         ("pregnancy", drug.pregnancy_note),
         ("women who may become pregnant", drug.childbearing_potential),
         ("breastfeeding", drug.lactation),
         *(
-            (f"breastfeeding ({label} class labeling)", fact)
-            for fact, label in safety.class_lactation_warnings(drug)
+            (f"breastfeeding ({warning.where})", warning.fact)
+            for warning in safety.class_lactation_warnings(drug)
         ),
         ("breastfeeding (another drug may be preferred)", drug.lactation_caution),
         ("breastfeeding", drug.lactation_note),

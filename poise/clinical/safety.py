@@ -906,15 +906,10 @@ def _population(drug: Drug, patient: Patient) -> Iterator[Finding]:
         )
         # Class labeling about the newborn: a separate mechanism, so a drug's own warning
         # (paroxetine's malformations) and its class's stand side by side.
-        yield from _reproductive(
-            drug,
-            "risk to the newborn (class labeling)",
-            "in pregnancy",
-            *(
-                (warning, Severity.MODERATE, f"risk to the newborn ({label} class labeling)")
-                for warning, label in class_pregnancy_warnings(drug)
-            ),
-        )
+        for warning in class_pregnancy_warnings(drug):
+            yield warning.finding(
+                drug, "in pregnancy", "risk to the newborn", "risk to the newborn (class labeling)"
+            )
     if (
         drug.childbearing_potential
         and patient.sex == "female"
@@ -939,15 +934,10 @@ def _population(drug: Drug, patient: Patient) -> Iterator[Finding]:
             "risk to the breastfed infant",
             "while breastfeeding",
             (drug.lactation, Severity.MODERATE, "risk to the breastfed infant"),
-            *(
-                (
-                    warning,
-                    Severity.MODERATE,
-                    f"risk to the breastfed infant ({label} class labeling)",
-                )
-                for warning, label in class_lactation_warnings(drug)
-            ),
         )
+        risk = "risk to the breastfed infant"
+        for warning in class_lactation_warnings(drug):
+            yield warning.finding(drug, "while breastfeeding", risk, risk)
         if drug.lactation is None:
             yield from _reproductive(
                 drug,
@@ -1067,21 +1057,86 @@ BENZODIAZEPINE_LACTATION = Sourced(
 )
 
 
-def class_pregnancy_warnings(drug: Drug) -> Iterator[tuple[Sourced, str]]:
-    """The pregnancy warnings the drug's class labeling carries, each with the class's name."""
+# FDA class labeling for opioid analgesics (2013-2016), boxed: neonatal opioid withdrawal
+# syndrome (NOWS) after prolonged use in pregnancy.
+OPIOID_ANALGESIC_PREGNANCY = Sourced(
+    source="opioid-analgesic-boxed",
+    text="Prolonged use of an opioid during pregnancy can cause neonatal opioid withdrawal "
+    "syndrome, which may be life-threatening if not recognised and treated.",
+    action="If an opioid is needed for a prolonged time in pregnancy, tell the patient of the "
+    "risk and make sure the team delivering the baby knows, so the newborn can be watched "
+    "and treated for withdrawal.",
+)
+# FDA 2016, methadone and buprenorphine for opioid use disorder in pregnancy.
+OPIOID_USE_DISORDER_PREGNANCY = Sourced(
+    source="fda-mat-pregnancy-2016",
+    text="Prolonged opioid exposure in pregnancy, prescribed or not, can cause neonatal opioid "
+    "withdrawal syndrome: expected and treatable, but life-threatening if not recognised. "
+    "For opioid use disorder, guidelines (ACOG, SAMHSA, WHO) recommend methadone or "
+    "buprenorphine in pregnancy: the risk of withdrawal in the newborn is weighed against "
+    "that of untreated addiction.",
+    action="Do not stop treatment of opioid use disorder because of the pregnancy; make sure "
+    "the team delivering the baby knows, so the newborn can be watched and treated for "
+    "withdrawal.",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ClassWarning:
+    """A pregnancy or breastfeeding warning that a whole class's labeling carries; `boxed`
+    is the drug's boxed warning that carries it too, which makes it major."""
+
+    fact: Sourced
+    label: str  # the class, as people name it
+    boxed: Sourced | None = None
+
+    @property
+    def severity(self) -> Severity:
+        return Severity.MODERATE if self.boxed is None else Severity.MAJOR
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        boxed = () if self.boxed is None else (self.boxed.source,)
+        return tuple(dict.fromkeys((self.fact.source, *boxed)))
+
+    @property
+    def where(self) -> str:
+        return f"{self.label} class {'labeling' if self.boxed is None else 'boxed warning'}"
+
+    def finding(self, drug: Drug, when: str, risk: str, mechanism: str) -> Finding:
+        return Finding(
+            self.severity,
+            Kind.POPULATION,
+            (drug.name,),
+            mechanism,
+            f"{drug.name} {when}: {risk} ({self.where})",
+            self.fact.text,
+            self.fact.action,
+            self.sources,
+        )
+
+
+def class_pregnancy_warnings(drug: Drug) -> Iterator[ClassWarning]:
+    """The pregnancy warnings the drug's class labeling carries."""
     if drug.has("benzodiazepine"):
-        yield BENZODIAZEPINE_PREGNANCY, "benzodiazepine"
+        yield ClassWarning(BENZODIAZEPINE_PREGNANCY, "benzodiazepine")
     if drug.drug_class == "antipsychotic":
-        yield ANTIPSYCHOTIC_PREGNANCY, "antipsychotic"
+        yield ClassWarning(ANTIPSYCHOTIC_PREGNANCY, "antipsychotic")
     if drug.drug_class in ("ssri", "snri"):
-        yield SSRI_SNRI_PREGNANCY, "SSRI and SNRI"
+        yield ClassWarning(SSRI_SNRI_PREGNANCY, "SSRI and SNRI")
+    # Methadone for pain carries the analgesic box; for addiction (and buprenorphine, which
+    # has no box) the 2016 labeling weighs the newborn's risk against untreated addiction.
+    boxed = next((b for b in drug.boxed_warnings if b.source == "opioid-analgesic-boxed"), None)
+    if drug.has("opioid_use_disorder_treatment"):
+        yield ClassWarning(OPIOID_USE_DISORDER_PREGNANCY, "opioid", boxed)
+    elif boxed is not None:
+        yield ClassWarning(OPIOID_ANALGESIC_PREGNANCY, "opioid analgesic", boxed)
 
 
-def class_lactation_warnings(drug: Drug) -> Iterator[tuple[Sourced, str]]:
-    """The breastfeeding warnings the drug's class labeling carries, each with the class's
-    name."""
+def class_lactation_warnings(drug: Drug) -> Iterator[ClassWarning]:
+    """The breastfeeding warnings the drug's class labeling carries."""
     if drug.has("benzodiazepine"):
-        yield BENZODIAZEPINE_LACTATION, "benzodiazepine"
+        yield ClassWarning(BENZODIAZEPINE_LACTATION, "benzodiazepine")
 
 
 def _reproductive(

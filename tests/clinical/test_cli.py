@@ -137,6 +137,12 @@ def test_drugs_shows_the_class_labeling_the_checker_applies(
     _, out, _ = run(capsys, "drugs", "alprazolam")
     assert "breastfeeding (benzodiazepine class labeling): " in out
     assert "pregnancy (benzodiazepine class labeling): " in out
+    _, out, _ = run(capsys, "drugs", "oxycodone", "--json")
+    [entry] = json.loads(out)
+    [warning] = entry["pregnancy_class"]
+    assert warning["class"] == "opioid analgesic" and warning["boxed"] is True
+    _, out, _ = run(capsys, "drugs", "oxycodone")
+    assert "pregnancy (opioid analgesic class boxed warning): " in out
 
 
 def test_a_pregnancy_note_is_shown_but_raises_no_finding(

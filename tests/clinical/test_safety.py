@@ -227,9 +227,44 @@ def test_class_labeling_about_the_newborn(drug: str, source: str) -> None:
     assert one(newborn).sources == (source,)
 
 
+# FDA opioid analgesic class labeling boxes neonatal opioid withdrawal syndrome; the FDA's
+# 2016 labeling for methadone and buprenorphine in addiction treatment weighs it against
+# untreated addiction instead (buprenorphine's label carries it unboxed).
+OPIOID_ANALGESICS = ["tramadol", "oxycodone", "hydrocodone", "morphine", "fentanyl", "codeine"]
+
+
+@pytest.mark.parametrize("drug", [*OPIOID_ANALGESICS, "meperidine"])
+def test_opioid_analgesics_in_pregnancy_carry_the_boxed_newborn_warning(drug: str) -> None:
+    finding = one(findings(item(drug), pregnant=True, age=30, sex="female"))
+    assert finding.severity is Severity.MAJOR
+    assert finding.sources == ("opioid-analgesic-boxed",)
+    assert "neonatal opioid withdrawal syndrome" in finding.rationale
+    assert "boxed warning" in finding.summary
+
+
+@pytest.mark.parametrize(
+    ("drug", "severity", "sources"),
+    [
+        ("methadone", Severity.MAJOR, ("fda-mat-pregnancy-2016", "opioid-analgesic-boxed")),
+        ("buprenorphine", Severity.MODERATE, ("fda-mat-pregnancy-2016",)),
+    ],
+)
+def test_addiction_treatment_in_pregnancy_is_not_to_be_stopped(
+    drug: str, severity: Severity, sources: tuple[str, ...]
+) -> None:
+    finding = one(findings(item(drug), pregnant=True, age=30, sex="female"))
+    assert (finding.severity, finding.sources) == (severity, sources)
+    assert finding.action.startswith("Do not stop treatment of opioid use disorder")
+
+
+@pytest.mark.parametrize("drug", [*OPIOID_ANALGESICS, "methadone", "buprenorphine"])
+def test_opioids_outside_pregnancy_get_no_newborn_warning(drug: str) -> None:
+    assert findings(item(drug), age=30, sex="female") == []
+
+
 # Low-dose aspirin is outside the FDA's 2020 NSAID advice, and Poise does not judge aspirin's
 # dose in pregnancy, so it gets no finding.
-@pytest.mark.parametrize("drug", ["bupropion", "mirtazapine", "aspirin"])
+@pytest.mark.parametrize("drug", ["bupropion", "mirtazapine", "aspirin", "naltrexone"])
 def test_drugs_without_a_sourced_pregnancy_warning_get_no_finding(drug: str) -> None:
     assert findings(item(drug), pregnant=True, age=30) == []
 
