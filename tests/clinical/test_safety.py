@@ -201,6 +201,9 @@ def test_ace_inhibitors_and_arbs_in_pregnancy_are_a_boxed_warning(drug: str) -> 
         ("ibuprofen", "oligohydramnios"),  # FDA 2020: NSAIDs from about 20 weeks
         ("naproxen", "ductus arteriosus"),
         ("celecoxib", "oligohydramnios"),
+        ("phenytoin", "fetal hydantoin syndrome"),  # DILANTIN 8.1
+        ("amiodarone", "neonatal hypothyroidism"),
+        ("atorvastatin", "no longer a contraindication"),  # FDA 2021
     ],
 )
 def test_label_warnings_for_pregnancy(drug: str, words: str) -> None:
@@ -297,7 +300,9 @@ def test_antipsychotics_in_pregnancy_carry_the_class_warning(drug: str) -> None:
     assert "do not stop abruptly" in finding.action
 
 
-@pytest.mark.parametrize("drug", ["lithium", "lorazepam", "pregabalin", "disulfiram"])
+@pytest.mark.parametrize(
+    "drug", ["lithium", "lorazepam", "pregabalin", "disulfiram", "atorvastatin"]
+)
 def test_breastfeeding_warnings(drug: str) -> None:
     finding = one(findings(item(drug), breastfeeding=True))
     assert finding.mechanism == "risk to the breastfed infant"
