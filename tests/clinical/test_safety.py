@@ -2229,17 +2229,45 @@ def test_paroxetine_is_capped_at_40_mg(patient: dict[str, object]) -> None:
 
 # PAXIL CR's own maximum (62.5 mg) replaces the general 60 mg for that form only.
 # Ibuprofen labeling: do not exceed 3200 mg a day; naproxen: up to 1500 mg a day for limited
-# periods in arthritis; celecoxib: at most 400 mg a day after a first day of acute pain. At the
-# maximum there is no dose finding.
+# periods in arthritis; celecoxib: at most 400 mg a day after a first day of acute pain;
+# IMITREX 200 mg in 24 hours; ZESTRIL doses up to 80 mg; COZAAR 100 mg; NORVASC 10 mg;
+# LIPITOR 80 mg; LOPRESSOR 450 mg. At the maximum there is no dose finding.
 @pytest.mark.parametrize(
-    ("drug", "maximum"), [("ibuprofen", 3200), ("naproxen", 1500), ("celecoxib", 400)]
+    ("drug", "maximum"),
+    [
+        ("ibuprofen", 3200),
+        ("naproxen", 1500),
+        ("celecoxib", 400),
+        ("sumatriptan", 200),
+        ("lisinopril", 80),
+        ("losartan", 100),
+        ("amlodipine", 10),
+        ("atorvastatin", 80),
+        ("metoprolol", 450),
+    ],
 )
-def test_nsaid_label_maxima(drug: str, maximum: int) -> None:
+def test_comedication_label_maxima(drug: str, maximum: int) -> None:
     def dose(mg: int) -> list[Finding]:
         return [f for f in findings(item(drug, mg)) if f.kind is Kind.DOSE]
 
     assert dose(maximum) == []
     assert f"maximum of {maximum} mg/day" in one(dose(maximum + 200)).summary
+
+
+# IMITREX: at most 50 mg a single dose in mild or moderate hepatic impairment; severe:
+# contraindicated. COZAAR and NORVASC start lower in hepatic impairment; ZESTRIL halves the
+# first dose below a creatinine clearance of 30.
+def test_comedication_organ_function_advice() -> None:
+    assert (
+        "50 mg as a single dose" in one(findings(item("sumatriptan", 100), child_pugh="B")).action
+    )
+    severe = one(findings(item("sumatriptan", 100), child_pugh="C"))
+    assert severe.severity is Severity.CONTRAINDICATED
+    assert "25 mg" in one(findings(item("losartan", 50), child_pugh="A")).action
+    assert "2.5 mg" in one(findings(item("amlodipine", 5), child_pugh="B")).action
+    assert "5 mg once daily" in one(findings(item("lisinopril", 10), egfr=25)).action
+    assert findings(item("lisinopril", 10), egfr=45) == []
+    assert findings(item("sumatriptan", 100)) == []
 
 
 # Celecoxib labeling 2.6: half the daily dose in Child-Pugh B; not recommended in C.
