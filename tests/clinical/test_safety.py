@@ -265,6 +265,23 @@ def test_opioids_outside_pregnancy_get_no_newborn_warning(drug: str) -> None:
     assert findings(item(drug), age=30, sex="female") == []
 
 
+# LactMed: oral opioid analgesics can sedate the breastfed infant, so a non-opioid is preferred
+# and use kept short; mothers stable on methadone or buprenorphine for opioid use disorder are
+# encouraged to breastfeed, so those get a note and no finding.
+@pytest.mark.parametrize("drug", ["oxycodone", "hydrocodone", "morphine"])
+def test_opioid_analgesics_while_breastfeeding_prefer_a_non_opioid(drug: str) -> None:
+    finding = one(findings(item(drug), breastfeeding=True, age=30, sex="female"))
+    assert finding.severity is Severity.MINOR and finding.sources == ("lactmed",)
+    assert finding.action.startswith("Prefer a non-opioid analgesic")
+
+
+@pytest.mark.parametrize("drug", ["methadone", "buprenorphine"])
+def test_addiction_treatment_while_breastfeeding_is_supported(drug: str) -> None:
+    assert findings(item(drug), breastfeeding=True, age=30, sex="female") == []
+    note = FORMULARY.drugs[drug].lactation_note
+    assert note is not None and note.action.startswith("Support breastfeeding")
+
+
 # Low-dose aspirin is outside the FDA's 2020 NSAID advice, and Poise does not judge aspirin's
 # dose in pregnancy, so it gets no finding.
 @pytest.mark.parametrize("drug", ["bupropion", "mirtazapine", "aspirin", "naltrexone"])
