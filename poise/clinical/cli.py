@@ -468,6 +468,7 @@ def drug_json(drug: Drug, formulary: Formulary) -> dict[str, Any]:
         },
         "boxed_warnings": [_fact(b, formulary) for b in drug.boxed_warnings],
         "boxed_warning_below_age": _fact(drug.boxed_young, formulary, value_key="age"),
+        "approved_from_age": _fact(drug.approved_from_age, formulary, value_key="age"),
         "contraindicated_in_smokers_over_age": _fact(
             drug.smoker_contraindicated_over, formulary, value_key="age"
         ),
@@ -644,6 +645,9 @@ def drug_text(drug: Drug) -> Iterator[str]:
     young = drug.boxed_young
     if young and young.value is not None:
         yield f"boxed warning below age {_amount(young.value)}: {young.text} [{young.source}]"
+    approved = drug.approved_from_age
+    if approved and approved.value is not None:
+        yield f"approved from age {_amount(approved.value)}: {approved.text} [{approved.source}]"
     over = drug.smoker_contraindicated_over
     if over and over.value is not None:
         yield f"contraindicated in smokers over {_amount(over.value)}: {over.text} [{over.source}]"

@@ -960,6 +960,25 @@ def _population(drug: Drug, patient: Patient) -> Iterator[Finding]:
             ANTIPSYCHOTIC_DEMENTIA.action,
             (ANTIPSYCHOTIC_DEMENTIA.source,),
         )
+    approved = drug.approved_from_age
+    if (
+        approved
+        and approved.value is not None
+        and patient.age is not None
+        and patient.age < approved.value
+    ):
+        yield Finding(
+            Severity.MINOR,
+            Kind.POPULATION,
+            (drug.name,),
+            "younger than the label's approved ages",
+            f"{drug.name} at age {patient.age}: not approved below age {_mg(approved.value)}",
+            approved.text,
+            "Use at this age is off-label: prefer a drug approved for the child's age and "
+            "condition where one fits, involve a child and adolescent psychiatrist, and record "
+            "the reason.",
+            (approved.source,),
+        )
     young = drug.boxed_young
     if young and young.value is not None and patient.age is not None and patient.age < young.value:
         yield Finding(

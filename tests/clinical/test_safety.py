@@ -282,6 +282,59 @@ def test_addiction_treatment_while_breastfeeding_is_supported(drug: str) -> None
     assert note is not None and note.action.startswith("Support breastfeeding")
 
 
+# The youngest age each label approves the drug at (brief G.5 via Mayo Clinic; Texas HHSC
+# antipsychotic criteria; NIMH's ADHD list; a PDR chart): below it, a minor off-label finding.
+@pytest.mark.parametrize(
+    ("drug", "approved_from"),
+    [
+        ("sertraline", 6),  # OCD only
+        ("fluoxetine", 7),  # OCD 7, depression 8
+        ("escitalopram", 7),  # GAD 7, depression 12
+        ("risperidone", 5),  # irritability with autism
+        ("quetiapine", 10),  # bipolar mania
+        ("amphetamine", 3),  # immediate-release mixed salts
+        ("methylphenidate", 6),
+        ("paroxetine", 18),  # no paediatric indication
+        ("clozapine", 18),
+    ],
+)
+def test_below_the_labels_approved_age_is_off_label(drug: str, approved_from: int) -> None:
+    def off_label(age: int) -> list[Finding]:
+        return [
+            f
+            for f in findings(item(drug), age=age)
+            if f.mechanism == "younger than the label's approved ages"
+        ]
+
+    finding = one(off_label(approved_from - 1))
+    assert finding.severity is Severity.MINOR
+    assert finding.summary.endswith(f"not approved below age {approved_from}")
+    assert off_label(approved_from) == [] and off_label(40) == []
+
+
+APPROVED_AGES = sorted(d.name for d in FORMULARY.drugs.values() if d.approved_from_age)
+
+
+@settings(max_examples=100, deadline=None)
+@given(name=st.sampled_from(APPROVED_AGES), age=st.integers(min_value=0, max_value=100))
+def test_the_off_label_age_finding_is_exactly_the_ages_below_approval(name: str, age: int) -> None:
+    approved = FORMULARY.drugs[name].approved_from_age
+    assert approved is not None and approved.value is not None
+    off_label = [
+        f
+        for f in findings(item(name), age=age)
+        if f.mechanism == "younger than the label's approved ages"
+    ]
+    assert len(off_label) == (1 if age < approved.value else 0)
+
+
+# Without an age, or for a drug whose approved ages are not encoded, there is no such finding.
+def test_no_off_label_age_finding_without_an_age_or_an_encoded_approval() -> None:
+    assert findings(item("sertraline")) == []
+    assert FORMULARY.drugs["citalopram"].approved_from_age is None
+    assert all("approved" not in f.summary for f in findings(item("citalopram"), age=10))
+
+
 # Low-dose aspirin is outside the FDA's 2020 NSAID advice, and Poise does not judge aspirin's
 # dose in pregnancy, so it gets no finding.
 @pytest.mark.parametrize("drug", ["bupropion", "mirtazapine", "aspirin", "naltrexone"])

@@ -303,6 +303,9 @@ class Drug:
     diagnosis_warnings: tuple[DiagnosisWarning, ...] = ()
     boxed_warnings: tuple[Sourced, ...] = ()
     boxed_young: Sourced | None = None  # a boxed warning for patients younger than `value`
+    # The youngest age the label approves the drug at, for any indication (18: no paediatric
+    # indication); `text` says which indications from which ages.
+    approved_from_age: Sourced | None = None
     smoker_contraindicated_over: Sourced | None = None  # in smokers older than `value` years
     pregnancy_contraindicated: Sourced | None = None  # the label contraindicates it in pregnancy
     pregnancy_boxed: Sourced | None = None
