@@ -778,6 +778,9 @@ def test_only_smoking_over_35_contraindicates_the_combined_pill(age: int, smoker
         ("escitalopram", "I50.43", Severity.MODERATE),
         ("citalopram", "R00.1", Severity.MODERATE),
         ("escitalopram", "R00.1", Severity.MODERATE),
+        # STRATTERA 4: narrow-angle glaucoma (mydriasis).
+        ("atomoxetine", "H40.22", Severity.CONTRAINDICATED),
+        ("atomoxetine", "H40.21", Severity.CONTRAINDICATED),
     ],
 )
 def test_a_diagnosis_the_label_contraindicates_is_found(
@@ -813,10 +816,17 @@ def test_a_diagnosis_the_label_contraindicates_is_found(
         ("citalopram", "I50.22"),  # chronic heart failure: not decompensated
         ("sertraline", "R00.1"),  # bradycardia: the MHRA caution is citalopram's and escitalopram's
         ("citalopram", "R00.0"),  # tachycardia
+        ("atomoxetine", "H40.11"),  # open-angle glaucoma
+        ("methylphenidate", "H40.22"),
     ],
 )
 def test_a_diagnosis_the_label_does_not_name_gives_no_finding(drug: str, code: str) -> None:
     assert findings(item(drug), diagnoses=(code,)) == []
+
+
+# STRATTERA names narrow-angle glaucoma as a present state: a resolved episode is not it.
+def test_atomoxetine_and_a_past_angle_closure_glaucoma() -> None:
+    assert findings(item("atomoxetine"), past_diagnoses=("H40.22",)) == []
 
 
 # ORAP contraindicates pimozide in hypokalaemia, which a potassium below 3.5 mmol/L is
