@@ -1333,6 +1333,15 @@ BEERS = (
         codes=("G40",),
     ),
     BeersCriterion(
+        "beers_avoid_syncope",
+        "avoiding it",
+        "It raises the risk of orthostatic hypotension or bradycardia.",
+        "Choose a drug that does not lower the blood pressure on standing or slow the heart, "
+        "or record why not.",
+        condition="syncope",
+        codes=("R55",),
+    ),
+    BeersCriterion(
         "beers_avoid_heart_failure",
         "caution, and avoiding it if the heart failure is symptomatic",
         "NSAIDs and COX-2 inhibitors can promote fluid retention and worsen heart failure.",

@@ -1036,6 +1036,31 @@ def test_beers_drug_disease_criteria_in_older_adults(drug: str, code: str) -> No
     assert disease(age=64, diagnoses=(code,)) == disease(age=65) == []
 
 
+# AGS Beers Criteria 2015 drug-disease table: with syncope, avoid peripheral alpha-1 blockers,
+# tertiary TCAs, chlorpromazine, thioridazine and olanzapine (orthostatic hypotension,
+# bradycardia). Nortriptyline is a secondary amine; quetiapine is not on the row.
+@pytest.mark.parametrize(
+    ("drug", "named"),
+    [
+        ("prazosin", True),
+        ("amitriptyline", True),
+        ("imipramine", True),
+        ("olanzapine", True),
+        ("thioridazine", True),
+        ("nortriptyline", False),
+        ("quetiapine", False),
+        ("sertraline", False),
+    ],
+)
+def test_beers_syncope_row(drug: str, named: bool) -> None:
+    def syncope(**patient: object) -> list[safety.Finding]:
+        return [f for f in findings(item(drug), **patient) if "with syncope" in f.mechanism]
+
+    found = syncope(age=75, diagnoses=("R55",))
+    assert [f.sources for f in found] == ([("beers-2015-syncope",)] if named else [])
+    assert syncope(age=60, diagnoses=("R55",)) == []
+
+
 BEERS_CODES = [code for criterion in safety.BEERS for code in criterion.codes]
 
 

@@ -36,6 +36,7 @@ PROPERTIES = frozenset(
         "beers_avoid_nsaid_long_term",  # non-COX-selective NSAIDs
         "beers_avoid_parkinson",  # Beers 2023 Table 3: dopamine antagonists in Parkinson disease
         "beers_avoid_seizures",  # Beers 2023 Table 3: with a history of seizures or epilepsy
+        "beers_avoid_syncope",  # Beers drug-disease table: syncope
         "beers_avoid_sedative",
         "bleeding_risk",
         "cns_active",  # Beers 2023: avoid three or more together at 65 and over
