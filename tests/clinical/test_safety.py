@@ -1348,6 +1348,17 @@ def test_lithium_is_avoided_in_severe_renal_impairment() -> None:
     assert finding.kind is Kind.POPULATION and "renal" in finding.summary
 
 
+# FDA 2016 metformin labeling: contraindicated below an eGFR of 30; below 45 not started and
+# continued only after weighing benefit and risk; 45 and above: nothing.
+def test_metformin_follows_the_egfr() -> None:
+    severe = one(findings(item("metformin", 1000), egfr=Decimal(25)))
+    assert severe.severity is Severity.CONTRAINDICATED
+    assert severe.sources == ("fda-metformin-renal-2016",)
+    moderate = one(findings(item("metformin", 1000), egfr=Decimal(40)))
+    assert moderate.severity is Severity.MODERATE and "do not start" in moderate.action
+    assert findings(item("metformin", 1000), egfr=Decimal(45)) == []
+
+
 # Lithium label (via MPR): mild to moderate renal impairment, a lower start, slow titration and
 # monitoring; the severe-impairment advice against it supersedes this (one finding above).
 @pytest.mark.parametrize("egfr", [45, 85])
