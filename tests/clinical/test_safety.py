@@ -204,6 +204,7 @@ def test_ace_inhibitors_and_arbs_in_pregnancy_are_a_boxed_warning(drug: str) -> 
         ("phenytoin", "fetal hydantoin syndrome"),  # DILANTIN 8.1
         ("amiodarone", "neonatal hypothyroidism"),
         ("atorvastatin", "no longer a contraindication"),  # FDA 2021
+        ("clarithromycin", "cleft palate"),  # BIAXIN Warnings
     ],
 )
 def test_label_warnings_for_pregnancy(drug: str, words: str) -> None:
