@@ -2401,6 +2401,14 @@ def test_comedication_organ_function_advice() -> None:
     assert findings(item("sumatriptan", 100)) == []
 
 
+# FANAPT: caution in moderate hepatic impairment, not recommended in severe; none in mild.
+def test_iloperidone_in_hepatic_impairment() -> None:
+    moderate = one(findings(item("iloperidone", 12), child_pugh="B"))
+    assert (moderate.severity, moderate.sources) == (Severity.MODERATE, ("fanapt-hepatic",))
+    assert one(findings(item("iloperidone", 12), child_pugh="C")).severity is Severity.MAJOR
+    assert findings(item("iloperidone", 12), child_pugh="A") == []
+
+
 # Celecoxib labeling 2.6: half the daily dose in Child-Pugh B; not recommended in C.
 def test_celecoxib_in_hepatic_impairment() -> None:
     moderate = one(findings(item("celecoxib", 200), child_pugh="B"))
