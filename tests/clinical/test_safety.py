@@ -2375,6 +2375,8 @@ def test_paroxetine_is_capped_at_40_mg(patient: dict[str, object]) -> None:
         ("amlodipine", 10),
         ("atorvastatin", 80),
         ("metoprolol", 450),
+        ("hydrochlorothiazide", 100),  # edema; above 50 not recommended in hypertension
+        ("tizanidine", 36),
     ],
 )
 def test_comedication_label_maxima(drug: str, maximum: int) -> None:
@@ -2399,6 +2401,9 @@ def test_comedication_organ_function_advice() -> None:
     assert "5 mg once daily" in one(findings(item("lisinopril", 10), egfr=25)).action
     assert findings(item("lisinopril", 10), egfr=45) == []
     assert findings(item("sumatriptan", 100)) == []
+    # ZANAFLEX: not recommended in hepatic impairment; lower single doses below a clearance of 25.
+    assert one(findings(item("tizanidine", 12), child_pugh="A")).severity is Severity.MAJOR
+    assert "lower single doses" in one(findings(item("tizanidine", 12), egfr=20)).action
 
 
 # FANAPT: caution in moderate hepatic impairment, not recommended in severe; none in mild.
