@@ -206,6 +206,7 @@ def test_ace_inhibitors_and_arbs_in_pregnancy_are_a_boxed_warning(drug: str) -> 
         ("atorvastatin", "no longer a contraindication"),  # FDA 2021
         ("clarithromycin", "cleft palate"),  # BIAXIN Warnings
         ("tamoxifen", "diethylstilbestrol"),
+        ("fluconazole", "400-800 mg"),  # FDA 2011 and 2016
     ],
 )
 def test_label_warnings_for_pregnancy(drug: str, words: str) -> None:
