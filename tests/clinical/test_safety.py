@@ -360,6 +360,13 @@ def test_drugs_without_a_sourced_pregnancy_warning_get_no_finding(drug: str) -> 
 
 # eTG neurology: lamotrigine, carbamazepine and phenytoin levels can fall in pregnancy; the
 # finding is about levels, not fetal harm (lamotrigine has no fetal-risk finding).
+# SYNTHROID: requirements rise in pregnancy; raise the dose by 12.5-25 mcg and follow TSH.
+def test_levothyroxine_in_pregnancy_needs_more() -> None:
+    levels = one(findings(item("levothyroxine"), pregnant=True, age=30))
+    assert levels.mechanism == "levels change in pregnancy"
+    assert levels.sources == ("synthroid-pregnancy",) and "12.5-25 mcg" in levels.action
+
+
 @pytest.mark.parametrize("drug", ["lamotrigine", "carbamazepine", "phenytoin"])
 def test_antiepileptics_whose_levels_fall_in_pregnancy(drug: str) -> None:
     levels = [f for f in findings(item(drug), pregnant=True, age=30) if "levels" in f.mechanism]
