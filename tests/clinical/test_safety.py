@@ -1155,6 +1155,15 @@ def test_apixaban_with_an_antiplatelet_or_nsaid_adds_bleeding_risk(partner: str)
     assert findings(item("apixaban", 10), item("metformin")) == []
 
 
+# Reitberg 1981: cimetidine cuts theophylline clearance by about 30% (up to 50%); omeprazole,
+# the other acid suppressant in the formulary, is a negative control.
+def test_cimetidine_raises_theophylline() -> None:
+    finding = one(findings(item("theophylline"), item("cimetidine")))
+    assert finding.severity is Severity.MAJOR
+    assert finding.sources == ("reitberg-1981-cimetidine-theophylline",)
+    assert findings(item("theophylline"), item("omeprazole")) == []
+
+
 # Fluvoxamine / LUVOX CR PI: contraindications and label dose rules.
 @pytest.mark.parametrize(
     ("partner", "severity"),
