@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
+import rtoml
 
 from poise.clinical import formulary
 from poise.clinical.formulary import FormularyError, build
@@ -484,3 +486,11 @@ def test_an_interaction_row_with_a_list_of_partners_is_one_interaction_per_partn
     raw_drugs["a"]["interactions"][0]["with"] = ["drug:b", "drug:nonesuch"]  # type: ignore[index]
     with pytest.raises(formulary.FormularyError, match="unknown 'nonesuch'"):
         formulary.build(raw_sources, raw_drugs)
+
+
+# The formulary is parsed with rtoml for speed (docs/benchmarks.md); the files must stay
+# standard TOML that the standard library reads to the same data.
+@pytest.mark.parametrize("path", sorted(formulary.DATA.glob("*.toml")), ids=lambda p: p.name)
+def test_the_data_files_read_the_same_with_the_standard_library(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert rtoml.loads(text) == tomllib.loads(text)
