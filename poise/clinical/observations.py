@@ -81,6 +81,7 @@ KINDS: tuple[ObservationKind, ...] = (
     _kind("tsh", "3016-3", "TSH", "m[IU]/L", L, "0", "500", 2),
     _kind("sodium", "2951-2", "Sodium [serum]", "mmol/L", L, "80", "200", 0),
     _kind("potassium", "2823-3", "Potassium [serum]", "mmol/L", L, "1", "10"),
+    _kind("magnesium", "19123-9", "Magnesium [serum]", "mg/dL", L, "0", "20", 2),
     _kind("alt", "1742-6", "ALT", "U/L", L, "0", "10000", 0),
     _kind("ast", "1920-8", "AST", "U/L", L, "0", "10000", 0),
     _kind("glucose_fasting", "1558-6", "Glucose, fasting", "mg/dL", L, "10", "2000", 0),

@@ -132,8 +132,12 @@ def check(*, regimen: Sequence[Item], patient: Patient, formulary: Formulary) ->
 
 
 # A lab result that is itself a diagnosis the rules name: hypokalaemia (E87.6) is a serum
-# potassium below 3.5 mmol/L, the accepted lower limit of normal (StatPearls, Hypokalemia).
-LAB_DIAGNOSES = {"potassium": (Decimal("3.5"), "E87.6", "statpearls-hypokalemia")}
+# potassium below 3.5 mmol/L and hypomagnesaemia (E83.42) a serum magnesium below 1.46 mg/dL,
+# the lower limits of normal (StatPearls, Hypokalemia and Hypomagnesemia).
+LAB_DIAGNOSES = {
+    "potassium": (Decimal("3.5"), "E87.6", "statpearls-hypokalemia"),
+    "magnesium": (Decimal("1.46"), "E83.42", "statpearls-hypomagnesemia"),
+}
 
 
 def _diagnoses(drug: Drug, patient: Patient) -> Iterator[Finding]:

@@ -863,6 +863,19 @@ def test_a_low_potassium_counts_as_the_hypokalaemia_a_label_names() -> None:
     assert "(E87.6)" in recorded.summary
 
 
+# Likewise hypomagnesaemia, a serum magnesium below 1.46 mg/dL (StatPearls).
+def test_a_low_magnesium_counts_as_the_hypomagnesaemia_a_label_names() -> None:
+    finding = one(findings(item("pimozide", 2), labs={"magnesium": Decimal("1.2")}))
+    assert finding.severity is Severity.CONTRAINDICATED
+    assert "magnesium 1.2 mg/dL" in finding.summary
+    assert finding.sources == ("orap-label", "statpearls-hypomagnesemia")
+    assert findings(item("pimozide", 2), labs={"magnesium": Decimal("1.46")}) == []
+    assert findings(item("sertraline", 50), labs={"magnesium": Decimal("1.0")}) == []
+    low = {"potassium": Decimal(3), "magnesium": Decimal(1)}
+    both = one(findings(item("pimozide", 2), labs=low))
+    assert "potassium 3 mmol/L" in both.summary and "magnesium 1 mg/dL" in both.summary
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     names=regimens,
