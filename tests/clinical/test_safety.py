@@ -849,28 +849,31 @@ def test_atomoxetine_and_a_past_angle_closure_glaucoma() -> None:
     assert findings(item("atomoxetine"), past_diagnoses=("H40.22",)) == []
 
 
-# ORAP contraindicates pimozide in hypokalaemia, which a potassium below 3.5 mmol/L is
-# (StatPearls): the lab result finds it as the recorded code would. At 3.5 it is not low, and
-# a drug with no such rule gets nothing from a low potassium.
-def test_a_low_potassium_counts_as_the_hypokalaemia_a_label_names() -> None:
-    finding = one(findings(item("pimozide", 2), labs={"potassium": Decimal("3.2")}))
+# ORAP contraindicates pimozide in hypokalaemia and hypomagnesaemia, which a potassium below
+# 3.5 mmol/L and a magnesium below 1.46 mg/dL are (StatPearls): the lab result finds it as the
+# recorded code would. At the lower limit it is not low, and a drug with no such rule gets
+# nothing from a low result.
+@pytest.mark.parametrize(
+    ("lab", "low", "limit", "unit", "code", "source"),
+    [
+        ("potassium", "3.2", "3.5", "mmol/L", "E87.6", "statpearls-hypokalemia"),
+        ("magnesium", "1.2", "1.46", "mg/dL", "E83.42", "statpearls-hypomagnesemia"),
+    ],
+)
+def test_a_low_lab_counts_as_the_diagnosis_a_label_names(
+    lab: str, low: str, limit: str, unit: str, code: str, source: str
+) -> None:
+    finding = one(findings(item("pimozide", 2), labs={lab: Decimal(low)}))
     assert finding.severity is Severity.CONTRAINDICATED
-    assert "potassium 3.2 mmol/L" in finding.summary
-    assert finding.sources == ("orap-label", "statpearls-hypokalemia")
-    assert findings(item("pimozide", 2), labs={"potassium": Decimal("3.5")}) == []
-    assert findings(item("sertraline", 50), labs={"potassium": Decimal("2.9")}) == []
-    recorded = one(findings(item("pimozide", 2), diagnoses=("E87.6",), labs={"potassium": 3}))
-    assert "(E87.6)" in recorded.summary
+    assert f"{lab} {low} {unit}" in finding.summary
+    assert finding.sources == ("orap-label", source)
+    assert findings(item("pimozide", 2), labs={lab: Decimal(limit)}) == []
+    assert findings(item("sertraline", 50), labs={lab: Decimal(low)}) == []
+    recorded = one(findings(item("pimozide", 2), diagnoses=(code,), labs={lab: Decimal(low)}))
+    assert f"({code})" in recorded.summary
 
 
-# Likewise hypomagnesaemia, a serum magnesium below 1.46 mg/dL (StatPearls).
-def test_a_low_magnesium_counts_as_the_hypomagnesaemia_a_label_names() -> None:
-    finding = one(findings(item("pimozide", 2), labs={"magnesium": Decimal("1.2")}))
-    assert finding.severity is Severity.CONTRAINDICATED
-    assert "magnesium 1.2 mg/dL" in finding.summary
-    assert finding.sources == ("orap-label", "statpearls-hypomagnesemia")
-    assert findings(item("pimozide", 2), labs={"magnesium": Decimal("1.46")}) == []
-    assert findings(item("sertraline", 50), labs={"magnesium": Decimal("1.0")}) == []
+def test_both_low_labs_make_one_finding() -> None:
     low = {"potassium": Decimal(3), "magnesium": Decimal(1)}
     both = one(findings(item("pimozide", 2), labs=low))
     assert "potassium 3 mmol/L" in both.summary and "magnesium 1 mg/dL" in both.summary
