@@ -100,7 +100,7 @@ class Finding:
 
     @property
     def sort_key(self) -> tuple[int, str, tuple[str, ...], str]:
-        return (self.severity.rank, self.kind.value, self.drugs, self.summary)
+        return (self.severity.rank, self.kind, self.drugs, self.summary)
 
 
 def days(count: int) -> str:
@@ -112,7 +112,10 @@ def check(*, regimen: Sequence[Item], patient: Patient, formulary: Formulary) ->
     """All findings for the regimen, most severe first, each once."""
     findings: set[Finding] = set()
     drugs = sorted({item.drug.name: item.drug for item in regimen}.values(), key=lambda d: d.name)
-    allergies = {allergy: _allergens(allergy, formulary) for allergy in patient.allergies}
+    allergies = {
+        allergy: (_recorded_as(allergy), _allergens(allergy, formulary))
+        for allergy in patient.allergies
+    }
     for first, second in itertools.combinations(drugs, 2):
         findings.update(_pair_findings(first, second))
     for drug in drugs:
@@ -400,10 +403,10 @@ def _low_sodium(drugs: Sequence[Drug], patient: Patient) -> Iterator[Finding]:
 def _most_severe_per_mechanism(findings: set[Finding]) -> list[Finding]:
     """One finding per pair and mechanism: when both labels of a pair warn of the same thing
     (ziprasidone's and citalopram's QT warnings), the stronger one stands."""
-    strongest: dict[tuple[str, tuple[str, ...], str], Finding] = {}
+    strongest: dict[tuple[Kind, tuple[str, ...], str], Finding] = {}
     for finding in sorted(findings, key=lambda f: f.sort_key):
-        strongest.setdefault((finding.kind.value, finding.drugs, finding.mechanism), finding)
-    return sorted(strongest.values(), key=lambda finding: finding.sort_key)
+        strongest.setdefault((finding.kind, finding.drugs, finding.mechanism), finding)
+    return list(strongest.values())  # in sort order: the first of each key is kept
 
 
 # A pair's findings depend on the two drugs alone, not on the patient, and the formulary's
@@ -1408,13 +1411,16 @@ def _allergens(allergy: str, formulary: Formulary) -> frozenset[str]:
     return frozenset(allergens)
 
 
-def _allergy(drug: Drug, allergies: dict[str, frozenset[str]]) -> Iterator[Finding]:
+def _allergy(
+    drug: Drug, allergies: dict[str, tuple[frozenset[str], frozenset[str]]]
+) -> Iterator[Finding]:
     """A recorded allergy to the drug, its class ("benzodiazepines") or ATC group
     ("phenothiazines"), or to a drug, class or group its label names as cross-reacting.
-    `allergies` maps each recorded allergy to its allergens."""
-    for allergy, allergens in allergies.items():
+    `allergies` maps each recorded allergy to the names it is recorded as and its
+    allergens."""
+    for allergy, (recorded, allergens) in allergies.items():
         cross = next((c for c in drug.cross_sensitivity if c.allergen in allergens), None)
-        if matched := _recorded_as(allergy) & _allergy_names(drug):
+        if matched := recorded & _allergy_names(drug):
             by_group = bool(matched & ATC_ALLERGY_GROUPS.keys())
             yield Finding(
                 Severity.CONTRAINDICATED,
