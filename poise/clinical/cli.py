@@ -537,6 +537,7 @@ def _thresholds(drug: Drug) -> tuple[tuple[str, str, Sourced | None], ...]:
             drug.qtc_contraindicated_ms,
         ),
         ("qtc_stop_above_ms", "stop above QTc (ms)", drug.qtc_discontinue_ms),
+        ("qtc_start_below_ms", "do not start above QTc (ms)", drug.qtc_start_max_ms),
         ("anc_minimum_to_start", "ANC to start at least (10^3/uL)", drug.anc_minimum_to_start),
         ("level_ceiling", "serum level above", drug.lab_ceiling),
         ("level_target_max", "target serum level up to", drug.lab_target_max),

@@ -1555,6 +1555,21 @@ def _labs(drug: Drug, patient: Patient) -> Iterator[Finding]:
             "magnesium.",
             (ceiling.source,),
         )
+    # Above 500 ms the rules for a QTc at which the drug is stopped say more.
+    start = drug.qtc_start_max_ms
+    if qtc and start and start.value and start.value < qtc <= QTC_HIGH_RISK_MS:
+        yield _qtc_over(
+            drug,
+            qtc,
+            start.value,
+            Severity.MAJOR,
+            f"The {drug.name} label says not to start it with a QTc over {_mg(start.value)} ms: "
+            "it can cause life-threatening ventricular tachycardia with QT prolongation.",
+            f"Do not start {drug.name}. If it is already taken, the label's limit is a QT of "
+            "500 ms, at which the dose is reduced, the interval lengthened or the drug stopped; "
+            "correct potassium and magnesium.",
+            (start.source,),
+        )
     anc, minimum = patient.labs.get("anc"), drug.anc_minimum_to_start
     if anc is not None and minimum and minimum.value and anc < minimum.value:
         severity, band, action = next((b for b in ANC_BANDS if anc < b[0]), ANC_BANDS[-1])[1:]

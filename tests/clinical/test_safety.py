@@ -2439,6 +2439,20 @@ def test_comedication_organ_function_advice() -> None:
     assert "lower single doses" in one(findings(item("tizanidine", 12), egfr=20)).action
 
 
+# Sotalol's boxed warning: do not start it with a baseline QTc over 450 ms; at 500 ms or more,
+# reduce, lengthen the interval or stop (the general rule for a QT-prolonging label says so).
+def test_sotalol_is_not_started_over_a_qtc_of_450() -> None:
+    def qt(ms: int) -> list[Finding]:
+        return [f for f in findings(item("sotalol", 160), qtc_ms=Decimal(ms)) if f.kind is Kind.LAB]
+
+    assert qt(450) == []
+    start = one(qt(470))
+    assert start.severity is Severity.MAJOR and start.sources == ("sotalol-qtc-start",)
+    assert start.action.startswith("Do not start sotalol")
+    assert "over 500 ms" in one(qt(510)).summary
+    assert findings(item("sertraline", 50), qtc_ms=Decimal(470)) == []
+
+
 # FANAPT: caution in moderate hepatic impairment, not recommended in severe; none in mild.
 def test_iloperidone_in_hepatic_impairment() -> None:
     moderate = one(findings(item("iloperidone", 12), child_pugh="B"))

@@ -131,6 +131,7 @@ SOURCED_KEYS = (
     "lactation_note",
     "qtc_discontinue_ms",
     "qtc_contraindicated_ms",
+    "qtc_start_max_ms",
     "anc_minimum_to_start",
     "lab_ceiling",
     "lab_target_max",

@@ -323,6 +323,7 @@ class Drug:
     lactation_note: Sourced | None = None
     qtc_discontinue_ms: Sourced | None = None
     qtc_contraindicated_ms: Sourced | None = None  # the label contraindicates it above this QTc
+    qtc_start_max_ms: Sourced | None = None  # the label says not to start it above this QTc
     anc_minimum_to_start: Sourced | None = None
     lab_ceiling: Sourced | None = None  # a level above it risks toxicity (major)
     lab_target_max: Sourced | None = None  # the top of the target range, below the ceiling
