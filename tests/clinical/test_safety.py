@@ -347,8 +347,8 @@ def test_the_off_label_age_finding_is_exactly_the_ages_below_approval(name: str,
 # Without an age, or for a drug whose approved ages are not encoded, there is no such finding.
 def test_no_off_label_age_finding_without_an_age_or_an_encoded_approval() -> None:
     assert findings(item("sertraline")) == []
-    assert FORMULARY.drugs["trazodone"].approved_from_age is None
-    assert all("approved" not in f.summary for f in findings(item("trazodone"), age=10))
+    assert FORMULARY.drugs["phenelzine"].approved_from_age is None
+    assert all("approved" not in f.summary for f in findings(item("phenelzine"), age=10))
 
 
 # Low-dose aspirin is outside the FDA's 2020 NSAID advice, and Poise does not judge aspirin's
