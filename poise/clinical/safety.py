@@ -968,11 +968,19 @@ def _population(drug: Drug, patient: Patient) -> Iterator[Finding]:
             (ANTIPSYCHOTIC_DEMENTIA.source,),
         )
     approved = drug.approved_from_age
+    # An age at which the label contraindicates the drug (EMSAM under 12) says more than
+    # "off-label", so that finding stands alone.
     if (
         approved
         and approved.value is not None
         and patient.age is not None
         and patient.age < approved.value
+        and not any(
+            limit.avoid
+            and limit.when.startswith("age<")
+            and condition_met(limit.when, patient, []) is not None
+            for limit in drug.limits
+        )
     ):
         yield Finding(
             Severity.MINOR,

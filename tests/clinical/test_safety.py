@@ -312,6 +312,8 @@ def test_addiction_treatment_while_breastfeeding_is_supported(drug: str) -> None
         ("lithium", 7),  # FDA pediatric labeling, 2018
         ("brexpiprazole", 13),  # schizophrenia, 2022
         ("clozapine", 18),
+        ("tranylcypromine", 18),  # PARNATE boxed warning: not approved in pediatric patients
+        ("selegiline", 18),  # EMSAM: should not be used under 18
     ],
 )
 def test_below_the_labels_approved_age_is_off_label(drug: str, approved_from: int) -> None:
@@ -334,21 +336,42 @@ APPROVED_AGES = sorted(d.name for d in FORMULARY.drugs.values() if d.approved_fr
 @settings(max_examples=100, deadline=None)
 @given(name=st.sampled_from(APPROVED_AGES), age=st.integers(min_value=0, max_value=100))
 def test_the_off_label_age_finding_is_exactly_the_ages_below_approval(name: str, age: int) -> None:
-    approved = FORMULARY.drugs[name].approved_from_age
+    drug = FORMULARY.drugs[name]
+    approved = drug.approved_from_age
     assert approved is not None and approved.value is not None
+    # Below an age the label contraindicates the drug at, that finding replaces this one.
+    contraindicated_below = max(
+        (
+            int(limit.when.removeprefix("age<"))
+            for limit in drug.limits
+            if limit.avoid and limit.when.startswith("age<")
+        ),
+        default=0,
+    )
     off_label = [
         f
         for f in findings(item(name), age=age)
         if f.mechanism == "younger than the label's approved ages"
     ]
-    assert len(off_label) == (1 if age < approved.value else 0)
+    assert len(off_label) == (1 if contraindicated_below <= age < approved.value else 0)
 
 
 # Without an age, or for a drug whose approved ages are not encoded, there is no such finding.
 def test_no_off_label_age_finding_without_an_age_or_an_encoded_approval() -> None:
     assert findings(item("sertraline")) == []
-    assert FORMULARY.drugs["phenelzine"].approved_from_age is None
-    assert all("approved" not in f.summary for f in findings(item("phenelzine"), age=10))
+    assert FORMULARY.drugs["lorazepam"].approved_from_age is None
+    assert all("approved" not in f.summary for f in findings(item("lorazepam"), age=10))
+
+
+# EMSAM pediatric labeling (2014): contraindicated under 12 (hypertensive crisis), and from 12
+# to 17 only the off-label finding, since efficacy was not shown in adolescents.
+def test_selegiline_is_contraindicated_under_12() -> None:
+    under_12 = one(findings(item("selegiline", 6), age=11))
+    assert under_12.severity is Severity.CONTRAINDICATED
+    assert "younger than 12" in under_12.summary + under_12.rationale
+    assert "emsam-pediatric" in under_12.sources
+    at_12 = findings(item("selegiline", 6), age=12)
+    assert [f.severity for f in at_12] == [Severity.MINOR]
 
 
 # Low-dose aspirin is outside the FDA's 2020 NSAID advice, and Poise does not judge aspirin's
