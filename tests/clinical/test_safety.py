@@ -314,6 +314,8 @@ def test_addiction_treatment_while_breastfeeding_is_supported(drug: str) -> None
         ("clozapine", 18),
         ("tranylcypromine", 18),  # PARNATE boxed warning: not approved in pediatric patients
         ("selegiline", 18),  # EMSAM: should not be used under 18
+        ("chlordiazepoxide", 6),  # LIBRIUM: not recommended under 6
+        ("eszopiclone", 18),  # LUNESTA pediatric labeling, 2012
     ],
 )
 def test_below_the_labels_approved_age_is_off_label(drug: str, approved_from: int) -> None:
