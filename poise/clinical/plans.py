@@ -582,18 +582,21 @@ ECG_ANTIPSYCHOTICS = frozenset(
 
 
 def monitoring_of(drug: Drug) -> tuple[Sourced, ...]:
-    """The drug's own monitoring, then its class's (antipsychotics: APA 2020, with an ECG for
-    the five it names)."""
-    own = (drug.monitoring,) if drug.monitoring else ()
-    if drug.drug_class != "antipsychotic":
-        return own
-    if drug.name in ECG_ANTIPSYCHOTICS:
+    """The drug's own monitoring, then its class's: antipsychotics (APA 2020, with an ECG for
+    the five it names), the antidepressant and benzodiazepine boxed warnings, and sodium in
+    older adults for the drugs Beers 2023 names as causing SIADH."""
+    facts = [drug.monitoring] if drug.monitoring else []
+    if drug.drug_class == "antipsychotic":
         ecg = " An ECG before starting and with significant dose changes."
-        return (
-            *own,
-            dataclasses.replace(ANTIPSYCHOTIC_MONITORING, text=ANTIPSYCHOTIC_MONITORING.text + ecg),
-        )
-    return (*own, ANTIPSYCHOTIC_MONITORING)
+        text = ANTIPSYCHOTIC_MONITORING.text + (ecg if drug.name in ECG_ANTIPSYCHOTICS else "")
+        facts.append(dataclasses.replace(ANTIPSYCHOTIC_MONITORING, text=text))
+    if drug.has("antidepressant") and not any("uicid" in b.text for b in drug.boxed_warnings):
+        facts.append(Sourced(drug.properties["antidepressant"], text=ANTIDEPRESSANT_WATCH))
+    if drug.has("benzodiazepine"):
+        facts.append(Sourced(drug.properties["benzodiazepine"], text=BENZODIAZEPINE_WATCH))
+    if drug.has("siadh_risk"):
+        facts.append(Sourced(drug.properties["siadh_risk"], text=SODIUM_WATCH))
+    return tuple(facts)
 
 
 def discontinuation_of(drug: Drug) -> Sourced | None:
@@ -609,7 +612,7 @@ def discontinuation_of(drug: Drug) -> Sourced | None:
     return LITHIUM_STOP if drug.name == "lithium" else None
 
 
-# What the class labeling asks prescribers to watch for while a dose is changing.
+# What the class labeling asks prescribers to watch for, above all while a dose is changing.
 ANTIDEPRESSANT_WATCH = (
     "Watch for worsening depression, suicidal thoughts and unusual changes in behaviour, "
     "especially in the first months and after each dose change (antidepressant boxed "
@@ -620,18 +623,16 @@ BENZODIAZEPINE_WATCH = (
     "withdrawal reactions on continued use; use the lowest dose that works, for the shortest "
     "time, and not with an opioid unless alternatives are inadequate."
 )
+SODIUM_WATCH = (
+    "At 65 and over, check sodium closely when starting and after each dose change: it may "
+    "cause or worsen SIADH and hyponatraemia (Beers 2023, use with caution)."
+)
 
 
 def _what_to_watch(drug: Drug) -> tuple[Sourced, ...]:
     """The drug's monitoring text, its boxed warnings and its class's, each with a source."""
-    facts = list(monitoring_of(drug))
-    facts += [Sourced(b.source, text=f"Boxed warning: {b.text}") for b in drug.boxed_warnings]
-    own_suicidality_warning = any("uicid" in b.text for b in drug.boxed_warnings)
-    if drug.has("antidepressant") and not own_suicidality_warning:
-        facts.append(Sourced(source=drug.properties["antidepressant"], text=ANTIDEPRESSANT_WATCH))
-    if drug.has("benzodiazepine"):
-        facts.append(Sourced(source=drug.properties["benzodiazepine"], text=BENZODIAZEPINE_WATCH))
-    return tuple(facts)
+    boxed = [Sourced(b.source, text=f"Boxed warning: {b.text}") for b in drug.boxed_warnings]
+    return (*monitoring_of(drug), *boxed)
 
 
 def _given(drug: Drug, mg: Decimal) -> str:

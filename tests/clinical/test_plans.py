@@ -1054,6 +1054,22 @@ def test_titrations_say_what_to_watch_for_from_the_class_boxed_warnings() -> Non
     assert not any("suicidal" in w for w in alprazolam.warnings)
 
 
+# A drug's monitoring includes its class's: the antidepressant boxed warning (unless the drug's
+# own boxed warning already covers suicidality), the benzodiazepine boxed warning, and sodium
+# in older adults for the drugs Beers 2023 Table 4 names as causing SIADH.
+def test_monitoring_includes_the_class_monitoring() -> None:
+    def texts(name: str) -> list[str]:
+        return [fact.text for fact in plans.monitoring_of(drug(name))]
+
+    assert any("suicidal thoughts" in t for t in texts("sertraline"))
+    assert any("sodium" in t for t in texts("sertraline"))
+    assert any("sodium" in t for t in texts("olanzapine"))
+    assert not any("sodium" in t for t in texts("bupropion"))  # not in Beers Table 4
+    assert not any("suicidal thoughts" in t for t in texts("quetiapine"))  # its own boxed text
+    assert any("dependence" in t for t in texts("lorazepam"))
+    assert texts("amoxicillin") == []
+
+
 # Any drug, any target or starting dose: a plan or a PlanError, never another exception.
 @settings(max_examples=150, deadline=None)
 @given(
