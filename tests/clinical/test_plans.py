@@ -1070,6 +1070,16 @@ def test_monitoring_includes_the_class_monitoring() -> None:
     assert texts("amoxicillin") == []
 
 
+# STRATTERA, KAPVAY and FOCALIN XR labels: blood pressure and heart rate before starting and
+# during treatment.
+@pytest.mark.parametrize("name", ["atomoxetine", "clonidine", "dexmethylphenidate"])
+def test_adhd_drugs_monitor_blood_pressure_and_heart_rate(name: str) -> None:
+    own = drug(name).monitoring
+    assert own is not None and own.source.endswith("-monitoring")
+    text = own.text.lower()
+    assert "blood pressure" in text and ("heart rate" in text or "pulse" in text)
+
+
 # Any drug, any target or starting dose: a plan or a PlanError, never another exception.
 @settings(max_examples=150, deadline=None)
 @given(
