@@ -583,8 +583,9 @@ ECG_ANTIPSYCHOTICS = frozenset(
 
 def monitoring_of(drug: Drug) -> tuple[Sourced, ...]:
     """The drug's own monitoring, then its class's: antipsychotics (APA 2020, with an ECG for
-    the five it names), the antidepressant and benzodiazepine boxed warnings, and sodium in
-    older adults for the drugs Beers 2023 names as causing SIADH."""
+    the five it names), the antidepressant and benzodiazepine boxed warnings, the antiepileptic
+    suicidality labeling (FDA 2008), and sodium in older adults for the drugs Beers 2023 names
+    as causing SIADH."""
     facts = [drug.monitoring] if drug.monitoring else []
     if drug.drug_class == "antipsychotic":
         ecg = " An ECG before starting and with significant dose changes."
@@ -594,6 +595,8 @@ def monitoring_of(drug: Drug) -> tuple[Sourced, ...]:
         facts.append(Sourced(drug.properties["antidepressant"], text=ANTIDEPRESSANT_WATCH))
     if drug.has("benzodiazepine"):
         facts.append(Sourced(drug.properties["benzodiazepine"], text=BENZODIAZEPINE_WATCH))
+    if drug.has("antiepileptic"):
+        facts.append(Sourced(drug.properties["antiepileptic"], text=ANTIEPILEPTIC_WATCH))
     if drug.has("siadh_risk"):
         facts.append(Sourced(drug.properties["siadh_risk"], text=SODIUM_WATCH))
     return tuple(facts)
@@ -622,6 +625,11 @@ BENZODIAZEPINE_WATCH = (
     "Benzodiazepine boxed warning: abuse, misuse and addiction, and dependence with "
     "withdrawal reactions on continued use; use the lowest dose that works, for the shortest "
     "time, and not with an opioid unless alternatives are inadequate."
+)
+ANTIEPILEPTIC_WATCH = (
+    "Watch for new or worse depression, suicidal thoughts or behaviour and unusual changes in "
+    "mood or behaviour (antiepileptic drugs, for any indication, about doubled them in "
+    "placebo-controlled trials)."
 )
 SODIUM_WATCH = (
     "At 65 and over, check sodium closely when starting and after each dose change: it may "

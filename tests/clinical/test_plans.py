@@ -1055,8 +1055,9 @@ def test_titrations_say_what_to_watch_for_from_the_class_boxed_warnings() -> Non
 
 
 # A drug's monitoring includes its class's: the antidepressant boxed warning (unless the drug's
-# own boxed warning already covers suicidality), the benzodiazepine boxed warning, and sodium
-# in older adults for the drugs Beers 2023 Table 4 names as causing SIADH.
+# own boxed warning already covers suicidality), the benzodiazepine boxed warning, the FDA 2008
+# antiepileptic suicidality labeling, and sodium in older adults for the drugs Beers 2023
+# Table 4 names as causing SIADH.
 def test_monitoring_includes_the_class_monitoring() -> None:
     def texts(name: str) -> list[str]:
         return [fact.text for fact in plans.monitoring_of(drug(name))]
@@ -1067,6 +1068,8 @@ def test_monitoring_includes_the_class_monitoring() -> None:
     assert not any("sodium" in t for t in texts("bupropion"))  # not in Beers Table 4
     assert not any("suicidal thoughts" in t for t in texts("quetiapine"))  # its own boxed text
     assert any("dependence" in t for t in texts("lorazepam"))
+    assert any("suicidal thoughts" in t for t in texts("lamotrigine"))  # FDA 2008, antiepileptics
+    assert not any("suicidal thoughts" in t for t in texts("lithium"))  # not an antiepileptic
     assert texts("amoxicillin") == []
 
 

@@ -25,6 +25,7 @@ CONDITION_VALUES = {
 PROPERTIES = frozenset(
     {
         "antidepressant",  # boxed warning on suicidality in patients aged 24 and under
+        "antiepileptic",  # FDA 2008 class labeling: monitor for suicidal thoughts and behaviour
         "benzodiazepine",
         "beers_avoid_anticholinergic",
         "beers_avoid_delirium",  # Beers 2023 Table 3: with or at high risk of delirium
