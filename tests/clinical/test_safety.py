@@ -466,7 +466,8 @@ def test_lactmed_preferring_another_drug_is_a_minor_finding(drug: str, watch: st
 
 
 # eTG (asenapine not adequately studied), NHS SPS (methylphenidate the preferred ADHD drug),
-# Lexicomp (ramelteon) and the varenicline label: no human data, caution.
+# Lexicomp (ramelteon) and the varenicline label: no human data, caution; Parikh 2014: limited
+# safety data for iloperidone.
 @pytest.mark.parametrize(
     ("drug", "source"),
     [
@@ -476,6 +477,7 @@ def test_lactmed_preferring_another_drug_is_a_minor_finding(drug: str, watch: st
         ("prazosin", "e-lactancia"),
         ("ramelteon", "lexicomp-ramelteon"),
         ("varenicline", "varenicline-label-lactation"),
+        ("iloperidone", "parikh-2014-antipsychotic-lactation"),
     ],
 )
 def test_other_sources_preferring_another_drug_while_breastfeeding(drug: str, source: str) -> None:
