@@ -379,7 +379,16 @@ def test_selegiline_is_contraindicated_under_12() -> None:
 # Low-dose aspirin is outside the FDA's 2020 NSAID advice, and Poise does not judge aspirin's
 # dose in pregnancy, so it gets no finding.
 @pytest.mark.parametrize(
-    "drug", ["bupropion", "mirtazapine", "aspirin", "naltrexone", "gabapentin"]
+    "drug",
+    [
+        "bupropion",
+        "mirtazapine",
+        "aspirin",
+        "naltrexone",
+        "gabapentin",
+        "pregabalin",
+        "nortriptyline",
+    ],
 )
 def test_drugs_without_a_sourced_pregnancy_warning_get_no_finding(drug: str) -> None:
     assert findings(item(drug), pregnant=True, age=30) == []
