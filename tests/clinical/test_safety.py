@@ -388,6 +388,7 @@ def test_selegiline_is_contraindicated_under_12() -> None:
         "gabapentin",
         "pregabalin",
         "nortriptyline",
+        "eszopiclone",
     ],
 )
 def test_drugs_without_a_sourced_pregnancy_warning_get_no_finding(drug: str) -> None:
