@@ -389,6 +389,7 @@ def test_selegiline_is_contraindicated_under_12() -> None:
         "pregabalin",
         "nortriptyline",
         "eszopiclone",
+        "atomoxetine",
     ],
 )
 def test_drugs_without_a_sourced_pregnancy_warning_get_no_finding(drug: str) -> None:
