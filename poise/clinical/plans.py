@@ -638,7 +638,8 @@ SODIUM_WATCH = (
 
 
 def _what_to_watch(drug: Drug) -> tuple[Sourced, ...]:
-    """The drug's monitoring text, its boxed warnings and its class's, each with a source."""
+    """The drug's monitoring (its own, then its class's) and its boxed warnings, each with a
+    source."""
     boxed = [Sourced(b.source, text=f"Boxed warning: {b.text}") for b in drug.boxed_warnings]
     return (*monitoring_of(drug), *boxed)
 
