@@ -1070,6 +1070,7 @@ def test_monitoring_includes_the_class_monitoring() -> None:
     assert any("white cell count" in t for t in texts("mirtazapine"))  # label 5.2
     assert any("neuropsychiatric" in t for t in texts("varenicline"))  # CHANTIX, 2016
     assert any("hepatitis" in t for t in texts("naltrexone"))  # label, hepatotoxicity
+    assert any("10-14 days" in t for t in texts("disulfiram"))  # label, transaminases
     assert not any("suicidal thoughts" in t for t in texts("quetiapine"))  # its own boxed text
     assert any("dependence" in t for t in texts("lorazepam"))
     assert any("suicidal thoughts" in t for t in texts("lamotrigine"))  # FDA 2008, antiepileptics
