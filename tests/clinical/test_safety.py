@@ -390,6 +390,7 @@ def test_selegiline_is_contraindicated_under_12() -> None:
         "nortriptyline",
         "eszopiclone",
         "atomoxetine",
+        "varenicline",
     ],
 )
 def test_drugs_without_a_sourced_pregnancy_warning_get_no_finding(drug: str) -> None:
