@@ -397,6 +397,23 @@ def test_drugs_without_a_sourced_pregnancy_warning_get_no_finding(drug: str) -> 
     assert findings(item(drug), pregnant=True, age=30) == []
 
 
+# Cohort and registry results are notes shown with the drug, each from its own source.
+@pytest.mark.parametrize(
+    ("drug", "source"),
+    [
+        ("gabapentin", "gabapentin-pregnancy-cohorts"),
+        ("pregabalin", "pregabalin-pregnancy-cohorts"),
+        ("nortriptyline", "uktis-tca-pregnancy"),
+        ("atomoxetine", "broms-2023-atomoxetine-pregnancy"),
+        ("eszopiclone", "lunesta-pregnancy"),
+        ("varenicline", "varenicline-pregnancy-cohorts"),
+    ],
+)
+def test_pregnancy_notes_name_their_source(drug: str, source: str) -> None:
+    note = FORMULARY.drugs[drug].pregnancy_note
+    assert note is not None and note.source == source
+
+
 # eTG neurology: lamotrigine, carbamazepine and phenytoin levels can fall in pregnancy; the
 # finding is about levels, not fetal harm (lamotrigine has no fetal-risk finding).
 # SYNTHROID: requirements rise in pregnancy; raise the dose by 12.5-25 mcg and follow TSH.
