@@ -35,7 +35,8 @@ def keep_as_typed() -> forms.BooleanField:
     return forms.BooleanField(
         label="Keep the name as typed",
         required=False,
-        help_text="Only for a name outside Poise's formulary: Poise cannot check it.",
+        help_text="For a name Poise questions as a likely misspelling, when it is right: "
+        "Poise cannot check a name outside its formulary.",
     )
 
 
