@@ -207,6 +207,7 @@ def test_ace_inhibitors_and_arbs_in_pregnancy_are_a_boxed_warning(drug: str) -> 
         ("clarithromycin", "cleft palate"),  # BIAXIN Warnings
         ("tamoxifen", "diethylstilbestrol"),
         ("fluconazole", "400-800 mg"),  # FDA 2011 and 2016
+        ("propranolol", "Intrauterine growth retardation"),  # label, Precautions
     ],
 )
 def test_label_warnings_for_pregnancy(drug: str, words: str) -> None:
@@ -859,6 +860,18 @@ def test_only_smoking_over_35_contraindicates_the_combined_pill(age: int, smoker
         # STRATTERA 4: narrow-angle glaucoma (mydriasis).
         ("atomoxetine", "H40.22", Severity.CONTRAINDICATED),
         ("atomoxetine", "H40.21", Severity.CONTRAINDICATED),
+        # Propranolol tablets, Contraindications and Warnings (nonallergic bronchospasm).
+        ("propranolol", "J45.909", Severity.CONTRAINDICATED),
+        ("propranolol", "J44.9", Severity.MAJOR),
+        ("propranolol", "J43.9", Severity.MAJOR),
+        ("propranolol", "R00.1", Severity.CONTRAINDICATED),
+        ("propranolol", "I44.1", Severity.CONTRAINDICATED),
+        ("propranolol", "R57.0", Severity.CONTRAINDICATED),
+        # LOPRESSOR, Contraindications (hypertension and angina).
+        ("metoprolol", "R00.1", Severity.CONTRAINDICATED),
+        ("metoprolol", "I44.2", Severity.CONTRAINDICATED),
+        ("metoprolol", "R57.0", Severity.CONTRAINDICATED),
+        ("metoprolol", "I50.23", Severity.CONTRAINDICATED),
     ],
 )
 def test_a_diagnosis_the_label_contraindicates_is_found(
@@ -896,6 +909,11 @@ def test_a_diagnosis_the_label_contraindicates_is_found(
         ("citalopram", "R00.0"),  # tachycardia
         ("atomoxetine", "H40.11"),  # open-angle glaucoma
         ("methylphenidate", "H40.22"),
+        ("propranolol", "I44.0"),  # first-degree block: the label names greater than first
+        ("propranolol", "R00.0"),
+        ("metoprolol", "J45.909"),  # cardioselective: its label does not contraindicate asthma
+        ("metoprolol", "I50.22"),  # chronic, compensated heart failure
+        ("sertraline", "J45.909"),
     ],
 )
 def test_a_diagnosis_the_label_does_not_name_gives_no_finding(drug: str, code: str) -> None:
@@ -965,6 +983,12 @@ def test_a_past_diagnosis_counts_except_for_a_present_state() -> None:
     assert findings(item("imipramine"), past_diagnoses=("I21.4",)) == []
     assert findings(item("citalopram"), past_diagnoses=("I21.4", "R00.1")) == []
     assert one(findings(item("methylphenidate"), past_diagnoses=("I21.4",)))
+    # Asthma in remission still rules out propranolol; a past bradycardia or heart block
+    # is not the present state its label names.
+    assert one(findings(item("propranolol"), past_diagnoses=("J45.909",))).severity is (
+        Severity.CONTRAINDICATED
+    )
+    assert findings(item("propranolol"), past_diagnoses=("R00.1", "I44.2", "R57.0")) == []
 
 
 @settings(max_examples=100, deadline=None)
