@@ -1193,11 +1193,18 @@ def _reproductive(
 
 def _beers_conditions(drugs: Sequence[Drug], patient: Patient) -> Iterator[Finding]:
     """The Beers drug-disease criteria an older adult's regimen meets: one finding for each
-    condition recorded (current or past), naming every drug the criterion lists."""
-    recorded = patient.diagnoses + patient.past_diagnoses
+    condition recorded (current or past), naming every drug the criterion lists, except a
+    drug whose own label rule already answers for that diagnosis (`_diagnoses`)."""
     for beers in (criterion for criterion in BEERS if criterion.codes):
-        codes = [code for code in recorded if code.startswith(beers.codes)]
-        named = [drug for drug in drugs if drug.has(beers.prop)]
+        current = tuple(code for code in patient.diagnoses if code.startswith(beers.codes))
+        past = tuple(code for code in patient.past_diagnoses if code.startswith(beers.codes))
+        codes = current + past
+        named = [
+            drug
+            for drug in drugs
+            if drug.has(beers.prop)
+            and not any(warning.matching(current, past) for warning in drug.diagnosis_warnings)
+        ]
         if codes and named:
             yield Finding(
                 Severity.MODERATE,

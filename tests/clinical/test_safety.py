@@ -872,6 +872,24 @@ def test_only_smoking_over_35_contraindicates_the_combined_pill(age: int, smoker
         ("metoprolol", "I44.2", Severity.CONTRAINDICATED),
         ("metoprolol", "R57.0", Severity.CONTRAINDICATED),
         ("metoprolol", "I50.23", Severity.CONTRAINDICATED),
+        # CSM 2000: thioridazine with dysrhythmias, conduction disorders, QTc prolongation.
+        ("thioridazine", "I45.81", Severity.CONTRAINDICATED),
+        ("thioridazine", "I48.91", Severity.CONTRAINDICATED),
+        ("thioridazine", "I44.7", Severity.CONTRAINDICATED),  # left bundle-branch block
+        # Haloperidol: Parkinson's disease (US label); Lewy bodies, PSP (Swiss label).
+        ("haloperidol", "G20.A1", Severity.CONTRAINDICATED),
+        ("haloperidol", "G31.83", Severity.CONTRAINDICATED),
+        ("haloperidol", "G23.1", Severity.CONTRAINDICATED),
+        # Valproate 4: urea cycle disorders, POLG disease.
+        ("valproate", "E72.20", Severity.CONTRAINDICATED),
+        ("valproate", "G31.81", Severity.CONTRAINDICATED),
+        # Disulfiram: psychoses, coronary occlusion.
+        ("disulfiram", "F20.0", Severity.CONTRAINDICATED),
+        ("disulfiram", "F31.2", Severity.CONTRAINDICATED),
+        ("disulfiram", "F10.259", Severity.CONTRAINDICATED),  # alcohol-induced psychosis
+        ("disulfiram", "I25.82", Severity.CONTRAINDICATED),
+        # ATIVAN: acute narrow-angle glaucoma.
+        ("lorazepam", "H40.211", Severity.CONTRAINDICATED),
     ],
 )
 def test_a_diagnosis_the_label_contraindicates_is_found(
@@ -914,6 +932,13 @@ def test_a_diagnosis_the_label_contraindicates_is_found(
         ("metoprolol", "J45.909"),  # cardioselective: its label does not contraindicate asthma
         ("metoprolol", "I50.22"),  # chronic, compensated heart failure
         ("sertraline", "J45.909"),
+        ("thioridazine", "I10"),
+        ("haloperidol", "G25.0"),  # essential tremor: not parkinsonism
+        ("quetiapine", "G20.A1"),  # below 65 no rule names it (Beers is for older adults)
+        ("disulfiram", "F31.1"),  # mania without psychotic features
+        ("disulfiram", "F32.2"),  # severe depression without psychotic features
+        ("disulfiram", "F21"),  # schizotypal disorder is not a psychosis
+        ("lorazepam", "H40.11"),  # open-angle glaucoma
     ],
 )
 def test_a_diagnosis_the_label_does_not_name_gives_no_finding(drug: str, code: str) -> None:
@@ -989,6 +1014,8 @@ def test_a_past_diagnosis_counts_except_for_a_present_state() -> None:
         Severity.CONTRAINDICATED
     )
     assert findings(item("propranolol"), past_diagnoses=("R00.1", "I44.2", "R57.0")) == []
+    # A psychosis in remission is not the "presence of psychoses" the disulfiram label names.
+    assert findings(item("disulfiram"), past_diagnoses=("F20.0", "F10.259")) == []
 
 
 @settings(max_examples=100, deadline=None)
@@ -1128,7 +1155,7 @@ def test_beers_advises_avoiding_nsaids_below_a_clearance_of_30_at_65() -> None:
         ("zolpidem", "Z91.81"),
         ("lamotrigine", "Z91.81"),
         ("risperidone", "G20.A1"),
-        ("haloperidol", "G20"),
+        ("perphenazine", "G20"),
         ("metoclopramide", "G20.C"),
         ("clozapine", "G40.909"),
         ("tramadol", "G40.A09"),
@@ -1152,6 +1179,17 @@ def test_beers_drug_disease_criteria_in_older_adults(drug: str, code: str) -> No
     assert finding.sources == ("beers-2023",)
     assert disease(age=65, past_diagnoses=(code,)) == [finding]  # a history counts
     assert disease(age=64, diagnoses=(code,)) == disease(age=65) == []
+
+
+# Where the drug's own label contraindicates it in the diagnosis (haloperidol in Parkinson's
+# disease), that finding answers for it: Beers repeats it only for the drugs it alone names.
+def test_a_label_contraindication_answers_for_the_beers_row_naming_the_same_diagnosis() -> None:
+    found = findings(item("haloperidol"), item("risperidone"), age=70, diagnoses=("G20.A1",))
+    label = [f for f in found if f.mechanism.endswith("(diagnosis)")]
+    beers = [f for f in found if "older adults with" in f.mechanism]
+    assert one(label).drugs == ("haloperidol",)
+    assert one(label).severity is Severity.CONTRAINDICATED
+    assert one(beers).drugs == ("risperidone",)
 
 
 # AGS Beers Criteria 2015 drug-disease table: with syncope, avoid peripheral alpha-1 blockers,
