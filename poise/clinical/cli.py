@@ -92,7 +92,7 @@ def add_commands(commands: Any) -> None:
         metavar="DRUG",
         help="a drug taken with it that changes the schedule",
     )
-    titrate.add_argument("--target", type=_decimal_arg, metavar="MG")
+    titrate.add_argument("--target", type=_dose_arg, metavar="MG")
     titrate.add_argument("--json", action="store_true")
     titrate.set_defaults(handler=cmd_titrate)
 
@@ -103,8 +103,8 @@ def add_commands(commands: Any) -> None:
         "zolpidem:tablet_er); without a form the plan stays with one release profile.",
     )
     taper.add_argument("drug", metavar="DRUG[:FORM]")
-    taper.add_argument("--from", dest="from_mg", type=_decimal_arg, required=True, metavar="MG")
-    taper.add_argument("--to", dest="to_mg", type=_decimal_arg, default=Decimal(0), metavar="MG")
+    taper.add_argument("--from", dest="from_mg", type=_dose_arg, required=True, metavar="MG")
+    taper.add_argument("--to", dest="to_mg", type=_dose_arg, default=Decimal(0), metavar="MG")
     taper.add_argument("--json", action="store_true")
     taper.set_defaults(handler=cmd_taper)
 
@@ -116,8 +116,8 @@ def add_commands(commands: Any) -> None:
     )
     switch.add_argument("from_drug", metavar="FROM_DRUG[:FORM]")
     switch.add_argument("to_drug", metavar="TO_DRUG")
-    switch.add_argument("--from", dest="from_mg", type=_decimal_arg, required=True, metavar="MG")
-    switch.add_argument("--target", type=_decimal_arg, metavar="MG")
+    switch.add_argument("--from", dest="from_mg", type=_dose_arg, required=True, metavar="MG")
+    switch.add_argument("--target", type=_dose_arg, metavar="MG")
     switch.add_argument("--json", action="store_true")
     switch.set_defaults(handler=cmd_switch)
 
@@ -181,6 +181,16 @@ def _decimal_arg(text: str) -> Decimal:
     return value
 
 
+def _dose_arg(text: str) -> Decimal:
+    """A daily dose in mg, refused above the largest Poise records (a slip, not a dose)."""
+    value = _decimal_arg(text)
+    if value > safety.MAX_DOSE_MG:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} mg: a dose is at most {safety.MAX_DOSE_MG:,} mg"
+        )
+    return value
+
+
 def _observation_arg(key: str) -> Callable[[str], Decimal]:
     """A measurement typed on the command line, refused outside the range anyone could have
     (the same bounds as the web forms), so a slip such as QTc 5000 is not read as data."""
@@ -228,8 +238,11 @@ def parse_item(formulary: Formulary, text: str) -> safety.Item:
             dose = Decimal(match["dose"].strip().removesuffix("mg").strip())
         except InvalidOperation:
             raise UsageError(f"malformed dose in {text!r}: give mg per day, e.g. =100") from None
-        if not dose.is_finite() or dose <= 0:
-            raise UsageError(f"malformed dose in {text!r}: the daily dose must be above 0 mg")
+        if not dose.is_finite() or not 0 < dose <= safety.MAX_DOSE_MG:
+            raise UsageError(
+                f"malformed dose in {text!r}: the daily dose must be above 0 mg and at most "
+                f"{safety.MAX_DOSE_MG:,} mg"
+            )
     return safety.Item(drug=drug, form=form, daily_dose_mg=dose)
 
 

@@ -687,8 +687,11 @@ def one_release(drug: Drug, from_mg: Decimal, form: str | None = None) -> Drug:
 def taper(
     *, drug: Drug, from_mg: Decimal, to_mg: Decimal, formulary: Formulary, form: str | None = None
 ) -> Plan:
-    if from_mg <= 0:
-        raise PlanError("--from must be the current daily dose, above 0 mg")
+    if not 0 < from_mg <= safety.MAX_DOSE_MG:
+        raise PlanError(
+            f"--from must be the current daily dose, above 0 mg and at most "
+            f"{safety.MAX_DOSE_MG:,} mg"
+        )
     if to_mg >= from_mg:
         raise PlanError("--to must be below --from")
     drug = one_release(drug, from_mg, form)

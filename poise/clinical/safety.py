@@ -58,6 +58,11 @@ class Kind(StrEnum):
     LAB = "lab"
 
 
+# The largest dose Poise records (the medication form's dose field holds 999,999.999 mg):
+# a larger number typed in is a slip, not a dose, and is refused where it is read.
+MAX_DOSE_MG = Decimal("999999.999")
+
+
 @dataclass(frozen=True, slots=True)
 class Item:
     """One drug of the regimen; without a dose it is checked for interactions only."""

@@ -188,6 +188,7 @@ def test_drugs_shows_what_lactmed_says(capsys: pytest.CaptureFixture[str]) -> No
         (["check", "sertralin=50"], "closest known drugs: sertraline"),
         (["check", "sertraline=fifty"], "malformed dose"),
         (["check", "sertraline=-5"], "malformed dose"),
+        (["check", "sertraline=1e309"], "at most 999,999.999 mg"),  # a slip, not a dose
         (["check", "sertraline:pill=50"], "unknown form"),
         (["titrate", "quetiapinne"], "unknown drug"),
         (["taper", "lorazepam", "--from", "0.3"], "cannot be given"),
@@ -202,6 +203,23 @@ def test_bad_input_exits_2_with_a_clear_message(
 ) -> None:
     status, _, err = run(capsys, *args)
     assert status == 2 and message in err
+
+
+# A dose beyond the largest Poise records is a slip (an extra zero or an exponent).
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["taper", "sertraline", "--from", "1e400"],
+        ["switch", "sertraline", "fluoxetine", "--from", "1e400"],
+        ["titrate", "sertraline", "--target", "2e6"],
+    ],
+)
+def test_a_dose_beyond_any_recorded_one_is_refused(
+    capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(args)
+    assert exited.value.code == 2 and "at most 999,999.999 mg" in capsys.readouterr().err
 
 
 # The web forms' entry ranges: a slip such as QTc 5000 ms is refused, not read as data.

@@ -361,6 +361,24 @@ MIXED_RELEASE = [
 ]
 
 
+# Whatever numbers are asked for, a taper is made or refused with a reason: never a crash.
+@settings(max_examples=150, deadline=None)
+@given(
+    name=st.sampled_from(TAPERABLE),
+    from_mg=st.decimals(allow_nan=False, allow_infinity=False),
+    to_mg=st.decimals(min_value=0, allow_nan=False, allow_infinity=False),
+)
+def test_any_taper_request_gives_a_plan_or_a_reason(
+    name: str, from_mg: Decimal, to_mg: Decimal
+) -> None:
+    try:
+        plan = plans.taper(drug=drug(name), from_mg=from_mg, to_mg=to_mg, formulary=FORMULARY)
+    except plans.PlanError as refused:
+        assert str(refused)
+    else:
+        assert plan.steps[0].daily_dose_mg <= safety.MAX_DOSE_MG
+
+
 @settings(max_examples=150, deadline=None)
 @given(name=st.sampled_from(MIXED_RELEASE), data=st.data())
 def test_a_taper_stays_with_one_release_profile(name: str, data: st.DataObject) -> None:
