@@ -247,12 +247,31 @@ def _check_target(drug: Drug, target: Decimal) -> None:
         )
     if target <= 0:
         raise PlanError("the target must be above 0 mg/day")
-    if drug.forms and how_to_give(drug, target) is None:
-        nearest = _near(achievable_doses(drug, target * 2 + 10), target)
-        raise PlanError(
-            f"{_mg(target)} mg/day of {drug.name} cannot be given with its sourced "
-            f"strengths; nearest: {', '.join(_mg(d) for d in nearest)}"
+    _require_givable(drug, target)
+
+
+def _require_givable(drug: Drug, daily_mg: Decimal) -> None:
+    """Refuse a daily dose the sourced forms cannot give, naming the nearest they can."""
+    if not drug.forms or how_to_give(drug, daily_mg) is not None:
+        return
+    raise PlanError(
+        f"{_mg(daily_mg)} mg/day of {drug.name} cannot be given with its sourced "
+        f"strengths; nearest: {', '.join(_mg(d) for d in _nearest(drug, daily_mg))}"
+    )
+
+
+def _nearest(drug: Drug, daily_mg: Decimal) -> list[Decimal]:
+    """The doses the drug's forms can give closest to `daily_mg` (at least its smallest)."""
+    units = [
+        unit
+        for form in drug.forms
+        for unit in (
+            *form.strengths_mg,
+            *(s / 2 for s in form.scored_mg),
+            *((form.mg_per_ml * SMALLEST_LIQUID_ML,) if form.mg_per_ml else ()),
         )
+    ]
+    return _near(achievable_doses(drug, daily_mg * 2 + min(units)), daily_mg)
 
 
 def _for_some_patients(drug: Drug, top_mg: Decimal) -> tuple[list[str], list[str]]:
@@ -694,7 +713,17 @@ def taper(
         )
     if to_mg >= from_mg:
         raise PlanError("--to must be below --from")
-    drug = one_release(drug, from_mg, form)
+    every_form, drug = drug, one_release(drug, from_mg, form)
+    _require_givable(drug, from_mg)
+    if to_mg and how_to_give(every_form, to_mg) and not how_to_give(drug, to_mg):
+        family = " and ".join(sorted({FORMS[f.form] + "s" for f in drug.forms}))
+        raise PlanError(
+            f"{_mg(to_mg)} mg/day is not a dose of the {drug.name} {family} the taper starts "
+            "in (every step keeps to one product family); taper to a dose they give, then "
+            f"change product: nearest {', '.join(_mg(d) for d in _nearest(drug, to_mg))}"
+        )
+    if to_mg:
+        _require_givable(drug, to_mg)
     if drug.has("benzodiazepine"):
         return _proportional_taper(
             drug,
@@ -846,11 +875,6 @@ GABAPENTINOID_STEP_DAYS = 14  # a starting pace; the Maudsley guidelines pace by
 
 def _lithium_taper(drug: Drug, from_mg: Decimal, to_mg: Decimal, formulary: Formulary) -> Plan:
     """Equal reductions every 2 weeks over 12 weeks, each rounded to a givable dose."""
-    if how_to_give(drug, from_mg) is None:
-        raise PlanError(
-            f"{_mg(from_mg)} mg/day of lithium cannot be given with its sourced "
-            "strengths (capsules of 150, 300 and 600 mg)"
-        )
     steps_count = LITHIUM_TAPER_WEEKS // 2
     doses = achievable_doses(drug, from_mg)
     steps, previous = [Step(0, from_mg, how_to_give(drug, from_mg) or "")], from_mg
@@ -878,8 +902,6 @@ def _label_taper(
 ) -> Plan:
     """Falls of at most the label's step, each at the slow end of its interval."""
     assert rule.step_mg is not None
-    if how_to_give(drug, from_mg) is None:
-        raise PlanError(f"{_mg(from_mg)} mg/day of {drug.name} cannot be given with its strengths")
     doses = achievable_doses(drug, from_mg)
     steps, day, dose = [Step(0, from_mg, how_to_give(drug, from_mg) or "")], 0, from_mg
     while dose > to_mg:
@@ -924,12 +946,6 @@ def _proportional_taper(
     From the smallest dose that can be given, the last step goes to the target."""
     if not drug.forms:
         raise PlanError(f"no sourced strengths for {drug.name} yet: cannot plan givable doses")
-    if how_to_give(drug, from_mg) is None:
-        nearest = _near(achievable_doses(drug, from_mg * 2 + 10), from_mg)
-        raise PlanError(
-            f"{_mg(from_mg)} mg/day of {drug.name} cannot be given with its sourced "
-            f"strengths; nearest: {', '.join(_mg(d) for d in nearest)}"
-        )
     doses = achievable_doses(drug, from_mg)
     # The main tablets or capsules first: a measured liquid only where they cannot come close.
     main = next((f for f in drug.forms if f.strengths_mg), None)

@@ -284,6 +284,28 @@ def test_a_taper_needs_strengths_that_can_give_the_doses() -> None:
         )
 
 
+# Both ends of a taper are doses the patient is to take: a target the products cannot give is
+# refused, naming the nearest they can (lithium's smallest is half a mL of the 60 mg/mL
+# solution; clonazepam's steps are of its smallest tablet's halves).
+@pytest.mark.parametrize(
+    ("name", "from_mg", "to_mg", "nearest"),
+    [
+        ("lithium", "900", "0.5", "cannot be given with its sourced strengths; nearest: 30"),
+        ("clonazepam", "2", "1.999", "cannot be given with its sourced strengths; nearest: 2"),
+        # 5 mg is an immediate-release tablet; the taper from 6.25 mg is in extended release.
+        ("zolpidem", "6.25", "5", "not a dose of the zolpidem extended-release tablets"),
+    ],
+)
+def test_a_taper_to_a_dose_that_cannot_be_given_is_refused(
+    name: str, from_mg: str, to_mg: str, nearest: str
+) -> None:
+    with pytest.raises(plans.PlanError) as refused:
+        plans.taper(
+            drug=drug(name), from_mg=Decimal(from_mg), to_mg=Decimal(to_mg), formulary=FORMULARY
+        )
+    assert nearest in str(refused.value)
+
+
 TAPERABLE = [
     "escitalopram",
     "citalopram",
@@ -331,7 +353,9 @@ def test_tapers_never_rise_end_at_the_target_and_can_be_given(
     medicine = drug(name)
     givable = plans.achievable_doses(medicine, Decimal(200))
     start = data.draw(st.sampled_from([d for d in givable if d >= 1]))
-    target = data.draw(st.sampled_from([Decimal(0), *[d for d in givable if d < start]]))
+    # Every step keeps to the product family the taper starts in.
+    family = plans.achievable_doses(plans.one_release(medicine, start), start)
+    target = data.draw(st.sampled_from([Decimal(0), *[d for d in family if d < start]]))
     plan = plans.taper(drug=medicine, from_mg=start, to_mg=target, formulary=FORMULARY)
     doses = [s.daily_dose_mg for s in plan.steps]
     assert doses[0] == start and doses[-1] == target
