@@ -126,6 +126,15 @@ def test_lurasidone_renal_and_hepatic_caps() -> None:
     assert "maximum of 40" in one(findings(item("lurasidone", 80), child_pugh="C")).summary
 
 
+# ATIVAN Precautions: benzodiazepines may worsen hepatic encephalopathy, so lorazepam in
+# severe hepatic insufficiency is given with care, dose adjusted by response; not in moderate.
+def test_lorazepam_in_severe_hepatic_insufficiency() -> None:
+    finding = one(findings(item("lorazepam", 2), child_pugh="C"))
+    assert finding.severity is Severity.MODERATE and "hepatic encephalopathy" in finding.action
+    assert finding.sources == ("ativan-hepatic",)
+    assert findings(item("lorazepam", 2), child_pugh="B") == []
+
+
 # Vortioxetine: 10 mg/day in CYP2D6 poor metabolisers; halve with a strong CYP2D6 inhibitor.
 # Strong CYP2D6 inhibitors per the FDA table: bupropion, fluoxetine, paroxetine.
 @pytest.mark.parametrize("inhibitor", ["bupropion", "fluoxetine", "paroxetine"])
