@@ -908,7 +908,7 @@ def _population(drug: Drug, patient: Patient) -> Iterator[Finding]:
             "in pregnancy",
             (drug.pregnancy_contraindicated, Severity.CONTRAINDICATED, "contraindicated"),
             (drug.pregnancy_boxed, Severity.MAJOR, "boxed warning for fetal harm"),
-            (drug.pregnancy, Severity.MODERATE, "risk of fetal or neonatal harm"),
+            (drug.pregnancy, Severity.MODERATE, "a label warning of harm"),
         )
         yield from _reproductive(
             drug,

@@ -217,6 +217,7 @@ def test_ace_inhibitors_and_arbs_in_pregnancy_are_a_boxed_warning(drug: str) -> 
         ("tamoxifen", "diethylstilbestrol"),
         ("fluconazole", "400-800 mg"),  # FDA 2011 and 2016
         ("propranolol", "Intrauterine growth retardation"),  # label, Precautions
+        ("viloxazine", "may cause maternal harm"),  # QELBREE 8.1: animal maternal toxicity
     ],
 )
 def test_label_warnings_for_pregnancy(drug: str, words: str) -> None:
@@ -401,6 +402,9 @@ def test_selegiline_is_contraindicated_under_12() -> None:
         "eszopiclone",
         "atomoxetine",
         "varenicline",
+        "buspirone",
+        "prazosin",
+        "acamprosate",
     ],
 )
 def test_drugs_without_a_sourced_pregnancy_warning_get_no_finding(drug: str) -> None:
@@ -417,6 +421,18 @@ def test_drugs_without_a_sourced_pregnancy_warning_get_no_finding(drug: str) -> 
         ("atomoxetine", "broms-2023-atomoxetine-pregnancy"),
         ("eszopiclone", "lunesta-pregnancy"),
         ("varenicline", "varenicline-pregnancy-cohorts"),
+        ("buspirone", "freeman-2022-buspirone-registry"),
+        ("clonidine", "briggs-clonidine-pregnancy"),
+        ("guanfacine", "guanfacine-pregnancy-summary"),
+        ("naltrexone", "revia-pregnancy"),
+        ("disulfiram", "uktis-disulfiram-2020"),
+        ("acamprosate", "uktis-acamprosate-2020"),
+        ("prazosin", "minipress-pregnancy"),
+        ("ramelteon", "rozerem-pregnancy"),
+        ("suvorexant", "suvorexant-pregnancy-summary"),
+        ("phenelzine", "maoi-pregnancy"),
+        ("tranylcypromine", "maoi-pregnancy"),
+        ("isocarboxazid", "maoi-pregnancy"),
     ],
 )
 def test_pregnancy_notes_name_their_source(drug: str, source: str) -> None:

@@ -311,7 +311,7 @@ class Drug:
     smoker_contraindicated_over: Sourced | None = None  # in smokers older than `value` years
     pregnancy_contraindicated: Sourced | None = None  # the label contraindicates it in pregnancy
     pregnancy_boxed: Sourced | None = None
-    pregnancy: Sourced | None = None  # a label warning of fetal or neonatal harm, not boxed
+    pregnancy: Sourced | None = None  # a label warning of fetal, neonatal or maternal harm
     pregnancy_levels: Sourced | None = None  # serum levels change in pregnancy: monitor, adjust
     # What the label's pregnancy section says where it names no fetal risk to warn about
     # (shown with the drug, no finding: absence of evidence is not evidence of safety).
