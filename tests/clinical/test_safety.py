@@ -433,6 +433,7 @@ def test_drugs_without_a_sourced_pregnancy_warning_get_no_finding(drug: str) -> 
         ("phenelzine", "maoi-pregnancy"),
         ("tranylcypromine", "maoi-pregnancy"),
         ("isocarboxazid", "maoi-pregnancy"),
+        ("selegiline", "emsam-pregnancy"),
     ],
 )
 def test_pregnancy_notes_name_their_source(drug: str, source: str) -> None:
@@ -535,6 +536,7 @@ def test_lactmed_preferring_another_drug_is_a_minor_finding(drug: str, watch: st
         ("ramelteon", "lexicomp-ramelteon"),
         ("varenicline", "varenicline-label-lactation"),
         ("iloperidone", "parikh-2014-antipsychotic-lactation"),
+        ("levomilnacipran", "lactmed-milnacipran"),  # its racemate's record: none of its own
     ],
 )
 def test_other_sources_preferring_another_drug_while_breastfeeding(drug: str, source: str) -> None:
