@@ -497,12 +497,19 @@ def test_the_data_files_read_the_same_with_the_standard_library(path: Path) -> N
 
 
 # The issue asks for pregnancy and lactation notes per drug: every psychiatric drug (the
-# antidepressant and "others" files; co-medications are listed in the docs as still to do)
-# says something about each, from its own data or its class's labeling.
+# antidepressant and "others" files, and ramelteon and buprenorphine, which live with the
+# co-medications; the other co-medications are listed in the docs as still to do) says
+# something about each, from its own data or its class's labeling.
 PSYCHIATRIC = sorted(
-    name
-    for file in ("antidepressants.toml", "others.toml")
-    for name in tomllib.loads((formulary.DATA / file).read_text())
+    [
+        *(
+            name
+            for file in ("antidepressants.toml", "others.toml")
+            for name in tomllib.loads((formulary.DATA / file).read_text())
+        ),
+        "ramelteon",
+        "buprenorphine",
+    ]
 )
 
 
