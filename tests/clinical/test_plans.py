@@ -1054,11 +1054,16 @@ def test_a_refused_taper_quotes_what_the_source_says_about_stopping() -> None:
         plans.taper(
             drug=drug("metoprolol"), from_mg=Decimal(100), to_mg=Decimal(0), formulary=FORMULARY
         )
-    with pytest.raises(
-        plans.PlanError, match=r"no sourced taper method for valproate \(mood_stabiliser\) yet$"
-    ):
+    # DEPAKOTE: stopping abruptly can bring on status epilepticus; no pace is given.
+    with pytest.raises(plans.PlanError, match="can bring on status epilepticus"):
         plans.taper(
             drug=drug("valproate"), from_mg=Decimal(1000), to_mg=Decimal(0), formulary=FORMULARY
+        )
+    with pytest.raises(
+        plans.PlanError, match=r"no sourced taper method for buspirone \(\w+\) yet$"
+    ):
+        plans.taper(
+            drug=drug("buspirone"), from_mg=Decimal(30), to_mg=Decimal(0), formulary=FORMULARY
         )
 
 
