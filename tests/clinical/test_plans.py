@@ -1118,6 +1118,7 @@ def test_monitoring_includes_the_class_monitoring() -> None:
     assert any("neuropsychiatric" in t for t in texts("varenicline"))  # CHANTIX, 2016
     assert any("hepatitis" in t for t in texts("naltrexone"))  # label, hepatotoxicity
     assert any("10-14 days" in t for t in texts("disulfiram"))  # label, transaminases
+    assert any("Liver function tests" in t for t in texts("buprenorphine"))  # NHS Highland, PCSS
     assert not any("suicidal thoughts" in t for t in texts("quetiapine"))  # its own boxed text
     assert any("dependence" in t for t in texts("lorazepam"))
     assert any("suicidal thoughts" in t for t in texts("lamotrigine"))  # FDA 2008, antiepileptics
