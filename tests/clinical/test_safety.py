@@ -523,6 +523,33 @@ def test_lactmed_preferring_another_drug_is_a_minor_finding(drug: str, watch: st
     assert findings(item(drug), age=30) == []
 
 
+# NHS SPS Safety in Lactation: ibuprofen and celecoxib preferred, macrolides and quinolones
+# usable with infant monitoring, omeprazole supported by limited data: a note, no finding;
+# naproxen (long half-life, not a preferred NSAID): another drug may be preferred.
+@pytest.mark.parametrize(
+    ("drug", "source"),
+    [
+        ("ibuprofen", "sps-nsaids-lactation"),
+        ("celecoxib", "sps-nsaids-lactation"),
+        ("azithromycin", "sps-macrolides-lactation"),
+        ("ciprofloxacin", "sps-quinolones-lactation"),
+        ("omeprazole", "sps-ppi-lactation"),
+    ],
+)
+def test_co_medications_sps_accepts_while_breastfeeding_raise_nothing(
+    drug: str, source: str
+) -> None:
+    assert findings(item(drug), breastfeeding=True, age=30) == []
+    note = item(drug).drug.lactation_note
+    assert note is not None and note.source == source
+
+
+def test_naproxen_while_breastfeeding_prefers_ibuprofen() -> None:
+    finding = one(findings(item("naproxen"), breastfeeding=True, age=30))
+    assert (finding.severity, finding.sources) == (Severity.MINOR, ("sps-nsaids-lactation",))
+    assert "ibuprofen" in finding.action
+
+
 # eTG (asenapine not adequately studied), NHS SPS (methylphenidate the preferred ADHD drug),
 # Lexicomp (ramelteon) and the varenicline label: no human data, caution; Parikh 2014: limited
 # safety data for iloperidone.
