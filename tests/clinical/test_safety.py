@@ -493,7 +493,16 @@ PREFERRED_IN_LACTATION = ["sertraline", "paroxetine", "escitalopram", "nortripty
 
 @pytest.mark.parametrize(
     "drug",
-    [*PREFERRED_IN_LACTATION, "quetiapine", "naltrexone", "dexmethylphenidate", "propranolol"],
+    [
+        *PREFERRED_IN_LACTATION,
+        "quetiapine",
+        "naltrexone",
+        "dexmethylphenidate",
+        "propranolol",
+        "hydrochlorothiazide",
+        "amlodipine",
+        "metformin",
+    ],
 )
 def test_drugs_lactmed_prefers_raise_nothing_while_breastfeeding(drug: str) -> None:
     assert findings(item(drug), breastfeeding=True, age=30) == []
@@ -534,6 +543,9 @@ def test_lactmed_preferring_another_drug_is_a_minor_finding(drug: str, watch: st
         ("azithromycin", "sps-macrolides-lactation"),
         ("ciprofloxacin", "sps-quinolones-lactation"),
         ("omeprazole", "sps-ppi-lactation"),
+        ("furosemide", "sps-diuretics-lactation"),
+        ("sumatriptan", "sps-antimigraine-lactation"),
+        ("metoprolol", "sps-antimigraine-lactation"),
     ],
 )
 def test_co_medications_sps_accepts_while_breastfeeding_raise_nothing(
