@@ -622,6 +622,26 @@ def test_first_generation_maois_while_breastfeeding_are_a_warning(maoi: str) -> 
     )
 
 
+# LactMed: tamoxifen accumulates in milk and suppresses lactation (avoid breastfeeding); oral
+# meperidine is not recommended (infant sedation). Aljazaf 2003: one 60 mg dose of
+# pseudoephedrine cut milk production by about a quarter (a caution, not a warning).
+@pytest.mark.parametrize(
+    ("drug", "severity", "source", "words"),
+    [
+        ("tamoxifen", Severity.MODERATE, "lactmed", "Do not breastfeed"),
+        ("meperidine", Severity.MODERATE, "lactmed", "another analgesic"),
+        ("pseudoephedrine", Severity.MINOR, "aljazaf-2003-pseudoephedrine", "milk supply"),
+    ],
+)
+def test_co_medications_to_avoid_while_breastfeeding(
+    drug: str, severity: Severity, source: str, words: str
+) -> None:
+    finding = one(findings(item(drug), breastfeeding=True, age=30))
+    assert (finding.severity, finding.sources) == (severity, (source,))
+    assert words in finding.action
+    assert findings(item(drug), age=30) == []
+
+
 def test_doxepin_while_breastfeeding_is_a_warning() -> None:
     finding = one(findings(item("doxepin", 25), breastfeeding=True, age=30))
     assert finding.severity is Severity.MODERATE and "another antidepressant" in finding.action
