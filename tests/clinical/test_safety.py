@@ -502,6 +502,7 @@ PREFERRED_IN_LACTATION = ["sertraline", "paroxetine", "escitalopram", "nortripty
         "hydrochlorothiazide",
         "amlodipine",
         "metformin",
+        "aspirin",
     ],
 )
 def test_drugs_lactmed_prefers_raise_nothing_while_breastfeeding(drug: str) -> None:
@@ -546,6 +547,9 @@ def test_lactmed_preferring_another_drug_is_a_minor_finding(drug: str, watch: st
         ("furosemide", "sps-diuretics-lactation"),
         ("sumatriptan", "sps-antimigraine-lactation"),
         ("metoprolol", "sps-antimigraine-lactation"),
+        ("metronidazole", "sps-metronidazole-lactation"),
+        ("ondansetron", "sps-antiemetics-lactation"),
+        ("metoclopramide", "sps-antiemetics-lactation"),
     ],
 )
 def test_co_medications_sps_accepts_while_breastfeeding_raise_nothing(
