@@ -550,6 +550,7 @@ def test_lactmed_preferring_another_drug_is_a_minor_finding(drug: str, watch: st
         ("metronidazole", "sps-metronidazole-lactation"),
         ("ondansetron", "sps-antiemetics-lactation"),
         ("metoclopramide", "sps-antiemetics-lactation"),
+        ("clopidogrel", "sps-anticoagulants-lactation"),
     ],
 )
 def test_co_medications_sps_accepts_while_breastfeeding_raise_nothing(
@@ -635,6 +636,7 @@ def test_first_generation_maois_while_breastfeeding_are_a_warning(maoi: str) -> 
         ("tamoxifen", Severity.MODERATE, "lactmed", "Do not breastfeed"),
         ("meperidine", Severity.MODERATE, "lactmed", "another analgesic"),
         ("pseudoephedrine", Severity.MINOR, "aljazaf-2003-pseudoephedrine", "milk supply"),
+        ("apixaban", Severity.MODERATE, "sps-anticoagulants-lactation", "Prefer warfarin"),
     ],
 )
 def test_co_medications_to_avoid_while_breastfeeding(
