@@ -637,6 +637,7 @@ def test_first_generation_maois_while_breastfeeding_are_a_warning(maoi: str) -> 
         ("meperidine", Severity.MODERATE, "lactmed", "another analgesic"),
         ("pseudoephedrine", Severity.MINOR, "aljazaf-2003-pseudoephedrine", "milk supply"),
         ("apixaban", Severity.MODERATE, "sps-anticoagulants-lactation", "Prefer warfarin"),
+        ("ethinyl-estradiol", Severity.MINOR, "chc-breastfeeding-evidence", "progestin-only"),
     ],
 )
 def test_co_medications_to_avoid_while_breastfeeding(
