@@ -524,6 +524,7 @@ def test_drugs_lactmed_prefers_raise_nothing_while_breastfeeding(drug: str) -> N
         ("guanfacine", "preterm"),
         ("suvorexant", "sedation"),
         ("fluphenazine", "milestones"),
+        ("st-johns-wort", "colic"),
     ],
 )
 def test_lactmed_preferring_another_drug_is_a_minor_finding(drug: str, watch: str) -> None:
