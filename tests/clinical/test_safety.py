@@ -503,6 +503,7 @@ PREFERRED_IN_LACTATION = ["sertraline", "paroxetine", "escitalopram", "nortripty
         "amlodipine",
         "metformin",
         "aspirin",
+        "amoxicillin",
     ],
 )
 def test_drugs_lactmed_prefers_raise_nothing_while_breastfeeding(drug: str) -> None:
@@ -552,6 +553,7 @@ def test_lactmed_preferring_another_drug_is_a_minor_finding(drug: str, watch: st
         ("ondansetron", "sps-antiemetics-lactation"),
         ("metoclopramide", "sps-antiemetics-lactation"),
         ("clopidogrel", "sps-anticoagulants-lactation"),
+        ("fluconazole", "sps-antifungals-lactation"),
     ],
 )
 def test_co_medications_sps_accepts_while_breastfeeding_raise_nothing(
@@ -639,6 +641,7 @@ def test_first_generation_maois_while_breastfeeding_are_a_warning(maoi: str) -> 
         ("pseudoephedrine", Severity.MINOR, "aljazaf-2003-pseudoephedrine", "milk supply"),
         ("apixaban", Severity.MODERATE, "sps-anticoagulants-lactation", "Prefer warfarin"),
         ("ethinyl-estradiol", Severity.MINOR, "chc-breastfeeding-evidence", "progestin-only"),
+        ("itraconazole", Severity.MINOR, "sps-antifungals-lactation", "Prefer fluconazole"),
     ],
 )
 def test_co_medications_to_avoid_while_breastfeeding(
