@@ -504,6 +504,8 @@ PREFERRED_IN_LACTATION = ["sertraline", "paroxetine", "escitalopram", "nortripty
         "metformin",
         "aspirin",
         "amoxicillin",
+        "levothyroxine",
+        "phenytoin",
     ],
 )
 def test_drugs_lactmed_prefers_raise_nothing_while_breastfeeding(drug: str) -> None:
