@@ -218,6 +218,7 @@ def test_ace_inhibitors_and_arbs_in_pregnancy_are_a_boxed_warning(drug: str) -> 
         ("fluconazole", "400-800 mg"),  # FDA 2011 and 2016
         ("propranolol", "Intrauterine growth retardation"),  # label, Precautions
         ("viloxazine", "may cause maternal harm"),  # QELBREE 8.1: animal maternal toxicity
+        ("methylene-blue", "intestinal atresia"),  # PROVAYBLUE 8.1
     ],
 )
 def test_label_warnings_for_pregnancy(drug: str, words: str) -> None:
@@ -643,6 +644,7 @@ def test_first_generation_maois_while_breastfeeding_are_a_warning(maoi: str) -> 
         ("pseudoephedrine", Severity.MINOR, "aljazaf-2003-pseudoephedrine", "milk supply"),
         ("apixaban", Severity.MODERATE, "sps-anticoagulants-lactation", "Prefer warfarin"),
         ("ethinyl-estradiol", Severity.MINOR, "chc-breastfeeding-evidence", "progestin-only"),
+        ("methylene-blue", Severity.MODERATE, "proveblue-lactation", "8 days"),
         ("itraconazole", Severity.MINOR, "sps-antifungals-lactation", "Prefer fluconazole"),
     ],
 )
