@@ -219,6 +219,7 @@ def test_ace_inhibitors_and_arbs_in_pregnancy_are_a_boxed_warning(drug: str) -> 
         ("propranolol", "Intrauterine growth retardation"),  # label, Precautions
         ("viloxazine", "may cause maternal harm"),  # QELBREE 8.1: animal maternal toxicity
         ("methylene-blue", "intestinal atresia"),  # PROVAYBLUE 8.1
+        ("itraconazole", "onychomycosis"),  # SPORANOX contraindications
     ],
 )
 def test_label_warnings_for_pregnancy(drug: str, words: str) -> None:
@@ -961,6 +962,8 @@ def test_only_smoking_over_35_contraindicates_the_combined_pill(age: int, smoker
         # STRATTERA 4: narrow-angle glaucoma (mydriasis).
         ("atomoxetine", "H40.22", Severity.CONTRAINDICATED),
         ("atomoxetine", "H40.21", Severity.CONTRAINDICATED),
+        # SPORANOX boxed warning: not for onychomycosis with heart failure or a history of it.
+        ("itraconazole", "I50.22", Severity.MAJOR),
         # Propranolol tablets, Contraindications and Warnings (nonallergic bronchospasm).
         ("propranolol", "J45.909", Severity.CONTRAINDICATED),
         ("propranolol", "J44.9", Severity.MAJOR),
