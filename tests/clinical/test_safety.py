@@ -220,6 +220,7 @@ def test_ace_inhibitors_and_arbs_in_pregnancy_are_a_boxed_warning(drug: str) -> 
         ("viloxazine", "may cause maternal harm"),  # QELBREE 8.1: animal maternal toxicity
         ("methylene-blue", "intestinal atresia"),  # PROVAYBLUE 8.1
         ("itraconazole", "onychomycosis"),  # SPORANOX contraindications
+        ("ondansetron", "oral clefts"),  # MHRA 2019
     ],
 )
 def test_label_warnings_for_pregnancy(drug: str, words: str) -> None:
