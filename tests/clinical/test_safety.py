@@ -221,6 +221,7 @@ def test_ace_inhibitors_and_arbs_in_pregnancy_are_a_boxed_warning(drug: str) -> 
         ("methylene-blue", "intestinal atresia"),  # PROVAYBLUE 8.1
         ("itraconazole", "onychomycosis"),  # SPORANOX contraindications
         ("ondansetron", "oral clefts"),  # MHRA 2019
+        ("rifampin", "postnatal haemorrhage"),  # UKTIS 2022, RIFADIN
     ],
 )
 def test_label_warnings_for_pregnancy(drug: str, words: str) -> None:
@@ -540,8 +541,9 @@ def test_lactmed_preferring_another_drug_is_a_minor_finding(drug: str, watch: st
     assert findings(item(drug), age=30) == []
 
 
-# NHS SPS Safety in Lactation: ibuprofen and celecoxib preferred, macrolides and quinolones
-# usable with infant monitoring, omeprazole supported by limited data: a note, no finding;
+# NHS SPS Safety in Lactation (ibuprofen and celecoxib preferred, macrolides and quinolones
+# usable with infant monitoring, omeprazole supported by limited data...) and the AAP and WHO
+# (rifampin compatible): a note, no finding;
 # naproxen (long half-life, not a preferred NSAID): another drug may be preferred.
 @pytest.mark.parametrize(
     ("drug", "source"),
@@ -559,9 +561,10 @@ def test_lactmed_preferring_another_drug_is_a_minor_finding(drug: str, watch: st
         ("metoclopramide", "sps-antiemetics-lactation"),
         ("clopidogrel", "sps-anticoagulants-lactation"),
         ("fluconazole", "sps-antifungals-lactation"),
+        ("rifampin", "rifampin-pregnancy"),  # AAP and WHO: compatible
     ],
 )
-def test_co_medications_sps_accepts_while_breastfeeding_raise_nothing(
+def test_co_medications_acceptable_while_breastfeeding_raise_nothing(
     drug: str, source: str
 ) -> None:
     assert findings(item(drug), breastfeeding=True, age=30) == []
