@@ -409,6 +409,7 @@ def test_selegiline_is_contraindicated_under_12() -> None:
         "buspirone",
         "prazosin",
         "acamprosate",
+        "ritonavir",
     ],
 )
 def test_drugs_without_a_sourced_pregnancy_warning_get_no_finding(drug: str) -> None:
@@ -438,6 +439,7 @@ def test_drugs_without_a_sourced_pregnancy_warning_get_no_finding(drug: str) -> 
         ("tranylcypromine", "maoi-pregnancy"),
         ("isocarboxazid", "maoi-pregnancy"),
         ("selegiline", "emsam-pregnancy"),
+        ("ritonavir", "paxlovid-pregnancy"),
     ],
 )
 def test_pregnancy_notes_name_their_source(drug: str, source: str) -> None:
@@ -510,6 +512,8 @@ PREFERRED_IN_LACTATION = ["sertraline", "paroxetine", "escitalopram", "nortripty
         "amoxicillin",
         "levothyroxine",
         "phenytoin",
+        "theophylline",
+        "dextromethorphan",
     ],
 )
 def test_drugs_lactmed_prefers_raise_nothing_while_breastfeeding(drug: str) -> None:
@@ -542,8 +546,9 @@ def test_lactmed_preferring_another_drug_is_a_minor_finding(drug: str, watch: st
 
 
 # NHS SPS Safety in Lactation (ibuprofen and celecoxib preferred, macrolides and quinolones
-# usable with infant monitoring, omeprazole supported by limited data...) and the AAP and WHO
-# (rifampin compatible): a note, no finding;
+# usable with infant monitoring, omeprazole supported by limited data, ritonavir in milk
+# negligible...), the AAP and WHO (rifampin compatible), Janusmed (digoxin: low risk), Rowe
+# 2014 (linezolid well below neonatal doses) and LactMed (fentanyl): a note, no finding;
 # naproxen (long half-life, not a preferred NSAID): another drug may be preferred.
 @pytest.mark.parametrize(
     ("drug", "source"),
@@ -562,6 +567,10 @@ def test_lactmed_preferring_another_drug_is_a_minor_finding(drug: str, watch: st
         ("clopidogrel", "sps-anticoagulants-lactation"),
         ("fluconazole", "sps-antifungals-lactation"),
         ("rifampin", "rifampin-pregnancy"),  # AAP and WHO: compatible
+        ("digoxin", "janusmed-digoxin"),
+        ("ritonavir", "sps-paxlovid-lactation"),
+        ("linezolid", "linezolid-lactation"),
+        ("fentanyl", "lactmed-fentanyl"),  # short procedures; one long-term patch report
     ],
 )
 def test_co_medications_acceptable_while_breastfeeding_raise_nothing(
@@ -641,6 +650,8 @@ def test_first_generation_maois_while_breastfeeding_are_a_warning(maoi: str) -> 
 # LactMed: tamoxifen accumulates in milk and suppresses lactation (avoid breastfeeding); oral
 # meperidine is not recommended (infant sedation). Aljazaf 2003: one 60 mg dose of
 # pseudoephedrine cut milk production by about a quarter (a caution, not a warning).
+# SIRDALUD: tizanidine is not to be given while breastfeeding; LactMed prefers another
+# beta-blocker to sotalol (builds up in a newborn) and another drug to cimetidine.
 @pytest.mark.parametrize(
     ("drug", "severity", "source", "words"),
     [
@@ -651,6 +662,9 @@ def test_first_generation_maois_while_breastfeeding_are_a_warning(maoi: str) -> 
         ("ethinyl-estradiol", Severity.MINOR, "chc-breastfeeding-evidence", "progestin-only"),
         ("methylene-blue", Severity.MODERATE, "proveblue-lactation", "8 days"),
         ("itraconazole", Severity.MINOR, "sps-antifungals-lactation", "Prefer fluconazole"),
+        ("tizanidine", Severity.MODERATE, "sirdalud-lactation", "Avoid tizanidine"),
+        ("sotalol", Severity.MINOR, "lactmed", "another beta-blocker"),
+        ("cimetidine", Severity.MINOR, "lactmed", "famotidine"),
     ],
 )
 def test_co_medications_to_avoid_while_breastfeeding(
