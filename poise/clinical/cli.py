@@ -495,7 +495,7 @@ def drug_json(drug: Drug, formulary: Formulary) -> dict[str, Any]:
                 "action": d.action,
                 "source": title(d.source).title,
             }
-            for d in drug.diagnosis_warnings
+            for d in safety.diagnosis_warnings(drug)
         ],
         "interactions": [
             {
@@ -679,7 +679,7 @@ def drug_text(drug: Drug) -> Iterator[str]:
     for (severity, note, source), allergies in crosses.items():
         verdict = severity if severity == "contraindicated" else f"{severity} cross-sensitivity"
         yield f"{verdict} after an allergy to {', '.join(allergies)}: {note} [{source}]"
-    for warning in drug.diagnosis_warnings:
+    for warning in safety.diagnosis_warnings(drug):
         codes = ", ".join(warning.codes) + ("; current only" if warning.current_only else "")
         yield (
             f"{warning.verdict} with {warning.diagnosis} ({codes}): {warning.text} "

@@ -26,6 +26,7 @@ from poise.clinical.formulary.model import (
     MAOI_MECHANISM,
     QT_MECHANISM,
     SEDATION_MECHANISM,
+    DiagnosisWarning,
     Drug,
     Interaction,
     Limit,
@@ -157,7 +158,7 @@ def _diagnoses(drug: Drug, patient: Patient) -> Iterator[Finding]:
         for lab, (below, code, source) in LAB_DIAGNOSES.items()
         if lab in patient.labs and patient.labs[lab] < below and code not in patient.diagnoses
     }
-    for warning in drug.diagnosis_warnings:
+    for warning in diagnosis_warnings(drug):
         recorded = list(
             dict.fromkeys(warning.matching((*patient.diagnoses, *measured), patient.past_diagnoses))
         )
@@ -1120,6 +1121,54 @@ OPIOID_USE_DISORDER_PREGNANCY = Sourced(
 )
 
 
+# FDA opioid analgesic class labeling, section 4 (Contraindications): every opioid analgesic
+# is contraindicated in known or suspected gastrointestinal obstruction, including paralytic
+# ileus, and in acute or severe bronchial asthma in an unmonitored setting or without
+# resuscitative equipment. "Significant respiratory depression", the third, has no
+# ICD-10-CM code of its own and is left to the prescriber.
+OPIOID_ANALGESIC_DIAGNOSES = (
+    DiagnosisWarning(
+        codes=("K56", "K91.3", "K31.5"),
+        diagnosis="known or suspected gastrointestinal obstruction, including paralytic ileus",
+        text="Opioid analgesic labels contraindicate them in known or suspected "
+        "gastrointestinal obstruction, including paralytic ileus: opioids slow the gut further.",
+        action="Do not give an opioid analgesic while the obstruction or ileus lasts; choose a "
+        "non-opioid analgesic and ask the treating team.",
+        source="opioid-analgesic-contraindications",
+        codes_source="icd10-codes",
+        severity="contraindicated",
+        current_only=True,
+    ),
+    DiagnosisWarning(
+        codes=(
+            *("J45.21", "J45.22", "J45.31", "J45.32", "J45.41", "J45.42"),
+            *("J45.5", "J45.901", "J45.902"),
+        ),
+        diagnosis="acute or severe bronchial asthma",
+        text="Opioid analgesic labels contraindicate them in acute or severe bronchial asthma "
+        "in an unmonitored setting or without resuscitative equipment: they depress breathing.",
+        action="Do not give an opioid analgesic for this patient outside a monitored setting "
+        "with resuscitative equipment; choose a non-opioid analgesic.",
+        source="opioid-analgesic-contraindications",
+        codes_source="icd10-codes",
+        severity="contraindicated",
+        current_only=True,
+    ),
+)
+
+
+def _opioid_analgesic_box(drug: Drug) -> Sourced | None:
+    """The FDA's opioid analgesic class boxed warning, on the drugs whose labels carry it."""
+    return next((b for b in drug.boxed_warnings if b.source == "opioid-analgesic-boxed"), None)
+
+
+def diagnosis_warnings(drug: Drug) -> tuple[DiagnosisWarning, ...]:
+    """The diagnoses the drug's label names, with those its class labeling adds."""
+    if _opioid_analgesic_box(drug) is not None:
+        return (*drug.diagnosis_warnings, *OPIOID_ANALGESIC_DIAGNOSES)
+    return drug.diagnosis_warnings
+
+
 @dataclass(frozen=True, slots=True)
 class ClassWarning:
     """A pregnancy or breastfeeding warning that a whole class's labeling carries; `boxed`
@@ -1165,7 +1214,7 @@ def class_pregnancy_warnings(drug: Drug) -> Iterator[ClassWarning]:
         yield ClassWarning(SSRI_SNRI_PREGNANCY, "SSRI and SNRI")
     # Methadone for pain carries the analgesic box; for addiction (and buprenorphine, which
     # has no box) the 2016 labeling weighs the newborn's risk against untreated addiction.
-    boxed = next((b for b in drug.boxed_warnings if b.source == "opioid-analgesic-boxed"), None)
+    boxed = _opioid_analgesic_box(drug)
     if drug.has("opioid_use_disorder_treatment"):
         yield ClassWarning(OPIOID_USE_DISORDER_PREGNANCY, "opioid", boxed)
     elif boxed is not None:
@@ -1208,7 +1257,7 @@ def _beers_conditions(drugs: Sequence[Drug], patient: Patient) -> Iterator[Findi
             drug
             for drug in drugs
             if drug.has(beers.prop)
-            and not any(warning.matching(current, past) for warning in drug.diagnosis_warnings)
+            and not any(warning.matching(current, past) for warning in diagnosis_warnings(drug))
         ]
         if codes and named:
             yield Finding(

@@ -72,7 +72,7 @@ def test_the_formularys_diagnosis_codes_and_the_demos_exist() -> None:
     labelled = {
         code
         for drug in formulary.load().drugs.values()
-        for warning in drug.diagnosis_warnings
+        for warning in safety.diagnosis_warnings(drug)
         for code in warning.codes
     }
     assert labelled and all(icd10cm.describe(code) for code in labelled)

@@ -1012,6 +1012,16 @@ def test_only_smoking_over_35_contraindicates_the_combined_pill(age: int, smoker
         ("disulfiram", "I25.82", Severity.CONTRAINDICATED),
         # ATIVAN: acute narrow-angle glaucoma.
         ("lorazepam", "H40.211", Severity.CONTRAINDICATED),
+        # The opioid analgesics' class section 4: gastrointestinal obstruction or paralytic
+        # ileus; acute or severe bronchial asthma.
+        ("oxycodone", "K56.0", Severity.CONTRAINDICATED),
+        ("morphine", "K56.69", Severity.CONTRAINDICATED),
+        ("methadone", "K91.30", Severity.CONTRAINDICATED),
+        ("hydrocodone", "K31.5", Severity.CONTRAINDICATED),
+        ("fentanyl", "J45.52", Severity.CONTRAINDICATED),
+        ("tramadol", "J45.901", Severity.CONTRAINDICATED),
+        ("codeine", "J45.50", Severity.CONTRAINDICATED),  # severe persistent
+        ("meperidine", "J45.41", Severity.CONTRAINDICATED),
     ],
 )
 def test_a_diagnosis_the_label_contraindicates_is_found(
@@ -1061,6 +1071,11 @@ def test_a_diagnosis_the_label_contraindicates_is_found(
         ("disulfiram", "F32.2"),  # severe depression without psychotic features
         ("disulfiram", "F21"),  # schizotypal disorder is not a psychosis
         ("lorazepam", "H40.11"),  # open-angle glaucoma
+        ("oxycodone", "J45.909"),  # asthma neither acute nor severe
+        ("oxycodone", "J45.40"),  # moderate persistent, uncomplicated
+        ("oxycodone", "K59.00"),  # constipation is not obstruction
+        ("buprenorphine", "K56.0"),  # SUBOXONE carries no opioid analgesic class section
+        ("sertraline", "K56.0"),
     ],
 )
 def test_a_diagnosis_the_label_does_not_name_gives_no_finding(drug: str, code: str) -> None:
@@ -1138,6 +1153,8 @@ def test_a_past_diagnosis_counts_except_for_a_present_state() -> None:
     assert findings(item("propranolol"), past_diagnoses=("R00.1", "I44.2", "R57.0")) == []
     # A psychosis in remission is not the "presence of psychoses" the disulfiram label names.
     assert findings(item("disulfiram"), past_diagnoses=("F20.0", "F10.259")) == []
+    # A resolved ileus or asthma attack is not the present state the opioid labels name.
+    assert findings(item("oxycodone"), past_diagnoses=("K56.0", "J45.52")) == []
 
 
 @settings(max_examples=100, deadline=None)
@@ -1356,7 +1373,9 @@ def test_a_beers_condition_names_exactly_the_drugs_its_criterion_lists_from_65(
             name
             for name in names
             if FORMULARY.drugs[name].has(criterion.prop)
-            and not any(w.matching((code,), ()) for w in FORMULARY.drugs[name].diagnosis_warnings)
+            and not any(
+                w.matching((code,), ()) for w in safety.diagnosis_warnings(FORMULARY.drugs[name])
+            )
         )
     )
     assert named == ({listed} if age >= 65 and listed else set())
