@@ -1249,7 +1249,9 @@ def _beers_conditions(drugs: Sequence[Drug], patient: Patient) -> Iterator[Findi
     """The Beers drug-disease criteria an older adult's regimen meets: one finding for each
     condition recorded (current or past), naming every drug the criterion lists, except a
     drug whose own label rule already answers for that diagnosis (`_diagnoses`)."""
-    for beers in (criterion for criterion in BEERS if criterion.codes):
+    for beers in BEERS:
+        if not beers.codes or (beers.sex and patient.sex not in (None, beers.sex)):
+            continue
         current = tuple(code for code in patient.diagnoses if code.startswith(beers.codes))
         past = tuple(code for code in patient.past_diagnoses if code.startswith(beers.codes))
         codes = current + past
@@ -1269,7 +1271,9 @@ def _beers_conditions(drugs: Sequence[Drug], patient: Patient) -> Iterator[Findi
                 f"{', '.join(codes)}: Beers Criteria advise {beers.advise}",
                 beers.harm,
                 beers.action,
-                _sources(*(drug.properties[beers.prop] for drug in named)),
+                _sources(beers.source)
+                if beers.source
+                else _sources(*(drug.properties[beers.prop] for drug in named)),
             )
 
 
@@ -1303,7 +1307,8 @@ class BeersCriterion:
     """A Beers Criteria entry for adults 65 and older: the drugs with the property; for the
     kidney-function table, the creatinine clearance below which it applies; for the
     drug-disease table, the condition and the ICD-10-CM codes (current or past) that
-    record it."""
+    record it, and the sex it is about where it names one (it holds unless the record
+    gives the other); `source` where the row's source is not the property's."""
 
     prop: str
     advise: str
@@ -1312,6 +1317,8 @@ class BeersCriterion:
     egfr_below: Decimal | None = None
     condition: str = ""
     codes: tuple[str, ...] = ()
+    sex: str = ""
+    source: str = ""
 
 
 BEERS = (
@@ -1416,6 +1423,37 @@ BEERS = (
         "or record why not.",
         condition="syncope",
         codes=("R55",),
+    ),
+    BeersCriterion(
+        "beers_avoid_nsaid_long_term",
+        "avoiding it unless other alternatives are not effective and a gastroprotective agent "
+        "can be taken",
+        "Non-COX-2-selective NSAIDs may worsen existing ulcers or cause new or additional ones.",
+        "Prefer another analgesic; if this NSAID is still needed, give a proton-pump inhibitor "
+        "or misoprostol with it, or record why not.",
+        condition="a history of gastric or duodenal ulcers",
+        codes=("K25", "K26", "K27", "K28", "Z87.11"),
+        source="beers-2023",  # the drug-disease table; the property is the Table 2 row's
+    ),
+    BeersCriterion(
+        "strongly_anticholinergic",
+        "avoiding it in men",
+        "Strongly anticholinergic drugs may decrease urinary flow and cause urinary retention.",
+        "Choose a drug with little anticholinergic effect, or record why not; ask about a weak "
+        "stream, hesitancy and incomplete emptying.",
+        condition="lower urinary tract symptoms or benign prostatic hyperplasia",
+        codes=("N40", "R39.1"),
+        sex="male",
+    ),
+    BeersCriterion(
+        "beers_avoid_incontinence_women",
+        "avoiding it in women",
+        "Peripheral alpha-1 blockers and non-vaginal estrogen aggravate urinary incontinence.",
+        "Choose another treatment, or record why not; vaginal estrogen is not part of this "
+        "criterion.",
+        condition="urinary incontinence",
+        codes=("N39.3", "N39.4", "R32"),
+        sex="female",
     ),
     BeersCriterion(
         "beers_avoid_heart_failure",

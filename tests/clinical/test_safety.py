@@ -1396,6 +1396,36 @@ def test_a_beers_condition_is_one_finding_for_the_regimen() -> None:
     assert "Z87.81" in falls.summary
 
 
+# Beers 2023 Table 3: non-COX-2-selective NSAIDs with a history of ulcers; strongly
+# anticholinergic drugs in men with lower urinary tract symptoms or BPH; peripheral alpha-1
+# blockers and non-vaginal estrogen in women with urinary incontinence. A row about one sex
+# holds for it and for a record without a sex, not for the other.
+@pytest.mark.parametrize(
+    ("drug", "code", "row_sex", "condition"),
+    [
+        ("naproxen", "Z87.11", None, "gastric or duodenal ulcers"),
+        ("ibuprofen", "K26.9", None, "gastric or duodenal ulcers"),
+        ("amitriptyline", "N40.1", "male", "benign prostatic hyperplasia"),
+        ("paroxetine", "R39.12", "male", "benign prostatic hyperplasia"),
+        ("prazosin", "N39.46", "female", "urinary incontinence"),
+        ("ethinyl-estradiol", "R32", "female", "urinary incontinence"),
+    ],
+)
+def test_beers_ulcer_and_urinary_rows(
+    drug: str, code: str, row_sex: str | None, condition: str
+) -> None:
+    def beers(age: int, sex: str | None) -> list[Finding]:
+        found = findings(item(drug), age=age, sex=sex, diagnoses=(code,))
+        return [f for f in found if "older adults with" in f.mechanism]
+
+    for sex in ("female", "male", None):
+        applies = row_sex in (None, sex) or sex is None
+        found = beers(72, sex)
+        assert len(found) == applies
+        assert all(condition in f.mechanism and f.sources == ("beers-2023",) for f in found)
+    assert beers(60, row_sex) == []
+
+
 @pytest.mark.parametrize(
     ("drug", "code"),
     [
@@ -1412,6 +1442,9 @@ def test_a_beers_condition_is_one_finding_for_the_regimen() -> None:
         ("sertraline", "G30.1"),
         ("oxycodone", "F03.90"),  # opioids are on the delirium row, not the dementia row
         ("omeprazole", "F05"),
+        ("celecoxib", "K25.9"),  # COX-2 selective: not on the ulcer row
+        ("sertraline", "N40.1"),  # not strongly anticholinergic
+        ("metoprolol", "N39.3"),  # not an alpha-1 blocker
     ],
 )
 def test_beers_drug_disease_criteria_name_only_their_drugs(drug: str, code: str) -> None:

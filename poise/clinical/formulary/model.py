@@ -32,9 +32,10 @@ PROPERTIES = frozenset(
         "beers_avoid_dementia",  # Beers 2023 Table 3: dementia or cognitive impairment
         "beers_avoid_falls",  # Beers 2023 Table 3: with a history of falls or fractures
         "beers_avoid_heart_failure",  # Beers 2023 Table 3: NSAIDs in heart failure
+        "beers_avoid_incontinence_women",  # Beers 2023 Table 3: alpha-1 blockers, estrogen
         "beers_avoid_antihistamine",
         "beers_avoid_nsaid_kidney",  # NSAIDs at a creatinine clearance below 30 mL/min
-        "beers_avoid_nsaid_long_term",  # non-COX-selective NSAIDs
+        "beers_avoid_nsaid_long_term",  # non-COX-selective NSAIDs (also: history of ulcers)
         "beers_avoid_parkinson",  # Beers 2023 Table 3: dopamine antagonists in Parkinson disease
         "beers_avoid_seizures",  # Beers 2023 Table 3: with a history of seizures or epilepsy
         "beers_avoid_syncope",  # Beers drug-disease table: syncope
