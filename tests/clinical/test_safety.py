@@ -1022,6 +1022,10 @@ def test_only_smoking_over_35_contraindicates_the_combined_pill(age: int, smoker
         ("tramadol", "J45.901", Severity.CONTRAINDICATED),
         ("codeine", "J45.50", Severity.CONTRAINDICATED),  # severe persistent
         ("meperidine", "J45.41", Severity.CONTRAINDICATED),
+        # STRATTERA 4: pheochromocytoma; severe cardiac or vascular disorders.
+        ("atomoxetine", "C74.10", Severity.CONTRAINDICATED),
+        ("atomoxetine", "D35.00", Severity.MODERATE),  # benign adrenal tumour: which kind?
+        ("atomoxetine", "I25.10", Severity.MAJOR),
     ],
 )
 def test_a_diagnosis_the_label_contraindicates_is_found(
@@ -1076,6 +1080,8 @@ def test_a_diagnosis_the_label_contraindicates_is_found(
         ("oxycodone", "K59.00"),  # constipation is not obstruction
         ("buprenorphine", "K56.0"),  # SUBOXONE carries no opioid analgesic class section
         ("sertraline", "K56.0"),
+        ("atomoxetine", "I10"),  # hypertension: a caution in the label, not encoded
+        ("methylphenidate", "D35.00"),  # its label names no adrenal tumour
     ],
 )
 def test_a_diagnosis_the_label_does_not_name_gives_no_finding(drug: str, code: str) -> None:
@@ -1155,6 +1161,10 @@ def test_a_past_diagnosis_counts_except_for_a_present_state() -> None:
     assert findings(item("disulfiram"), past_diagnoses=("F20.0", "F10.259")) == []
     # A resolved ileus or asthma attack is not the present state the opioid labels name.
     assert findings(item("oxycodone"), past_diagnoses=("K56.0", "J45.52")) == []
+    # "Pheochromocytoma or a history of it" (STRATTERA 4).
+    assert one(findings(item("atomoxetine"), past_diagnoses=("C74.11",))).severity is (
+        Severity.CONTRAINDICATED
+    )
 
 
 @settings(max_examples=100, deadline=None)
