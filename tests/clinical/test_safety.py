@@ -1026,6 +1026,8 @@ def test_only_smoking_over_35_contraindicates_the_combined_pill(age: int, smoker
         ("atomoxetine", "C74.10", Severity.CONTRAINDICATED),
         ("atomoxetine", "D35.00", Severity.MODERATE),  # benign adrenal tumour: which kind?
         ("atomoxetine", "I25.10", Severity.MAJOR),
+        ("phenelzine", "C74.11", Severity.CONTRAINDICATED),  # NARDIL: pheochromocytoma
+        ("phenelzine", "D35.01", Severity.MODERATE),
     ],
 )
 def test_a_diagnosis_the_label_contraindicates_is_found(
