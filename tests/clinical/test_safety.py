@@ -91,6 +91,22 @@ def test_a_serotonergic_drug_waits_two_weeks_after_an_maoi() -> None:
     assert findings(item("sertraline", 50), stopped_days_ago=((phenelzine, 15),)) == []
 
 
+# Morphine and codeine sulfate tablets, section 4: contraindicated during an MAOI or within
+# 14 days of one (linezolid is not named in the text read).
+@pytest.mark.parametrize("opioid", ["morphine", "codeine"])
+def test_morphine_and_codeine_with_an_maoi_or_within_14_days(opioid: str) -> None:
+    phenelzine = FORMULARY.find("phenelzine")
+    assert phenelzine is not None
+    finding = one(findings(item(opioid), item("phenelzine")))
+    assert (finding.severity, finding.sources) == (
+        Severity.CONTRAINDICATED,
+        ("opioid-maoi-contraindication",),
+    )
+    assert one(findings(item(opioid), stopped_days_ago=((phenelzine, 10),)))
+    assert findings(item(opioid), stopped_days_ago=((phenelzine, 15),)) == []
+    assert findings(item(opioid), item("linezolid")) == []
+
+
 def test_two_serotonergic_drugs_are_a_moderate_interaction() -> None:
     finding = one(findings(item("sertraline", 100), item("sumatriptan")))
     assert (finding.severity, finding.kind) == (Severity.MODERATE, Kind.INTERACTION)
