@@ -238,6 +238,7 @@ def test_ace_inhibitors_and_arbs_in_pregnancy_are_a_boxed_warning(drug: str) -> 
         ("itraconazole", "onychomycosis"),  # SPORANOX contraindications
         ("ondansetron", "oral clefts"),  # MHRA 2019
         ("rifampin", "postnatal haemorrhage"),  # UKTIS 2022, RIFADIN
+        ("apixaban", "bleeding during pregnancy and delivery"),  # ELIQUIS 8.1
     ],
 )
 def test_label_warnings_for_pregnancy(drug: str, words: str) -> None:
@@ -426,6 +427,9 @@ def test_selegiline_is_contraindicated_under_12() -> None:
         "prazosin",
         "acamprosate",
         "ritonavir",
+        "aspirin",
+        "ethinyl-estradiol",
+        "tizanidine",
     ],
 )
 def test_drugs_without_a_sourced_pregnancy_warning_get_no_finding(drug: str) -> None:
@@ -456,6 +460,9 @@ def test_drugs_without_a_sourced_pregnancy_warning_get_no_finding(drug: str) -> 
         ("isocarboxazid", "maoi-pregnancy"),
         ("selegiline", "emsam-pregnancy"),
         ("ritonavir", "paxlovid-pregnancy"),
+        ("aspirin", "fda-nsaid-pregnancy-2020"),  # low-dose aspirin is exempt
+        ("ethinyl-estradiol", "coc-pregnancy"),
+        ("tizanidine", "sirdalud-label"),
     ],
 )
 def test_pregnancy_notes_name_their_source(drug: str, source: str) -> None:
@@ -678,7 +685,7 @@ def test_first_generation_maois_while_breastfeeding_are_a_warning(maoi: str) -> 
         ("ethinyl-estradiol", Severity.MINOR, "chc-breastfeeding-evidence", "progestin-only"),
         ("methylene-blue", Severity.MODERATE, "proveblue-lactation", "8 days"),
         ("itraconazole", Severity.MINOR, "sps-antifungals-lactation", "Prefer fluconazole"),
-        ("tizanidine", Severity.MODERATE, "sirdalud-lactation", "Avoid tizanidine"),
+        ("tizanidine", Severity.MODERATE, "sirdalud-label", "Avoid tizanidine"),
         ("sotalol", Severity.MINOR, "lactmed", "another beta-blocker"),
         ("cimetidine", Severity.MINOR, "lactmed", "famotidine"),
     ],
