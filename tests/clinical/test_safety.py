@@ -430,6 +430,11 @@ def test_selegiline_is_contraindicated_under_12() -> None:
         "aspirin",
         "ethinyl-estradiol",
         "tizanidine",
+        "sumatriptan",
+        "metformin",
+        "amoxicillin",
+        "levofloxacin",
+        "metoclopramide",
     ],
 )
 def test_drugs_without_a_sourced_pregnancy_warning_get_no_finding(drug: str) -> None:
@@ -463,6 +468,16 @@ def test_drugs_without_a_sourced_pregnancy_warning_get_no_finding(drug: str) -> 
         ("aspirin", "fda-nsaid-pregnancy-2020"),  # low-dose aspirin is exempt
         ("ethinyl-estradiol", "coc-pregnancy"),
         ("tizanidine", "sirdalud-label"),
+        ("sumatriptan", "uktis-triptans-2020"),
+        ("metformin", "uktis-metformin-2017"),
+        ("omeprazole", "uktis-ppi-2021"),
+        ("metronidazole", "uktis-metronidazole-2013"),
+        ("azithromycin", "uktis-macrolides-2020"),
+        ("erythromycin", "uktis-macrolides-2020"),
+        ("ciprofloxacin", "uktis-quinolones-2017"),
+        ("moxifloxacin", "uktis-quinolones-2017"),
+        ("amoxicillin", "uktis-penicillins-2019"),
+        ("metoclopramide", "metoclopramide-pregnancy"),
     ],
 )
 def test_pregnancy_notes_name_their_source(drug: str, source: str) -> None:
