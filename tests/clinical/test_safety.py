@@ -478,10 +478,15 @@ def test_drugs_without_a_sourced_pregnancy_warning_get_no_finding(drug: str) -> 
         ("moxifloxacin", "uktis-quinolones-2017"),
         ("amoxicillin", "uktis-penicillins-2019"),
         ("metoclopramide", "metoclopramide-pregnancy"),
-        ("metoprolol", "uktis-metoprolol-2020"),
+        ("metoprolol", "uktis-beta-blockers-2020"),
         ("amlodipine", "uktis-ccb-2023"),
         ("hydrochlorothiazide", "uktis-diuretics-2022"),
         ("furosemide", "uktis-diuretics-2022"),
+        ("theophylline", "theophylline-pregnancy"),
+        ("cimetidine", "uktis-h2ra-2019"),
+        ("clopidogrel", "janusmed-clopidogrel-pregnancy"),
+        ("digoxin", "lanoxin-pregnancy"),
+        ("sotalol", "uktis-beta-blockers-2020"),
     ],
 )
 def test_pregnancy_notes_name_their_source(drug: str, source: str) -> None:
