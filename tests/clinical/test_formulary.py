@@ -496,26 +496,11 @@ def test_the_data_files_read_the_same_with_the_standard_library(path: Path) -> N
     assert rtoml.loads(text) == tomllib.loads(text)
 
 
-# The issue asks for pregnancy and lactation notes per drug. Every drug says something
-# about breastfeeding, from its own data or its class's labeling; every psychiatric drug
-# (the antidepressant and "others" files, and ramelteon and buprenorphine, which live with
-# the co-medications) also about pregnancy (most co-medications have no pregnancy note
-# unless their label warns, as the docs say).
-PSYCHIATRIC = sorted(
-    [
-        *(
-            name
-            for file in ("antidepressants.toml", "others.toml")
-            for name in tomllib.loads((formulary.DATA / file).read_text())
-        ),
-        "ramelteon",
-        "buprenorphine",
-    ]
-)
-
-
-@pytest.mark.parametrize("name", PSYCHIATRIC)
-def test_every_psychiatric_drug_says_something_about_pregnancy(name: str) -> None:
+# The issue asks for pregnancy and lactation notes per drug: every drug says something about
+# each, from its own data or its class's labeling (a note, a finding, or how its levels
+# change in pregnancy).
+@pytest.mark.parametrize("name", sorted(formulary.load().drugs))
+def test_every_drug_says_something_about_pregnancy(name: str) -> None:
     drug = formulary.load().drugs[name]
     assert any(
         (
@@ -523,6 +508,7 @@ def test_every_psychiatric_drug_says_something_about_pregnancy(name: str) -> Non
             drug.pregnancy_boxed,
             drug.pregnancy,
             drug.pregnancy_note,
+            drug.pregnancy_levels,
             *safety.class_pregnancy_warnings(drug),
         )
     )

@@ -239,6 +239,7 @@ def test_ace_inhibitors_and_arbs_in_pregnancy_are_a_boxed_warning(drug: str) -> 
         ("ondansetron", "oral clefts"),  # MHRA 2019
         ("rifampin", "postnatal haemorrhage"),  # UKTIS 2022, RIFADIN
         ("apixaban", "bleeding during pregnancy and delivery"),  # ELIQUIS 8.1
+        ("ketoconazole", "contraindicate it in pregnancy"),  # UK and Australian labelling
     ],
 )
 def test_label_warnings_for_pregnancy(drug: str, words: str) -> None:
@@ -487,6 +488,10 @@ def test_drugs_without_a_sourced_pregnancy_warning_get_no_finding(drug: str) -> 
         ("clopidogrel", "janusmed-clopidogrel-pregnancy"),
         ("digoxin", "lanoxin-pregnancy"),
         ("sotalol", "uktis-beta-blockers-2020"),
+        ("linezolid", "linezolid-pregnancy-lactation"),
+        ("dextromethorphan", "einarson-2001-dextromethorphan"),
+        ("pseudoephedrine", "pseudoephedrine-pregnancy"),
+        ("st-johns-wort", "st-johns-wort-pregnancy"),
     ],
 )
 def test_pregnancy_notes_name_their_source(drug: str, source: str) -> None:
@@ -616,7 +621,7 @@ def test_lactmed_preferring_another_drug_is_a_minor_finding(drug: str, watch: st
         ("rifampin", "rifampin-pregnancy"),  # AAP and WHO: compatible
         ("digoxin", "janusmed-digoxin"),
         ("ritonavir", "sps-paxlovid-lactation"),
-        ("linezolid", "linezolid-lactation"),
+        ("linezolid", "linezolid-pregnancy-lactation"),
         ("fentanyl", "lactmed-fentanyl"),  # short procedures; one long-term patch report
     ],
 )
