@@ -364,6 +364,13 @@ def test_drugs_lists_the_diagnoses_a_label_contraindicates(
     assert warning["current_only"] is False
     _, text, _ = run(capsys, "drugs", "ziprasidone")
     assert "recent acute myocardial infarction (I21, I22; current only)" in text
+    # The opioid analgesics' class contraindications are listed with each drug's own.
+    _, out, _ = run(capsys, "drugs", "morphine", "--json")
+    rows = {tuple(w["icd10cm"]): w for w in json.loads(out)[0]["diagnoses"]}
+    assert rows[("K56", "K91.3", "K31.5")]["severity"] == "contraindicated"
+    assert rows[("K56", "K91.3", "K31.5")]["current_only"] is True
+    _, out, _ = run(capsys, "drugs", "buprenorphine", "--json")
+    assert json.loads(out)[0]["diagnoses"] == []
 
 
 def test_a_pregnant_man_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
