@@ -1080,6 +1080,10 @@ def test_only_smoking_over_35_contraindicates_the_combined_pill(age: int, smoker
         ("atomoxetine", "I25.10", Severity.MAJOR),
         ("phenelzine", "C74.11", Severity.CONTRAINDICATED),  # NARDIL: pheochromocytoma
         ("phenelzine", "D35.01", Severity.MODERATE),
+        # Stimulant labels: serious heart rhythm abnormalities (ventricular tachycardia or
+        # fibrillation), as for cardiomyopathy and coronary artery disease.
+        ("methylphenidate", "I47.20", Severity.MAJOR),
+        ("lisdexamfetamine", "I49.01", Severity.MAJOR),
     ],
 )
 def test_a_diagnosis_the_label_contraindicates_is_found(
@@ -1136,6 +1140,7 @@ def test_a_diagnosis_the_label_contraindicates_is_found(
         ("sertraline", "K56.0"),
         ("atomoxetine", "I10"),  # hypertension: a caution in the label, not encoded
         ("methylphenidate", "D35.00"),  # its label names no adrenal tumour
+        ("methylphenidate", "I48.91"),  # atrial fibrillation: not a ventricular arrhythmia
     ],
 )
 def test_a_diagnosis_the_label_does_not_name_gives_no_finding(drug: str, code: str) -> None:
