@@ -1084,6 +1084,7 @@ def test_only_smoking_over_35_contraindicates_the_combined_pill(age: int, smoker
         # fibrillation), as for cardiomyopathy and coronary artery disease.
         ("methylphenidate", "I47.20", Severity.MAJOR),
         ("lisdexamfetamine", "I49.01", Severity.MAJOR),
+        ("atomoxetine", "I47.21", Severity.MAJOR),  # STRATTERA warnings (2013)
     ],
 )
 def test_a_diagnosis_the_label_contraindicates_is_found(
