@@ -151,6 +151,16 @@ def test_lorazepam_in_severe_hepatic_insufficiency() -> None:
     assert findings(item("lorazepam", 2), child_pugh="B") == []
 
 
+# CLOZARIL: a lower dose may be needed in significant hepatic impairment (read as Child-Pugh B
+# or C) or in a CYP2D6 poor metaboliser; the label gives no figure, so advice, not a cap.
+def test_clozapine_dose_advice_in_hepatic_impairment_and_poor_cyp2d6_metabolism() -> None:
+    for context in ({"child_pugh": "B"}, {"child_pugh": "C"}, {"cyp2d6": "poor"}):
+        finding = one(findings(item("clozapine", 300), **context))
+        assert finding.severity is Severity.MODERATE and "lower clozapine dose" in finding.action
+        assert finding.sources == ("clozaril-dose-adjustments",)
+    assert findings(item("clozapine", 300), child_pugh="A", cyp2d6="normal") == []
+
+
 # Vortioxetine: 10 mg/day in CYP2D6 poor metabolisers; halve with a strong CYP2D6 inhibitor.
 # Strong CYP2D6 inhibitors per the FDA table: bupropion, fluoxetine, paroxetine.
 @pytest.mark.parametrize("inhibitor", ["bupropion", "fluoxetine", "paroxetine"])
