@@ -1553,6 +1553,19 @@ def test_apixaban_with_an_antiplatelet_or_nsaid_adds_bleeding_risk(partner: str)
     assert findings(item("apixaban", 10), item("metformin")) == []
 
 
+# INTUNIV 5.1: guanfacine with an antihypertensive (hypotension, bradycardia, syncope): use
+# with caution and check heart rate and blood pressure. Sertraline and metformin are not.
+@pytest.mark.parametrize(
+    "partner", ["lisinopril", "losartan", "hydrochlorothiazide", "metoprolol", "clonidine"]
+)
+def test_guanfacine_with_an_antihypertensive(partner: str) -> None:
+    finding = one(findings(item("guanfacine", 2), item(partner)))
+    assert (finding.severity, finding.sources) == (Severity.MODERATE, ("intuniv-warnings",))
+    assert "heart rate and blood pressure" in finding.action
+    assert findings(item("guanfacine", 2), item("sertraline", 50)) == []
+    assert findings(item("guanfacine", 2), item("metformin")) == []
+
+
 # Reitberg 1981: cimetidine cuts theophylline clearance by about 30% (up to 50%); omeprazole,
 # the other acid suppressant in the formulary, is a negative control.
 def test_cimetidine_raises_theophylline() -> None:
