@@ -176,6 +176,12 @@ class CodeSearch:
     total: int = 0
 
 
+def _is_code_lookup(request: HttpRequest) -> bool:
+    return request.method == "POST" and (
+        "pick" in request.POST or request.POST.get("action") == "find"
+    )
+
+
 def _code_search(request: HttpRequest) -> tuple[dict[str, str], CodeSearch] | None:
     """Finding ICD-10-CM codes by name, or picking one found, saves nothing: it gives the form's
     starting values and what to show. By POST, so what is searched stays out of URLs."""
@@ -201,8 +207,11 @@ def _chart_entry_form(
 ) -> HttpResponse:
     """A page with one form that adds to the chart, then returns to it."""
     user = staff_user(request)
-    patient = patient_for(request, public_id, permission, resource="chart", action=Action.CREATE)
-    looked_up = _code_search(request) if code_search and request.method == "POST" else None
+    # A code lookup writes nothing but shows the patient's form again: it is audited as a read.
+    lookup = code_search and _is_code_lookup(request)
+    action = Action.READ if lookup else Action.CREATE
+    patient = patient_for(request, public_id, permission, resource="chart", action=action)
+    looked_up = _code_search(request) if lookup else None
     if looked_up:
         initial, searched = looked_up
         form = form_class(initial=initial)

@@ -105,7 +105,11 @@ def test_codes_are_found_by_name_and_a_pick_fills_the_form_without_saving(
     assert [m.code for m in many.found] == sorted(m.code for m in many.found)
     none = client.post(url, {"action": "find", "find": "zzzz"})
     assert "No ICD-10-CM code has all of" in none.content.decode()
+    # Each lookup shows the patient's form again without writing: audited as a read.
+    reads = AuditEvent.objects.filter(actor=personas.prescriber, action="read", resource="chart")
+    before = reads.count()
     picked = client.post(url, {"pick": "F31.81"})
+    assert reads.count() == before + 1
     form = picked.context["form"]
     assert not form.is_bound and not form.errors
     assert form.initial == {"icd10cm": "F31.81", "text": "Bipolar II disorder"}
