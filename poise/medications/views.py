@@ -33,6 +33,7 @@ from poise.patients.services import EditConflict
 from poise.patients.views import staff_user
 
 DOSE_FIELDS = ("dose_mg", "times_per_day", "as_needed", "instructions")
+KEPT_ON_DOSE_CHANGE = ("times_per_day", "as_needed", "instructions")
 CONFLICT = (
     "Someone else changed this medication while you were working on it. Nothing was saved: "
     "look at the chart again, then repeat the change if it is still right."
@@ -176,7 +177,10 @@ def dose_change(request: HttpRequest, public_id: UUID, statement_id: UUID) -> Ht
         action=Action.UPDATE,
     )
     statement = _statement(patient, statement_id)
-    form = DoseChangeForm(request.POST or None, initial={"version": statement.version})
+    # How often and how it is taken usually stay when the dose changes: start from the current.
+    current = statement.current_dose
+    kept = {field: getattr(current, field) for field in KEPT_ON_DOSE_CHANGE} if current else {}
+    form = DoseChangeForm(request.POST or None, initial={"version": statement.version, **kept})
     review = NO_REVIEW
     if request.method == "POST" and form.is_valid():
         review = _review(request, patient, form, statement.drug, instead_of=statement)

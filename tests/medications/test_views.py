@@ -192,6 +192,27 @@ def test_the_dates_of_a_new_medicine_a_dose_change_and_a_stop_start_at_today(
         assert today in client.get(url).content.decode(), name
 
 
+def test_a_dose_change_starts_from_how_often_and_how_the_current_dose_is_taken(
+    personas: Personas,
+) -> None:
+    statement = medication_start(
+        patient=personas.patient,
+        drug="lithium",
+        rxnorm="",
+        formulation="tablet",
+        indication="",
+        started_on=timezone.localdate() - timedelta(days=30),
+        dose_mg=Decimal(300),
+        times_per_day=2,
+        instructions="with food",
+        by=personas.prescriber,
+    )
+    url, _ = _dose_change(personas, statement, "450")
+    form = client_for(personas.prescriber).get(url).context["form"]
+    assert form.initial["times_per_day"] == 2 and form.initial["instructions"] == "with food"
+    assert form.initial["as_needed"] is False and "dose_mg" not in form.initial  # typed anew
+
+
 def test_a_moderate_finding_does_not_hold_up_saving(personas: Personas) -> None:
     _on(personas, "sertraline", 100)
     assert _post_start(personas, "ibuprofen", "1200").status_code == 302  # bleeding: moderate
