@@ -182,17 +182,16 @@ def _is_code_lookup(request: HttpRequest) -> bool:
     )
 
 
-def _code_search(request: HttpRequest) -> tuple[dict[str, str], CodeSearch] | None:
-    """Finding ICD-10-CM codes by name, or picking one found, saves nothing: it gives the form's
-    starting values and what to show. By POST, so what is searched stays out of URLs."""
+def _code_search(request: HttpRequest) -> tuple[dict[str, str], CodeSearch]:
+    """Finding ICD-10-CM codes by name, or picking one found (a request `_is_code_lookup`
+    accepts), saves nothing: it gives the form's starting values and what to show. By POST,
+    so what is searched stays out of URLs."""
     if "pick" in request.POST:
         code = request.POST["pick"]
         return {"icd10cm": code, "text": icd10cm.describe(code) or ""}, CodeSearch()
-    if request.POST.get("action") == "find":
-        words = request.POST.get("find", "").strip()[:100]
-        found, total = icd10cm.search(words)
-        return {}, CodeSearch(words, tuple(found), total)
-    return None
+    words = request.POST.get("find", "").strip()[:100]
+    found, total = icd10cm.search(words)
+    return {}, CodeSearch(words, tuple(found), total)
 
 
 def _chart_entry_form(
@@ -211,14 +210,13 @@ def _chart_entry_form(
     lookup = code_search and _is_code_lookup(request)
     action = Action.READ if lookup else Action.CREATE
     patient = patient_for(request, public_id, permission, resource="chart", action=action)
-    looked_up = _code_search(request) if lookup else None
-    if looked_up:
-        initial, searched = looked_up
+    if lookup:
+        initial, searched = _code_search(request)
         form = form_class(initial=initial)
     else:
         searched = CodeSearch()
         form = form_class(request.POST or None)
-    if request.method == "POST" and not looked_up and form.is_valid():
+    if request.method == "POST" and not lookup and form.is_valid():
         try:
             save(patient, user, form)
         except ValueError as problem:
