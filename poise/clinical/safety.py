@@ -507,6 +507,21 @@ def _pair(a: Drug, b: Drug) -> Iterator[Finding]:
                     opioid.properties.get("opioid_use_disorder_treatment", ""),
                 ),
             )
+    for antipsychotic, opioid in ((a, b), (b, a)):
+        if antipsychotic.drug_class == "antipsychotic" and opioid.has("opioid"):
+            yield Finding(
+                Severity.MODERATE,
+                Kind.INTERACTION,
+                names,
+                CNS_MECHANISM,
+                f"{antipsychotic.name} with {opioid.name}: more sedation and lower blood pressure",
+                "An opioid's most important interactions are with other sedating drugs: with an "
+                "antipsychotic, sedation and the fall in blood pressure add up, and CNS "
+                "depression can deepen.",
+                "Monitor for sedation, slowed breathing and low blood pressure, especially after "
+                "starting or raising either drug; keep to the lowest doses that work.",
+                ("mhra-opioids-interactions",),
+            )
     if a.drug_class == b.drug_class == "antipsychotic":
         yield Finding(
             Severity.MODERATE,
@@ -621,17 +636,29 @@ MECHANISMS = {
 LONGEST_WASHOUT_BEFORE_MAOI_DAYS = 35
 
 
-def _maoi_clash(drug: Drug, maoi: Drug) -> tuple[str, ...] | None:
-    """Why `drug` must not overlap with `maoi`: the sources of the contraindications either
-    label states (a stimulant's, bupropion's, phenelzine's with sympathomimetics), an empty
-    tuple for a serotonergic drug (the MAOI rule's own source is cited), or None."""
-    sources = tuple(
-        interaction.source
+def _maoi_clash(drug: Drug, maoi: Drug) -> tuple[Severity, tuple[str, ...]] | None:
+    """Whether `drug` must not overlap with `maoi`, how seriously, and the sources of the label
+    rows saying so: contraindicated for a row contraindicating the pair (a stimulant's,
+    bupropion's, phenelzine's with sympathomimetics) or a serotonergic drug (no row: the MAOI
+    rule's own source is cited); major for a row advising against the pair for the MAOI's sake
+    (buprenorphine, oxycodone); else None."""
+    rows = [
+        interaction
         for first, second in ((drug, maoi), (maoi, drug))
         for interaction in first.interactions
-        if interaction.severity == Severity.CONTRAINDICATED and _applies(interaction, second)
-    )
-    return sources if sources or drug.has("serotonergic") else None
+        if _applies(interaction, second)
+        and (
+            interaction.severity == Severity.CONTRAINDICATED
+            or (
+                interaction.severity == Severity.MAJOR
+                and _mechanism(interaction, second) == MAOI_MECHANISM
+            )
+        )
+    ]
+    contraindicated = tuple(r.source for r in rows if r.severity == Severity.CONTRAINDICATED)
+    if contraindicated or drug.has("serotonergic"):
+        return Severity.CONTRAINDICATED, contraindicated
+    return (Severity.MAJOR, tuple(r.source for r in rows)) if rows else None
 
 
 def _washout(drug: Drug, patient: Patient) -> Iterator[Finding]:
@@ -642,11 +669,12 @@ def _washout(drug: Drug, patient: Patient) -> Iterator[Finding]:
             rule = stopped.washout_days_before_maoi
         else:
             continue
+        clash_severity, clash_sources = clash
         sources: tuple[str, ...]
         if rule is not None and rule.value is not None:
             if days_ago >= rule.value:
                 continue
-            severity, sources = Severity.CONTRAINDICATED, _sources(rule.source, *clash)
+            severity, sources = clash_severity, _sources(rule.source, *clash_sources)
             summary = f"washout is {days(int(rule.value))}"
             action = (
                 f"Wait until {days(int(rule.value))} after the last dose of {stopped.name} "
@@ -667,6 +695,11 @@ def _washout(drug: Drug, patient: Patient) -> Iterator[Finding]:
             )
         else:
             continue
+        risk = (
+            "the reaction the labels contraindicate (serotonin syndrome or a hypertensive crisis)"
+            if clash_severity is Severity.CONTRAINDICATED
+            else "the same interaction as taking both together, which the sources advise against"
+        )
         yield Finding(
             severity,
             Kind.INTERACTION,
@@ -674,8 +707,7 @@ def _washout(drug: Drug, patient: Patient) -> Iterator[Finding]:
             "washout around an MAOI",
             f"{drug.name} {days_ago} days after stopping {stopped.name}: {summary}",
             f"{stopped.name.capitalize()} still acts after the last dose; starting "
-            f"{drug.name} before the washout ends risks the reaction the labels contraindicate "
-            "(serotonin syndrome or a hypertensive crisis).",
+            f"{drug.name} before the washout ends risks {risk}.",
             action,
             sources,
         )

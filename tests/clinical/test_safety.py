@@ -31,6 +31,10 @@ def one(found: list[safety.Finding]) -> safety.Finding:
     return found[0]
 
 
+def qt(found: list[safety.Finding]) -> list[safety.Finding]:
+    return [f for f in found if f.mechanism == "additive QT prolongation"]
+
+
 # Citalopram: FDA Drug Safety Communication (Aug 2011, rev. 2012): at most 40 mg/day; 20 mg/day
 # over 60, in hepatic impairment, in CYP2C19 poor metabolisers, and with cimetidine.
 def test_citalopram_above_40_mg_is_flagged() -> None:
@@ -1277,23 +1281,13 @@ def test_lamotrigine_with_rifampin_uses_the_inducer_arm() -> None:
     "partner", ["citalopram", "methadone", "thioridazine", "sotalol", "moxifloxacin"]
 )
 def test_ziprasidone_with_a_qt_prolonging_drug_is_contraindicated(partner: str) -> None:
-    finding = one(
-        [
-            f
-            for f in findings(item("ziprasidone", 80), item(partner))
-            if f.mechanism == "additive QT prolongation"
-        ]
-    )
+    finding = one(qt(findings(item("ziprasidone", 80), item(partner))))
     assert finding.severity is Severity.CONTRAINDICATED
 
 
 def test_both_labels_warning_of_one_risk_give_one_finding() -> None:
-    qt = [
-        f
-        for f in findings(item("ziprasidone", 80), item("citalopram", 20))
-        if f.mechanism == "additive QT prolongation"
-    ]
-    assert len(qt) == 1 and qt[0].severity is Severity.CONTRAINDICATED
+    finding = one(qt(findings(item("ziprasidone", 80), item("citalopram", 20))))
+    assert finding.severity is Severity.CONTRAINDICATED
 
 
 def test_citalopram_with_methadone_is_a_major_qt_interaction() -> None:
@@ -1922,7 +1916,7 @@ def test_escitalopram_with_olanzapine_raises_nothing() -> None:
 # moxifloxacin, amiodarone, sotalol, ziprasidone, ...); above a QTc of 500 ms it is flagged too.
 @pytest.mark.parametrize("other", ["methadone", "moxifloxacin", "amiodarone", "sotalol"])
 def test_quetiapine_with_a_drug_its_label_names_for_qt_is_major(other: str) -> None:
-    finding = one(findings(item("quetiapine", 300), item(other)))
+    finding = one(qt(findings(item("quetiapine", 300), item(other))))
     assert finding.severity is Severity.MAJOR and "seroquel-qt-2011" in finding.sources
 
 
@@ -2075,9 +2069,8 @@ def test_a_co_medication_cap_is_said_when_no_dose_is_given(
     ["azithromycin", "erythromycin", "levofloxacin", "fluconazole", "ondansetron", "methadone"],
 )
 def test_pimozide_with_a_qt_prolonging_drug_is_contraindicated(partner: str) -> None:
-    finding = one(findings(item("pimozide", 2), item(partner)))
+    finding = one(qt(findings(item("pimozide", 2), item(partner))))
     assert finding.severity is Severity.CONTRAINDICATED
-    assert finding.mechanism == "additive QT prolongation"
 
 
 @pytest.mark.parametrize("partner", ["sertraline", "escitalopram", "paroxetine", "itraconazole"])
@@ -3183,7 +3176,8 @@ def test_tramadol_with_a_seizure_threshold_lowering_drug_is_moderate(partner: st
 
 def test_oxycodone_carries_no_seizure_warning_with_bupropion_or_haloperidol() -> None:
     assert findings(item("oxycodone"), item("bupropion")) == []
-    assert findings(item("oxycodone"), item("haloperidol")) == []
+    # Haloperidol adds sedation (MHRA), not a seizure risk.
+    assert one(findings(item("oxycodone"), item("haloperidol"))).mechanism == safety.CNS_MECHANISM
 
 
 # COUMADIN 4 and 8.1: contraindicated in pregnancy (mechanical-valve exception in the text);
@@ -3667,8 +3661,8 @@ def test_methadone_with_fluconazole_raises_levels_moderately_and_adds_to_the_qt(
 # QT interval; avoid partial agonists such as buprenorphine (less effect, withdrawal).
 @pytest.mark.parametrize("partner", ["sotalol", "amiodarone", "levofloxacin", "haloperidol"])
 def test_methadone_with_a_drug_that_prolongs_the_qt_is_major(partner: str) -> None:
-    finding = one(findings(item("methadone", 60), item(partner)))
-    assert (finding.severity, finding.mechanism) == (Severity.MAJOR, "additive QT prolongation")
+    finding = one(qt(findings(item("methadone", 60), item(partner))))
+    assert finding.severity is Severity.MAJOR
     assert "methadone-label-interactions" in finding.sources
 
 
@@ -3714,6 +3708,62 @@ def test_buprenorphine_with_a_cyp3a4_inducer_is_moderate(partner: str) -> None:
 def test_buprenorphine_with_an_maoi_is_major(maoi: str) -> None:
     finding = one(findings(item("buprenorphine", 16), item(maoi)))
     assert finding.severity == Severity.MAJOR and "14 days" in finding.action
+
+
+# SUBOXONE 7: not recommended with an MAOI "or within 14 days of stopping such treatment".
+def test_buprenorphine_within_14_days_of_stopping_an_maoi_is_major() -> None:
+    early = one(findings(item("buprenorphine", 16), stopped_days_ago=(stopped("phenelzine", 13),)))
+    assert (early.severity, early.mechanism) == (Severity.MAJOR, "washout around an MAOI")
+    assert "suboxone-label-interactions" in early.sources and "1 day more" in early.action
+    assert findings(item("buprenorphine", 16), stopped_days_ago=(stopped("phenelzine", 14),)) == []
+
+
+# BNF interactions: opioids with an irreversible MAO-A and B inhibitor risk CNS excitation or
+# depression: avoid; UKMi and NHS SPS: including the 2 weeks after it; oxycodone is among the
+# opioids SPS accepts, started low. Selegiline, a MAO-B inhibitor, is outside that BNF group.
+@pytest.mark.parametrize("opioid", ["oxycodone", "hydrocodone"])
+@pytest.mark.parametrize("maoi", ["phenelzine", "tranylcypromine", "isocarboxazid"])
+def test_oxycodone_and_hydrocodone_with_an_irreversible_maoi_are_major(
+    opioid: str, maoi: str
+) -> None:
+    finding = one(findings(item(opioid), item(maoi)))
+    assert (finding.severity, finding.mechanism) == (Severity.MAJOR, "taken with an MAOI")
+    assert finding.sources == ("bnf-opioid-maoi",) and "14 days" in finding.action
+    after = one(findings(item(opioid), stopped_days_ago=(stopped(maoi, 10),)))
+    assert after.severity is Severity.MAJOR and "washout is 14 days" in after.summary
+    assert findings(item(opioid), stopped_days_ago=(stopped(maoi, 14),)) == []
+
+
+@pytest.mark.parametrize("partner", ["selegiline", "linezolid", "methylene-blue"])
+def test_oxycodone_has_no_maoi_finding_outside_the_bnf_group(partner: str) -> None:
+    assert findings(item("oxycodone"), item(partner)) == []
+    assert findings(item("oxycodone"), stopped_days_ago=(stopped(partner, 1),)) == []
+
+
+# MHRA Opioids module 4.8: an opioid with an antipsychotic adds sedation and lowers blood
+# pressure: monitor. One finding per pair, and none for an opioid with a non-sedating partner.
+@pytest.mark.parametrize(
+    ("opioid", "antipsychotic"),
+    [("oxycodone", "quetiapine"), ("morphine", "olanzapine"), ("buprenorphine", "aripiprazole")],
+)
+def test_an_opioid_with_an_antipsychotic_is_moderate(opioid: str, antipsychotic: str) -> None:
+    finding = one(findings(item(opioid), item(antipsychotic, 10)))
+    assert (finding.severity, finding.mechanism) == (Severity.MODERATE, safety.CNS_MECHANISM)
+    assert finding.sources == ("mhra-opioids-interactions",)
+
+
+@pytest.mark.parametrize("partner", ["sertraline", "lamotrigine", "lithium"])
+def test_an_opioid_with_a_non_sedating_psychotropic_has_no_cns_finding(partner: str) -> None:
+    found = findings(item("oxycodone"), item(partner))
+    assert [f for f in found if f.mechanism == safety.CNS_MECHANISM] == []
+
+
+# Methadone tablets boxed warning: all CYP3A4, 2B6, 2C19, 2C9 or 2D6 inhibitors could cause
+# potentially fatal respiratory depression; fluvoxamine is named.
+def test_methadone_with_fluvoxamine_is_major() -> None:
+    found = findings(item("methadone", 60), item("fluvoxamine", 100))
+    boxed = one([f for f in found if "methadone-boxed-cyp" in f.sources])
+    assert boxed.severity is Severity.MAJOR and "respiratory depression" in boxed.rationale
 
 
 @pytest.mark.parametrize("partner", ["fluconazole", "sertraline", "omeprazole"])
