@@ -813,7 +813,7 @@ def test_carbamazepine_in_an_hla_b1502_carrier() -> None:
         ("bupropion", "sertraline"),
         ("lamotrigine", "escitalopram"),
         ("lurasidone", "sertraline"),
-        ("clozapine", "lorazepam"),
+        ("clozapine", "metformin"),
     ],
 )
 def test_pairs_without_a_clinically_significant_interaction_get_no_finding(
@@ -941,6 +941,19 @@ def test_clozapine_with_a_strong_cyp3a4_inducer_is_not_recommended(inducer: str)
         f for f in findings(item("clozapine", 300), item(inducer)) if f.kind is Kind.INTERACTION
     ]
     assert "not recommended" in one(found).action
+
+
+# The manufacturer's caution with benzodiazepines (J Clin Psychiatry 1997 letter): collapse,
+# rarely with respiratory or cardiac arrest. Other sedatives carry no such report here.
+@pytest.mark.parametrize("benzodiazepine", ["lorazepam", "diazepam", "clonazepam"])
+def test_clozapine_with_a_benzodiazepine_is_moderate(benzodiazepine: str) -> None:
+    finding = one(findings(item("clozapine", 300), item(benzodiazepine)))
+    assert finding.severity is Severity.MODERATE and "collapse" in finding.summary
+    assert "clozapine-benzodiazepine" in finding.sources and "titrate slowly" in finding.action
+
+
+def test_clozapine_with_a_z_drug_has_no_collapse_finding() -> None:
+    assert findings(item("clozapine", 300), item("zolpidem", 5)) == []
 
 
 def test_smoking_on_clozapine_is_flagged_and_not_smoking_is_not() -> None:
