@@ -759,9 +759,17 @@ def test_gabapentin_follows_the_label_days_and_stops_there() -> None:
         titrate("gabapentin", target="1800")
 
 
-# LYRICA: 150 mg/day to start, 300 mg/day within 1 week.
+# LYRICA: 150 mg/day to start, 300 mg/day within 1 week; up to 600 mg/day after 2 to 4 weeks
+# at 300 mg/day without enough relief (postherpetic neuralgia), 450 at most for fibromyalgia.
 def test_pregabalin_reaches_300_mg_in_a_week() -> None:
     assert schedule(titrate("pregabalin", target="300")) == [(0, 150), (7, 300)]
+
+
+@pytest.mark.parametrize("target", [450, 600])
+def test_pregabalin_above_300_mg_waits_two_weeks_at_300(target: int) -> None:
+    plan = titrate("pregabalin", target=str(target))
+    assert schedule(plan) == [(0, 150), (7, 300), (21, target)]
+    assert any("2 to 4 weeks" in w and "diabetic neuropathic pain" in w for w in plan.warnings)
 
 
 # TRILEPTAL: 600 mg/day to start, rises of 300 mg/day every third day (monotherapy initiation).
