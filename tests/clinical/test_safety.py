@@ -413,14 +413,23 @@ def test_no_off_label_age_finding_without_an_age_or_an_encoded_approval() -> Non
 
 
 # EMSAM pediatric labeling (2014): contraindicated under 12 (hypertensive crisis), and from 12
-# to 17 only the off-label finding, since efficacy was not shown in adolescents.
+# to 17 the off-label finding, since efficacy was not shown in adolescents; the antidepressant
+# boxed warning on suicidality applies too, as on every antidepressant.
 def test_selegiline_is_contraindicated_under_12() -> None:
-    under_12 = one(findings(item("selegiline", 6), age=11))
-    assert under_12.severity is Severity.CONTRAINDICATED
-    assert "younger than 12" in under_12.summary + under_12.rationale
-    assert "emsam-pediatric" in under_12.sources
+    under_12 = [f for f in findings(item("selegiline", 6), age=11) if f.kind is Kind.POPULATION]
+    contraindicated = one([f for f in under_12 if f.severity is Severity.CONTRAINDICATED])
+    assert "younger than 12" in contraindicated.summary + contraindicated.rationale
+    assert "emsam-pediatric" in contraindicated.sources
     at_12 = findings(item("selegiline", 6), age=12)
-    assert [f.severity for f in at_12] == [Severity.MINOR]
+    assert [f.severity for f in at_12] == [Severity.MODERATE, Severity.MINOR]
+
+
+# EMSAM boxed warning (February 2008): suicidality and antidepressant drugs, up to age 24.
+def test_transdermal_selegiline_carries_the_antidepressant_boxed_warning() -> None:
+    young = one(findings(item("selegiline", 6), age=20))
+    assert young.mechanism == "suicidality in children and young adults"
+    assert young.sources == ("emsam-boxed-warning",)
+    assert findings(item("selegiline", 6), age=25) == []
 
 
 # Low-dose aspirin is outside the FDA's 2020 NSAID advice, and Poise does not judge aspirin's
