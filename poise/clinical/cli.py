@@ -479,7 +479,7 @@ def drug_json(drug: Drug, formulary: Formulary) -> dict[str, Any]:
             "every_days": drug.titration.every_days if drug.titration.step_mg else None,
             "source": title(drug.titration.source).title,
         },
-        "boxed_warnings": [_fact(b, formulary) for b in drug.boxed_warnings],
+        "boxed_warnings": [_fact(b, formulary) for b in safety.boxed_warnings_of(drug)],
         "boxed_warning_below_age": _fact(drug.boxed_young, formulary, value_key="age"),
         "approved_from_age": _fact(drug.approved_from_age, formulary, value_key="age"),
         "contraindicated_in_smokers_over_age": _fact(
@@ -654,7 +654,7 @@ def drug_text(drug: Drug) -> Iterator[str]:
             yield f"{verdict}{when}: {limit.avoid} [{limit.source}]"
         if limit.advice:
             yield f"advice{when}: {limit.advice} [{limit.source}]"
-    for boxed in drug.boxed_warnings:
+    for boxed in safety.boxed_warnings_of(drug):
         yield f"boxed warning: {boxed.text} [{boxed.source}]"
     young = drug.boxed_young
     if young and young.value is not None:

@@ -1110,6 +1110,56 @@ ANTIPSYCHOTIC_DEMENTIA = Sourced(
     "dementia and the drug is still needed, agree the risks, use the lowest dose for the "
     "shortest time and review it regularly.",
 )
+# Class boxed warnings, shown with a drug's own where its entry does not repeat them.
+ANTIDEPRESSANT_BOXED = (
+    "Suicidal thoughts and behaviours: antidepressants increased the risk in children, "
+    "adolescents and young adults (24 and under) in short-term trials; monitor every patient "
+    "closely for clinical worsening and emergent suicidal thoughts, especially in the first "
+    "months and after dose changes."
+)
+ANTIPSYCHOTIC_BOXED = (
+    "Increased mortality in elderly patients with dementia-related psychosis (about 1.6-1.7 "
+    "times the risk of death in placebo-controlled trials); not approved for dementia-related "
+    "psychosis."
+)
+BENZODIAZEPINE_BOXED = (
+    "With opioids: profound sedation, respiratory depression, coma and death. Abuse, misuse "
+    "and addiction, which can lead to overdose or death. Dependence: abrupt stopping or a rapid "
+    "reduction after continued use can cause life-threatening withdrawal reactions; taper."
+)
+
+
+def boxed_warnings_of(drug: Drug) -> tuple[Sourced, ...]:
+    """The drug's own boxed warnings, then those of its class (antidepressants, antipsychotics,
+    benzodiazepines) that its own do not already state."""
+    said = " ".join(b.text for b in drug.boxed_warnings).lower()
+    of_class = (
+        (
+            drug.has("antidepressant") and "suicid" not in said,
+            "antidepressant",
+            ANTIDEPRESSANT_BOXED,
+        ),
+        (
+            drug.drug_class == "antipsychotic" and "dementia" not in said,
+            "",
+            ANTIPSYCHOTIC_BOXED,
+        ),
+        (
+            drug.has("benzodiazepine") and "abuse" not in said,
+            "benzodiazepine",
+            BENZODIAZEPINE_BOXED,
+        ),
+    )
+    return (
+        *drug.boxed_warnings,
+        *(
+            Sourced(drug.properties[prop] if prop else ANTIPSYCHOTIC_DEMENTIA.source, text=text)
+            for applies, prop, text in of_class
+            if applies
+        ),
+    )
+
+
 # SSRI and SNRI labeling (ZOLOFT 2011 and others): late third-trimester exposure.
 SSRI_SNRI_PREGNANCY = Sourced(
     source="ssri-snri-neonatal-labeling",

@@ -171,6 +171,16 @@ def test_drugs_text_shows_a_boxed_warning_for_young_patients(
     assert "boxed warning below age 2: Children under 2 years" in out
 
 
+def test_drugs_shows_the_class_boxed_warning(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "drugs", "risperidone", "--json")
+    [entry] = json.loads(out)
+    [boxed] = entry["boxed_warnings"]
+    assert "dementia-related psychosis" in boxed["text"]
+    assert boxed["source"].startswith("FDA class boxed warning on antipsychotics")
+    _, out, _ = run(capsys, "drugs", "sertraline")
+    assert "boxed warning: Suicidal thoughts and behaviours" in out
+
+
 def test_drugs_shows_what_lactmed_says(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "drugs", "sertraline", "--json")
     [entry] = json.loads(out)

@@ -424,6 +424,47 @@ def test_selegiline_is_contraindicated_under_12() -> None:
     assert [f.severity for f in at_12] == [Severity.MODERATE, Severity.MINOR]
 
 
+# The class boxed warnings every antidepressant (suicidality), antipsychotic (dementia-related
+# psychosis, FDA 2005 and 2008) and benzodiazepine (FDA 2020) label carries are shown with the
+# drug's own, once: a drug whose own box already states one does not get it twice.
+@pytest.mark.parametrize(
+    ("name", "words", "source"),
+    [
+        ("sertraline", "suicidal thoughts", "sertraline-label"),
+        ("selegiline", "suicidal thoughts", "emsam-boxed-warning"),
+        ("risperidone", "dementia-related psychosis", "fda-antipsychotic-dementia"),
+        ("haloperidol", "dementia-related psychosis", "fda-antipsychotic-dementia"),
+        ("lorazepam", "life-threatening withdrawal", "bzd-boxed-warning"),
+    ],
+)
+def test_class_boxed_warnings_are_shown_with_the_drugs_own(
+    name: str, words: str, source: str
+) -> None:
+    drug = FORMULARY.find(name)
+    assert drug is not None and not drug.boxed_warnings
+    (boxed,) = safety.boxed_warnings_of(drug)
+    assert words in boxed.text and boxed.source == source
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [("vilazodone", "suicid"), ("asenapine", "dementia"), ("clozapine", "dementia")],
+)
+def test_a_class_boxed_warning_the_drug_already_states_is_not_repeated(
+    name: str, words: str
+) -> None:
+    drug = FORMULARY.find(name)
+    assert drug is not None
+    assert safety.boxed_warnings_of(drug) == drug.boxed_warnings
+    assert sum(words in b.text.lower() for b in safety.boxed_warnings_of(drug)) == 1
+
+
+@pytest.mark.parametrize("name", ["lithium", "buspirone", "metformin", "zolpidem"])
+def test_drugs_outside_those_classes_show_only_their_own_boxed_warnings(name: str) -> None:
+    drug = FORMULARY.find(name)
+    assert drug is not None and safety.boxed_warnings_of(drug) == drug.boxed_warnings
+
+
 # EMSAM boxed warning (February 2008): suicidality and antidepressant drugs, up to age 24.
 def test_transdermal_selegiline_carries_the_antidepressant_boxed_warning() -> None:
     young = one(findings(item("selegiline", 6), age=20))

@@ -229,6 +229,15 @@ def test_the_chart_shows_each_current_medicines_boxed_warning(personas: Personas
     assert "Lithium" in own and "Boxed warning:" not in own
 
 
+def test_the_chart_shows_the_class_boxed_warning_a_medicine_carries(personas: Personas) -> None:
+    """Every antidepressant label carries the suicidality box, though the formulary states it
+    once for the class: sertraline on the chart shows it, with its source."""
+    _start(personas, "Sertraline", dose_mg="50")
+    page = client_for(personas.prescriber).get(chart_url(personas)).content.decode()
+    assert page.count("Boxed warning:") == 1
+    assert "Suicidal thoughts and behaviours" in page and "Sertraline (Zoloft)" in page
+
+
 def _start(personas: Personas, drug: str, **extra: str) -> Any:
     return client_for(personas.prescriber).post(
         chart_url(personas, "patients:medication_start"),

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django import template
 
-from poise.clinical import formulary
+from poise.clinical import formulary, safety
 
 register = template.Library()
 
@@ -17,13 +17,13 @@ class Boxed:
 
 @register.filter
 def boxed_warnings(drug_name: str) -> list[Boxed]:
-    """The label's boxed warnings for a medicine on the chart, by any name the formulary
-    knows; none for a medicine it does not know."""
+    """The label's boxed warnings for a medicine on the chart, its class's included, by any
+    name the formulary knows; none for a medicine it does not know."""
     loaded = formulary.load()
     drug = loaded.find(drug_name)
     if drug is None:
         return []
-    return [Boxed(b.text, loaded.source(b.source).title) for b in drug.boxed_warnings]
+    return [Boxed(b.text, loaded.source(b.source).title) for b in safety.boxed_warnings_of(drug)]
 
 
 @register.filter
