@@ -400,6 +400,8 @@ def test_every_drug_states_its_half_life_with_a_source(name: str) -> None:
         ("ethinyl-estradiol", "over 35 who smoke"),
         ("furosemide", "electrolyte depletion"),
         ("metronidazole", "carcinogenic"),
+        ("thioridazine", "sudden death"),
+        ("ritonavir", "life-threatening"),
     ],
 )
 def test_drugs_carry_their_labels_boxed_warnings(name: str, words: str) -> None:
