@@ -18,11 +18,17 @@ from aiosmtpd.controller import Controller
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from poise.accounts.models import Clinic, Role, User
 from poise.patients.models import Patient
 
 PASSWORD = "correct horse battery staple"
+
+# Property tests check behaviour, not speed: no per-example deadline, which a shared, loaded
+# machine would turn into flaky failures (timings belong in benchmarks/).
+hypothesis_settings.register_profile("poise", deadline=None)
+hypothesis_settings.load_profile("poise")
 
 
 def pytest_report_header() -> str:

@@ -26,6 +26,7 @@ from poise.clinical.formulary.model import (
     MAOI_MECHANISM,
     QT_MECHANISM,
     SEDATION_MECHANISM,
+    SEROTONIN_MECHANISM,
     DiagnosisWarning,
     Drug,
     Interaction,
@@ -472,7 +473,7 @@ def _pair(a: Drug, b: Drug) -> Iterator[Finding]:
             Severity.MODERATE,
             Kind.INTERACTION,
             names,
-            "two serotonergic drugs",
+            SEROTONIN_MECHANISM,
             f"{a.name} with {b.name}: added serotonergic effect",
             "Serotonin syndrome is reported with SSRIs and SNRIs particularly when combined "
             "with other serotonergic drugs.",

@@ -345,7 +345,7 @@ TAPERABLE = [
 ]
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=120)
 @given(name=st.sampled_from(TAPERABLE), data=st.data())
 def test_tapers_never_rise_end_at_the_target_and_can_be_given(
     name: str, data: st.DataObject
@@ -386,7 +386,7 @@ MIXED_RELEASE = [
 
 
 # Whatever numbers are asked for, a taper is made or refused with a reason: never a crash.
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(
     name=st.sampled_from(TAPERABLE),
     from_mg=st.decimals(allow_nan=False, allow_infinity=False),
@@ -403,7 +403,7 @@ def test_any_taper_request_gives_a_plan_or_a_reason(
         assert plan.steps[0].daily_dose_mg <= safety.MAX_DOSE_MG
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(name=st.sampled_from(MIXED_RELEASE), data=st.data())
 def test_a_taper_stays_with_one_release_profile(name: str, data: st.DataObject) -> None:
     medicine = drug(name)
@@ -417,7 +417,7 @@ def test_a_taper_stays_with_one_release_profile(name: str, data: st.DataObject) 
     assert used and (not modified or used == modified) and len(modified) <= 1, plan.steps
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(name=st.sampled_from(MIXED_RELEASE), data=st.data())
 def test_a_taper_held_to_a_form_uses_that_form_and_at_most_a_liquid(
     name: str, data: st.DataObject
@@ -515,7 +515,7 @@ TITRATABLE = [
 ]
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=80)
 @given(name=st.sampled_from(TITRATABLE), target=st.integers(min_value=10, max_value=900))
 def test_titrations_never_exceed_the_target_or_the_label_maximum(name: str, target: int) -> None:
     medicine = drug(name)
@@ -535,7 +535,7 @@ def test_titrations_never_exceed_the_target_or_the_label_maximum(name: str, targ
     assert doses == sorted(doses) and doses[-1] == target
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(name=st.sampled_from(TITRATABLE), target=st.integers(min_value=1, max_value=900))
 def test_a_titration_names_every_patient_cap_below_its_top_dose(name: str, target: int) -> None:
     """A planner knows no patient, so the plan says whom its schedule does not fit: every cap
@@ -1145,7 +1145,7 @@ def test_adhd_drugs_monitor_blood_pressure_and_heart_rate(name: str) -> None:
 
 
 # Any drug, any target or starting dose: a plan or a PlanError, never another exception.
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(
     name=st.sampled_from(sorted(FORMULARY.drugs)),
     mg=st.decimals(min_value=Decimal("0.1"), max_value=Decimal(2000), places=1),

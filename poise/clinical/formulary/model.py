@@ -193,7 +193,14 @@ QT_MECHANISM = "additive QT prolongation"
 MAOI_MECHANISM = "taken with an MAOI"
 CNS_MECHANISM = "CNS and respiratory depression"  # an opioid with another CNS depressant
 SEDATION_MECHANISM = "additive CNS depression"
-SHARED_MECHANISMS = (QT_MECHANISM, MAOI_MECHANISM, CNS_MECHANISM, SEDATION_MECHANISM)
+SEROTONIN_MECHANISM = "two serotonergic drugs"
+SHARED_MECHANISMS = (
+    QT_MECHANISM,
+    MAOI_MECHANISM,
+    CNS_MECHANISM,
+    SEDATION_MECHANISM,
+    SEROTONIN_MECHANISM,
+)
 
 
 # Allergies recorded under a chemical group's everyday name, or under the drug that caused
