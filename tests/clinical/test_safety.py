@@ -3803,6 +3803,15 @@ def test_oxycodone_has_no_maoi_finding_outside_the_bnf_group(partner: str) -> No
     assert findings(item("oxycodone"), stopped_days_ago=(stopped(partner, 1),)) == []
 
 
+# MPR lithium monograph (label interactions): calcium channel blockers potentiate lithium
+# toxicity; monitor and adjust. A beta blocker, which it does not name, gives no finding.
+def test_lithium_with_a_calcium_channel_blocker_is_moderate() -> None:
+    finding = one(findings(item("lithium", 900), item("amlodipine")))
+    assert finding.severity is Severity.MODERATE and "toxicity" in finding.summary
+    assert finding.sources == ("mpr-lithium-interactions",)
+    assert findings(item("lithium", 900), item("metoprolol")) == []
+
+
 # CMO/CSM 2000 (CEM/CMO/2000/4): St John's wort with an SSRI or a triptan, increased
 # serotonergic effects: stop St John's wort. One finding for the pair (the generic moderate one
 # gives way); an SNRI, which the advice does not name, keeps the generic finding.
