@@ -580,6 +580,12 @@ ANTIPSYCHOTIC_STOP = Sourced(
     text="Stopping an antipsychotic can cause withdrawal symptoms and relapse, which clusters in "
     "the months after a reduction: reduce gradually, months apart.",
 )
+STIMULANT_STOP = Sourced(
+    "stimulant-withdrawal-label",
+    text="After prolonged use, stopping abruptly or lowering the dose can bring withdrawal: "
+    "dysphoric mood, depression, fatigue, vivid unpleasant dreams, insomnia or hypersomnia, "
+    "increased appetite, and psychomotor slowing or agitation.",
+)
 LITHIUM_STOP = Sourced(
     "nice-cg185-lithium-stop",
     text="Stop lithium gradually over at least 4 weeks, preferably up to 3 months, and watch "
@@ -631,6 +637,8 @@ def discontinuation_of(drug: Drug) -> Sourced | None:
         return BENZODIAZEPINE_STOP
     if drug.drug_class == "antipsychotic":
         return ANTIPSYCHOTIC_STOP
+    if drug.drug_class == "stimulant":
+        return STIMULANT_STOP
     return LITHIUM_STOP if drug.name == "lithium" else None
 
 

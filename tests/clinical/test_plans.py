@@ -1051,6 +1051,19 @@ def test_z_drugs_taper_by_at_most_a_quarter_every_2_weeks(name: str, from_mg: in
     assert plan.steps[-1].daily_dose_mg == 0 and plan.sources[0].startswith("Pottie K")
 
 
+# Stimulant labeling, 9.3 Dependence: withdrawal after abrupt stopping or a dose reduction
+# following prolonged use. No source in reach gives a taper pace, so a taper is refused, saying
+# so; the class text is what `poise drugs` shows for every stimulant.
+@pytest.mark.parametrize(
+    "name", ["methylphenidate", "dexmethylphenidate", "amphetamine", "lisdexamfetamine"]
+)
+def test_stimulants_say_what_stopping_brings_but_get_no_invented_taper(name: str) -> None:
+    stopping = plans.discontinuation_of(drug(name))
+    assert stopping is not None and stopping.source == "stimulant-withdrawal-label"
+    with pytest.raises(plans.PlanError, match="vivid unpleasant dreams"):
+        plans.taper(drug=drug(name), from_mg=Decimal(20), to_mg=Decimal(0), formulary=FORMULARY)
+
+
 # A refused taper still says what the drug's source says about stopping (STRATTERA: no taper).
 def test_a_refused_taper_quotes_what_the_source_says_about_stopping() -> None:
     with pytest.raises(plans.PlanError, match="can be stopped without a taper"):
