@@ -1934,9 +1934,28 @@ def test_naltrexone_with_an_opioid_is_contraindicated(opioid: str) -> None:
     assert one(found).severity is Severity.CONTRAINDICATED
 
 
-@pytest.mark.parametrize("partner", ["tizanidine", "theophylline", "ramelteon", "phenelzine"])
+# QELBREE 4 and 7.1: viloxazine is a strong CYP1A2 inhibitor. Sensitive or narrow-range CYP1A2
+# substrates are contraindicated (one finding: duloxetine's own row about strong CYP1A2
+# inhibitors describes the same risk); clozapine, a moderate sensitive substrate, is not
+# recommended (CLOZARIL: a third of the dose); CYP2D6 substrates, monitor (a weak inhibitor).
+@pytest.mark.parametrize(
+    "partner", ["tizanidine", "theophylline", "ramelteon", "phenelzine", "duloxetine"]
+)
 def test_viloxazine_label_contraindications(partner: str) -> None:
     assert one(findings(item("viloxazine"), item(partner))).severity is Severity.CONTRAINDICATED
+
+
+def test_viloxazine_as_a_strong_cyp1a2_inhibitor_raises_clozapine() -> None:
+    finding = one(findings(item("viloxazine", 400), item("clozapine")))
+    assert finding.severity is Severity.MAJOR and "one-third" in finding.action
+    assert "qelbree-interactions" in finding.sources
+
+
+@pytest.mark.parametrize("partner", ["atomoxetine", "risperidone", "venlafaxine"])
+def test_viloxazine_with_a_cyp2d6_substrate_its_label_names_is_moderate(partner: str) -> None:
+    finding = one(findings(item("viloxazine", 400), item(partner)))
+    assert finding.severity is Severity.MODERATE and "weak CYP2D6 inhibitor" in finding.rationale
+    assert findings(item("viloxazine", 400), item("sertraline")) == []
 
 
 def test_ondansetron_adds_qt_risk_to_citalopram_but_not_to_sertraline() -> None:

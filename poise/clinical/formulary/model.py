@@ -194,12 +194,14 @@ MAOI_MECHANISM = "taken with an MAOI"
 CNS_MECHANISM = "CNS and respiratory depression"  # an opioid with another CNS depressant
 SEDATION_MECHANISM = "additive CNS depression"
 SEROTONIN_MECHANISM = "two serotonergic drugs"
+CYP1A2_MECHANISM = "CYP1A2 inhibition"  # a strong inhibitor's label and the substrate's
 SHARED_MECHANISMS = (
     QT_MECHANISM,
     MAOI_MECHANISM,
     CNS_MECHANISM,
     SEDATION_MECHANISM,
     SEROTONIN_MECHANISM,
+    CYP1A2_MECHANISM,
 )
 
 
