@@ -2274,6 +2274,13 @@ def test_quetiapine_dose_changes_with_cyp3a4_inhibitors_and_inducers(
     assert words in one(findings(item("quetiapine", 300), item(partner))).action
 
 
+# SEROQUEL 2: in the elderly, start at 50 mg/day, rises of 50 mg/day, a lower target dose.
+def test_quetiapine_at_65_or_over_gets_the_labels_slower_start() -> None:
+    older = [f for f in findings(item("quetiapine", 300), age=70) if f.kind is Kind.DOSE]
+    assert "start at 50 mg/day" in one(older).action and "seroquel-elderly" in one(older).sources
+    assert findings(item("quetiapine", 300), age=64) == []
+
+
 def stopped(name: str, days: int) -> tuple[formulary.model.Drug, int]:
     drug = FORMULARY.find(name)
     assert drug is not None
