@@ -1008,7 +1008,8 @@ def _population(drug: Drug, patient: Patient) -> Iterator[Finding]:
         )
     approved = drug.approved_from_age
     # An age at which the label contraindicates the drug (EMSAM under 12) says more than
-    # "off-label", so that finding stands alone.
+    # "off-label", so that finding stands alone; a rule for one product (extended-release
+    # stimulants under 6) leaves the drug's other products off-label.
     if (
         approved
         and approved.value is not None
@@ -1016,6 +1017,7 @@ def _population(drug: Drug, patient: Patient) -> Iterator[Finding]:
         and patient.age < approved.value
         and not any(
             limit.avoid
+            and not limit.form
             and limit.when.startswith("age<")
             and condition_met(limit.when, patient, []) is not None
             for limit in drug.limits

@@ -393,7 +393,7 @@ def test_the_off_label_age_finding_is_exactly_the_ages_below_approval(name: str,
         (
             int(limit.when.removeprefix("age<"))
             for limit in drug.limits
-            if limit.avoid and limit.when.startswith("age<")
+            if limit.avoid and not limit.form and limit.when.startswith("age<")
         ),
         default=0,
     )
@@ -410,6 +410,30 @@ def test_no_off_label_age_finding_without_an_age_or_an_encoded_approval() -> Non
     assert findings(item("sertraline")) == []
     assert FORMULARY.drugs["lorazepam"].approved_from_age is None
     assert all("approved" not in f.summary for f in findings(item("lorazepam"), age=10))
+
+
+# FDA 2025: every extended-release stimulant gains a Limitation of Use under 6 (higher exposure,
+# more adverse reactions, weight loss): major for the ER product only. Immediate-release tablets
+# at 5 keep their own standing: off-label for methylphenidate (approved from 6), approved for
+# amphetamine (from 3); the ER product at 6 gets nothing.
+@pytest.mark.parametrize(
+    ("name", "form", "immediate_release_at_5"),
+    [
+        ("methylphenidate", "tablet_er", [Severity.MINOR]),
+        ("dexmethylphenidate", "capsule_er", [Severity.MINOR]),
+        ("amphetamine", "capsule_er", []),
+    ],
+)
+def test_an_extended_release_stimulant_under_6_is_advised_against(
+    name: str, form: str, immediate_release_at_5: list[Severity]
+) -> None:
+    drug = FORMULARY.find(name)
+    assert drug is not None
+    er = [f for f in findings(safety.Item(drug, form, None), age=5) if f.severity is Severity.MAJOR]
+    assert "weight loss" in one(er).summary and "fda-er-stimulants-under-6-2025" in one(er).sources
+    assert findings(safety.Item(drug, form, None), age=6) == []
+    immediate = findings(safety.Item(drug, "tablet", None), age=5)
+    assert [f.severity for f in immediate] == immediate_release_at_5
 
 
 # EMSAM pediatric labeling (2014): contraindicated under 12 (hypertensive crisis), and from 12
