@@ -1186,6 +1186,14 @@ def test_only_smoking_over_35_contraindicates_the_combined_pill(age: int, smoker
         ("methylphenidate", "I47.20", Severity.MAJOR),
         ("lisdexamfetamine", "I49.01", Severity.MAJOR),
         ("atomoxetine", "I47.21", Severity.MAJOR),  # STRATTERA warnings (2013)
+        # FDA 2021: lamotrigine (class IB activity) in structural or functional heart disorders.
+        ("lamotrigine", "I50.22", Severity.MAJOR),
+        ("lamotrigine", "I35.0", Severity.MAJOR),  # aortic stenosis
+        ("lamotrigine", "Q21.1", Severity.MAJOR),  # atrial septal defect
+        ("lamotrigine", "I44.2", Severity.MAJOR),  # complete heart block
+        ("lamotrigine", "I45.81", Severity.MAJOR),  # long QT syndrome, a channelopathy
+        ("lamotrigine", "I47.20", Severity.MAJOR),
+        ("lamotrigine", "I25.10", Severity.MAJOR),
     ],
 )
 def test_a_diagnosis_the_label_contraindicates_is_found(
@@ -1243,6 +1251,9 @@ def test_a_diagnosis_the_label_contraindicates_is_found(
         ("atomoxetine", "I10"),  # hypertension: a caution in the label, not encoded
         ("methylphenidate", "D35.00"),  # its label names no adrenal tumour
         ("methylphenidate", "I48.91"),  # atrial fibrillation: not a ventricular arrhythmia
+        ("lamotrigine", "I10"),  # hypertension alone is not a heart disorder the FDA names
+        ("lamotrigine", "I48.91"),
+        ("valproate", "I50.22"),  # not a sodium channel blocker in the FDA's review
     ],
 )
 def test_a_diagnosis_the_label_does_not_name_gives_no_finding(drug: str, code: str) -> None:
