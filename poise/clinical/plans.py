@@ -611,7 +611,7 @@ def monitoring_of(drug: Drug) -> tuple[Sourced, ...]:
     the five it names), the antidepressant and benzodiazepine boxed warnings, the antiepileptic
     suicidality labeling (FDA 2008), and sodium in older adults for the drugs Beers 2023 names
     as causing SIADH."""
-    facts = [drug.monitoring] if drug.monitoring else []
+    facts = list(drug.monitoring)
     if drug.drug_class == "antipsychotic":
         ecg = " An ECG before starting and with significant dose changes."
         text = ANTIPSYCHOTIC_MONITORING.text + (ecg if drug.name in ECG_ANTIPSYCHOTICS else "")

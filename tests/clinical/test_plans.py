@@ -1147,12 +1147,29 @@ def test_monitoring_includes_the_class_monitoring() -> None:
     assert texts("amoxicillin") == []
 
 
+# FDA safety communications: clozapine's constipation (2020), aripiprazole's impulse-control
+# problems (2016), transmucosal buprenorphine's dental problems (2022): each a monitoring fact
+# beside the drug's others, with its own source.
+@pytest.mark.parametrize(
+    ("name", "source", "words"),
+    [
+        ("clozapine", "fda-clozapine-constipation-2020", "bowel function"),
+        ("aripiprazole", "fda-aripiprazole-impulse-2016", "gamble"),
+        ("buprenorphine", "fda-buprenorphine-dental-2022", "dentist"),
+    ],
+)
+def test_fda_safety_communications_add_monitoring(name: str, source: str, words: str) -> None:
+    facts = plans.monitoring_of(drug(name))
+    assert any(f.source == source and words in f.text for f in facts)
+    assert len({f.source for f in facts}) == len(facts)
+
+
 # STRATTERA, KAPVAY and FOCALIN XR labels: blood pressure and heart rate before starting and
 # during treatment.
 @pytest.mark.parametrize("name", ["atomoxetine", "clonidine", "dexmethylphenidate"])
 def test_adhd_drugs_monitor_blood_pressure_and_heart_rate(name: str) -> None:
-    own = drug(name).monitoring
-    assert own is not None and own.source.endswith("-monitoring")
+    (own,) = drug(name).monitoring
+    assert own.source.endswith("-monitoring")
     text = own.text.lower()
     assert "blood pressure" in text and ("heart rate" in text or "pulse" in text)
 

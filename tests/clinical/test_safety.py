@@ -1030,6 +1030,22 @@ def test_clozapine_with_a_z_drug_has_no_collapse_finding() -> None:
     assert findings(item("clozapine", 300), item("zolpidem", 5)) == []
 
 
+# FDA 2020: clozapine's constipation can progress to obstruction and death; avoid other
+# anticholinergic drugs. Sertraline, not anticholinergic, keeps only its label's PK finding.
+@pytest.mark.parametrize("partner", ["amitriptyline", "paroxetine", "hydroxyzine"])
+def test_clozapine_with_a_strongly_anticholinergic_drug_is_major(partner: str) -> None:
+    found = [
+        f
+        for f in findings(item("clozapine", 300), item(partner))
+        if "fda-clozapine-constipation-2020" in f.sources
+    ]
+    assert one(found).severity is Severity.MAJOR and "bowel function" in one(found).action
+    assert not any(
+        "fda-clozapine-constipation-2020" in f.sources
+        for f in findings(item("clozapine", 300), item("sertraline", 50))
+    )
+
+
 def test_smoking_on_clozapine_is_flagged_and_not_smoking_is_not() -> None:
     assert "stop smoking" in one(findings(item("clozapine", 300), smoker=True)).summary
     assert findings(item("clozapine", 300), smoker=False) == []

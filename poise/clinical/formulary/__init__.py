@@ -141,7 +141,6 @@ SOURCED_KEYS = (
     "washout_days_before_serotonergic",
     "half_life",
     "acb_score",
-    "monitoring",
     "discontinuation",
 )
 # Warnings that raise a finding, so they carry the source's advice as well as the risk.
@@ -173,6 +172,7 @@ DRUG_KEYS = {
     "cross_sensitivity",
     "diagnoses",
     "boxed_warnings",
+    "monitoring",
     *SOURCED_KEYS,
 }
 
@@ -261,8 +261,14 @@ def _drug(name: str, raw: dict[str, Any]) -> Drug:
         ),
         diagnosis_warnings=tuple(_diagnosis(name, d) for d in raw.get("diagnoses", ())),
         boxed_warnings=tuple(_sourced(b) for b in raw.get("boxed_warnings", ())),
+        # One monitoring fact, or a list of them from different sources.
+        monitoring=tuple(_sourced(m) for m in _one_or_more(raw.get("monitoring", ()))),
         **{key: _sourced(raw[key]) for key in SOURCED_KEYS if key in raw},
     )
+
+
+def _one_or_more(raw: dict[str, Any] | list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [raw] if isinstance(raw, dict) else list(raw)
 
 
 def _steps(raw: dict[str, Any]) -> Titration:
@@ -353,7 +359,7 @@ def _cited(drug: Drug) -> list[str]:
     cited += [lim.source for lim in drug.limits] + [i.source for i in drug.interactions]
     cited += [c.source for c in drug.cross_sensitivity]
     cited += [s for d in drug.diagnosis_warnings for s in (d.source, d.codes_source)]
-    cited += [b.source for b in drug.boxed_warnings]
+    cited += [b.source for b in (*drug.boxed_warnings, *drug.monitoring)]
     cited += [getattr(drug, key).source for key in SOURCED_KEYS if getattr(drug, key)]
     cited += [steps.source for steps in (drug.titration, drug.taper) if steps]
     if drug.rxnorm or drug.atc:

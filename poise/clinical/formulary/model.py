@@ -345,7 +345,7 @@ class Drug:
     # Reference facts shown with the drug (`poise drugs`).
     half_life: Sourced | None = None
     acb_score: Sourced | None = None  # Anticholinergic Cognitive Burden scale: 1, 2 or 3
-    monitoring: Sourced | None = None
+    monitoring: tuple[Sourced, ...] = ()
     discontinuation: Sourced | None = None
 
     def has(self, prop: str) -> bool:
