@@ -1148,14 +1148,18 @@ def test_monitoring_includes_the_class_monitoring() -> None:
 
 
 # FDA safety communications: clozapine's constipation (2020), aripiprazole's impulse-control
-# problems (2016), transmucosal buprenorphine's dental problems (2022): each a monitoring fact
-# beside the drug's others, with its own source.
+# problems (2016), transmucosal buprenorphine's dental problems (2022), lamotrigine's HLH
+# (2018), olanzapine's and ziprasidone's DRESS (2016, 2014): each a monitoring fact beside the
+# drug's others, with its own source.
 @pytest.mark.parametrize(
     ("name", "source", "words"),
     [
         ("clozapine", "fda-clozapine-constipation-2020", "bowel function"),
         ("aripiprazole", "fda-aripiprazole-impulse-2016", "gamble"),
         ("buprenorphine", "fda-buprenorphine-dental-2022", "dentist"),
+        ("lamotrigine", "fda-lamotrigine-hlh-2018", "HLH"),
+        ("olanzapine", "fda-olanzapine-dress-2016", "DRESS"),
+        ("ziprasidone", "fda-ziprasidone-dress-2014", "DRESS"),
     ],
 )
 def test_fda_safety_communications_add_monitoring(name: str, source: str, words: str) -> None:
