@@ -1139,27 +1139,23 @@ def boxed_warnings_of(drug: Drug) -> tuple[Sourced, ...]:
     of_class = (
         (
             drug.has("antidepressant") and "suicid" not in said,
-            "antidepressant",
+            drug.properties.get("antidepressant", ""),
             ANTIDEPRESSANT_BOXED,
         ),
         (
             drug.drug_class == "antipsychotic" and "dementia" not in said,
-            "",
+            ANTIPSYCHOTIC_DEMENTIA.source,
             ANTIPSYCHOTIC_BOXED,
         ),
         (
             drug.has("benzodiazepine") and "abuse" not in said,
-            "benzodiazepine",
+            drug.properties.get("benzodiazepine", ""),
             BENZODIAZEPINE_BOXED,
         ),
     )
     return (
         *drug.boxed_warnings,
-        *(
-            Sourced(drug.properties[prop] if prop else ANTIPSYCHOTIC_DEMENTIA.source, text=text)
-            for applies, prop, text in of_class
-            if applies
-        ),
+        *(Sourced(source, text=text) for applies, source, text in of_class if applies),
     )
 
 
