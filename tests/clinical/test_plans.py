@@ -1149,8 +1149,9 @@ def test_monitoring_includes_the_class_monitoring() -> None:
 
 # FDA safety communications: clozapine's constipation (2020), aripiprazole's impulse-control
 # problems (2016), transmucosal buprenorphine's dental problems (2022), lamotrigine's HLH
-# (2018), olanzapine's and ziprasidone's DRESS (2016, 2014): each a monitoring fact beside the
-# drug's others, with its own source.
+# (2018), olanzapine's and ziprasidone's DRESS (2016, 2014), priapism with methylphenidate and
+# atomoxetine (2013), varenicline with alcohol (2015): each a monitoring fact beside the drug's
+# others, with its own source.
 @pytest.mark.parametrize(
     ("name", "source", "words"),
     [
@@ -1160,6 +1161,10 @@ def test_monitoring_includes_the_class_monitoring() -> None:
         ("lamotrigine", "fda-lamotrigine-hlh-2018", "HLH"),
         ("olanzapine", "fda-olanzapine-dress-2016", "DRESS"),
         ("ziprasidone", "fda-ziprasidone-dress-2014", "DRESS"),
+        ("methylphenidate", "fda-adhd-priapism-2013", "Priapism"),
+        ("dexmethylphenidate", "fda-adhd-priapism-2013", "Priapism"),
+        ("atomoxetine", "fda-adhd-priapism-2013", "Priapism"),
+        ("varenicline", "fda-varenicline-2015", "drink less"),
     ],
 )
 def test_fda_safety_communications_add_monitoring(name: str, source: str, words: str) -> None:
@@ -1172,8 +1177,7 @@ def test_fda_safety_communications_add_monitoring(name: str, source: str, words:
 # during treatment.
 @pytest.mark.parametrize("name", ["atomoxetine", "clonidine", "dexmethylphenidate"])
 def test_adhd_drugs_monitor_blood_pressure_and_heart_rate(name: str) -> None:
-    (own,) = drug(name).monitoring
-    assert own.source.endswith("-monitoring")
+    own = next(f for f in drug(name).monitoring if f.source.endswith("-monitoring"))
     text = own.text.lower()
     assert "blood pressure" in text and ("heart rate" in text or "pulse" in text)
 

@@ -1210,6 +1210,8 @@ def test_only_smoking_over_35_contraindicates_the_combined_pill(age: int, smoker
         ("lamotrigine", "I45.81", Severity.MAJOR),  # long QT syndrome, a channelopathy
         ("lamotrigine", "I47.20", Severity.MAJOR),
         ("lamotrigine", "I25.10", Severity.MAJOR),
+        # FDA 2015: varenicline in a patient with a history of seizures: weigh the risk.
+        ("varenicline", "G40.909", Severity.MODERATE),
     ],
 )
 def test_a_diagnosis_the_label_contraindicates_is_found(
@@ -1270,6 +1272,7 @@ def test_a_diagnosis_the_label_contraindicates_is_found(
         ("lamotrigine", "I10"),  # hypertension alone is not a heart disorder the FDA names
         ("lamotrigine", "I48.91"),
         ("valproate", "I50.22"),  # not a sodium channel blocker in the FDA's review
+        ("varenicline", "F17.210"),  # nicotine dependence, its indication
     ],
 )
 def test_a_diagnosis_the_label_does_not_name_gives_no_finding(drug: str, code: str) -> None:
