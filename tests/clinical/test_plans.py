@@ -1164,6 +1164,7 @@ def test_monitoring_includes_the_class_monitoring() -> None:
         ("methylphenidate", "fda-adhd-priapism-2013", "Priapism"),
         ("dexmethylphenidate", "fda-adhd-priapism-2013", "Priapism"),
         ("atomoxetine", "fda-adhd-priapism-2013", "Priapism"),
+        ("atomoxetine", "strattera-liver", "jaundice"),
         ("varenicline", "fda-varenicline-2015", "drink less"),
     ],
 )
