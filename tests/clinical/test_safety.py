@@ -3027,15 +3027,16 @@ def test_a_z_drug_with_an_opioid(hypnotic: str) -> None:
 
 
 # Opioids cleared by CYP3A4 (J Pain Res 2014 Table 4): strong inhibitors raise oxycodone,
-# fentanyl and methadone to dangerous levels (major; hydrocodone moderate), inducers lower
-# them; morphine is glucuronidated and gets no finding.
+# fentanyl and methadone to dangerous levels (major; hydrocodone too, by the HYSINGLA ER boxed
+# warning, where the review said only "monitor"), inducers lower them; morphine is
+# glucuronidated and gets no finding.
 @pytest.mark.parametrize(
     ("opioid", "partner", "severity"),
     [
         ("oxycodone", "clarithromycin", Severity.MAJOR),
         ("fentanyl", "ritonavir", Severity.MAJOR),
         ("methadone", "ketoconazole", Severity.MAJOR),
-        ("hydrocodone", "itraconazole", Severity.MODERATE),
+        ("hydrocodone", "itraconazole", Severity.MAJOR),
         ("oxycodone", "rifampin", Severity.MODERATE),
     ],
 )
