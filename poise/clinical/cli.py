@@ -555,6 +555,7 @@ def _thresholds(drug: Drug) -> tuple[tuple[str, str, Sourced | None], ...]:
         ("level_ceiling", "serum level above", drug.lab_ceiling),
         ("level_target_max", "target serum level up to", drug.lab_target_max),
         ("hla_b1502", "avoid in HLA-B*15:02 carriers", drug.hla_b1502_avoid),
+        ("hla_b1502_caution", "caution in HLA-B*15:02 carriers", drug.hla_b1502_caution),
         ("smoking_lowers_levels", "smoking lowers its levels", drug.smoking_lowers_levels),
         ("acb_score", "anticholinergic burden (ACB score)", drug.acb_score),
         ("washout_days_before_maoi", "days before an MAOI", drug.washout_days_before_maoi),

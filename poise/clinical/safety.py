@@ -1798,6 +1798,18 @@ def _labs(drug: Drug, patient: Patient) -> Iterator[Finding]:
             f"Avoid {drug.name} unless the benefit clearly outweighs the risk.",
             (drug.hla_b1502_avoid.source,),
         )
+    caution = drug.hla_b1502_caution
+    if patient.hla_b1502 and caution:
+        yield Finding(
+            Severity.MODERATE,
+            Kind.POPULATION,
+            (drug.name,),
+            "HLA-B*15:02 and severe skin reactions",
+            f"{drug.name} with HLA-B*15:02: a risk factor for serious rash",
+            caution.text,
+            caution.action,
+            (caution.source,),
+        )
 
 
 def _serum_level(drug: Drug, patient: Patient) -> Iterator[Finding]:

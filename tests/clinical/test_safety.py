@@ -879,6 +879,15 @@ def test_carbamazepine_in_an_hla_b1502_carrier() -> None:
     assert "Stevens-Johnson" in one(findings(item("carbamazepine", 400), hla_b1502=True)).summary
 
 
+# LAMICTAL's boxed warning (November 2025) names HLA-B*1502 among the risk factors for serious
+# rash: a moderate caution, not the carbamazepine-style avoid; other drugs give nothing.
+def test_lamotrigine_in_an_hla_b1502_carrier_is_a_caution() -> None:
+    finding = one(findings(item("lamotrigine", 100), hla_b1502=True))
+    assert finding.severity is Severity.MODERATE and "lamictal-boxed-2025" in finding.sources
+    assert findings(item("lamotrigine", 100), hla_b1502=False) == []
+    assert findings(item("valproate", 1000), hla_b1502=True) == []
+
+
 @pytest.mark.parametrize(
     "pair",
     [
@@ -4128,11 +4137,11 @@ def test_clopidogrel_in_a_cyp2c19_poor_metabolizer_is_major() -> None:
 
 
 # CPIC HLA guidelines: HLA-B*15:02 positive, do not start carbamazepine, oxcarbazepine or
-# phenytoin; lamotrigine has only weaker evidence (no finding).
+# phenytoin; lamotrigine has only weaker evidence, so its label's risk factor is a caution.
 @pytest.mark.parametrize("name", ["carbamazepine", "oxcarbazepine", "phenytoin"])
 def test_hla_b1502_carriers_avoid_the_aromatic_anticonvulsants_cpic_names(name: str) -> None:
     assert one(findings(item(name), hla_b1502=True)).severity is Severity.MAJOR
-    assert findings(item("lamotrigine", 100), hla_b1502=True) == []
+    assert one(findings(item("lamotrigine", 100), hla_b1502=True)).severity is Severity.MODERATE
 
 
 # ULTRACET Table 2: strong CYP2D6 inhibitors block tramadol's activation (less analgesia, more

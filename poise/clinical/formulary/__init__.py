@@ -136,6 +136,7 @@ SOURCED_KEYS = (
     "lab_ceiling",
     "lab_target_max",
     "hla_b1502_avoid",
+    "hla_b1502_caution",
     "smoking_lowers_levels",
     "washout_days_before_maoi",
     "washout_days_before_serotonergic",
@@ -155,6 +156,7 @@ WARNINGS_WITH_ACTION = (
     "lactation",
     "lactation_caution",
     "lab_target_max",
+    "hla_b1502_caution",
 )
 DRUG_KEYS = {
     "class",

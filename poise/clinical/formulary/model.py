@@ -339,6 +339,7 @@ class Drug:
     lab_ceiling: Sourced | None = None  # a level above it risks toxicity (major)
     lab_target_max: Sourced | None = None  # the top of the target range, below the ceiling
     hla_b1502_avoid: Sourced | None = None
+    hla_b1502_caution: Sourced | None = None  # a label risk factor, not an avoid
     smoking_lowers_levels: Sourced | None = None
     washout_days_before_maoi: Sourced | None = None
     washout_days_before_serotonergic: Sourced | None = None
