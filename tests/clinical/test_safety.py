@@ -2337,6 +2337,13 @@ def test_quetiapine_dose_changes_with_cyp3a4_inhibitors_and_inducers(
     assert words in one(findings(item("quetiapine", 300), item(partner))).action
 
 
+# RISPERDAL 8.5 and product information: a lower start in the elderly, 0.5 mg twice daily.
+def test_risperidone_at_65_or_over_starts_lower() -> None:
+    older = [f for f in findings(item("risperidone", 2), age=70) if f.kind is Kind.DOSE]
+    assert "0.5 mg twice daily" in one(older).action
+    assert findings(item("risperidone", 2), age=64) == []
+
+
 # SEROQUEL 2: in the elderly, start at 50 mg/day, rises of 50 mg/day, a lower target dose.
 def test_quetiapine_at_65_or_over_gets_the_labels_slower_start() -> None:
     older = [f for f in findings(item("quetiapine", 300), age=70) if f.kind is Kind.DOSE]
