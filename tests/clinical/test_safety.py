@@ -2344,6 +2344,13 @@ def test_risperidone_at_65_or_over_starts_lower() -> None:
     assert findings(item("risperidone", 2), age=64) == []
 
 
+# ZYPREXA 2: a 5 mg start where metabolism is slower (non-smoking women of 65 and over).
+def test_olanzapine_at_65_or_over_gets_the_labels_lower_start() -> None:
+    older = [f for f in findings(item("olanzapine", 10), age=70) if f.kind is Kind.DOSE]
+    assert "5 mg/day" in one(older).action and "zyprexa-special-populations" in one(older).sources
+    assert findings(item("olanzapine", 10), age=64) == []
+
+
 # SEROQUEL 2: in the elderly, start at 50 mg/day, rises of 50 mg/day, a lower target dose.
 def test_quetiapine_at_65_or_over_gets_the_labels_slower_start() -> None:
     older = [f for f in findings(item("quetiapine", 300), age=70) if f.kind is Kind.DOSE]
