@@ -776,6 +776,9 @@ def taper(
                 return Decimal("0.25")
             return Decimal("0.50")
 
+        # The drug's own label advice on stopping travels with the plan (EMSAM's diet after a
+        # reduction; VIIBRYD's shorter schedule, which this slower pace stays within).
+        own = drug.discontinuation
         return _proportional_taper(
             drug,
             from_mg,
@@ -784,7 +787,7 @@ def taper(
             fraction=fraction,
             every_days=28,
             source="nice-ng222",
-            extra_sources=("horowitz-taylor-2019",),
+            extra_sources=("horowitz-taylor-2019", *([own.source] if own else [])),
             warnings=(
                 "Steps are 4 weeks apart as a starting pace, not a rule"
                 + (
@@ -796,6 +799,7 @@ def taper(
                 "tolerable; the pace is agreed with the patient.",
                 "Watch for withdrawal (dizziness, nausea, sleep problems, irritability, "
                 "electric-shock sensations) and for a return of depression.",
+                *([f"What its label says about stopping: {own.text}"] if own else []),
             ),
         )
     if drug.drug_class == "antipsychotic":

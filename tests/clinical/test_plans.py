@@ -1064,6 +1064,24 @@ def test_stimulants_say_what_stopping_brings_but_get_no_invented_taper(name: str
         plans.taper(drug=drug(name), from_mg=Decimal(20), to_mg=Decimal(0), formulary=FORMULARY)
 
 
+# An antidepressant's own label advice on stopping travels with the NICE taper: EMSAM's diet
+# after a reduction, VIIBRYD's shorter schedule; sertraline's label adds nothing.
+@pytest.mark.parametrize(
+    ("name", "from_mg", "words"), [("selegiline", 12, "tyramine"), ("vilazodone", 40, "4 days")]
+)
+def test_an_antidepressant_taper_carries_its_labels_stopping_advice(
+    name: str, from_mg: int, words: str
+) -> None:
+    plan = plans.taper(
+        drug=drug(name), from_mg=Decimal(from_mg), to_mg=Decimal(0), formulary=FORMULARY
+    )
+    assert any(w.startswith("What its label says") and words in w for w in plan.warnings)
+    sertraline = plans.taper(
+        drug=drug("sertraline"), from_mg=Decimal(100), to_mg=Decimal(0), formulary=FORMULARY
+    )
+    assert not any(w.startswith("What its label says") for w in sertraline.warnings)
+
+
 # A refused taper still says what the drug's source says about stopping (STRATTERA: no taper).
 def test_a_refused_taper_quotes_what_the_source_says_about_stopping() -> None:
     with pytest.raises(plans.PlanError, match="can be stopped without a taper"):
