@@ -1184,6 +1184,7 @@ def test_monitoring_includes_the_class_monitoring() -> None:
         ("atomoxetine", "fda-adhd-priapism-2013", "Priapism"),
         ("atomoxetine", "strattera-liver", "jaundice"),
         ("varenicline", "fda-varenicline-2015", "drink less"),
+        ("zolpidem", "fda-zolpidem-2013", "Next-morning impairment"),
     ],
 )
 def test_fda_safety_communications_add_monitoring(name: str, source: str, words: str) -> None:
