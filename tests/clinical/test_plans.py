@@ -1185,6 +1185,7 @@ def test_monitoring_includes_the_class_monitoring() -> None:
         ("atomoxetine", "strattera-liver", "jaundice"),
         ("varenicline", "fda-varenicline-2015", "drink less"),
         ("zolpidem", "fda-zolpidem-2013", "Next-morning impairment"),
+        ("eszopiclone", "fda-eszopiclone-2014", "Next-day impairment"),
     ],
 )
 def test_fda_safety_communications_add_monitoring(name: str, source: str, words: str) -> None:
