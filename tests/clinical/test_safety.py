@@ -1221,6 +1221,12 @@ def test_only_smoking_over_35_contraindicates_the_combined_pill(age: int, smoker
         ("lamotrigine", "I25.10", Severity.MAJOR),
         # FDA 2015: varenicline in a patient with a history of seizures: weigh the risk.
         ("varenicline", "G40.909", Severity.MODERATE),
+        # Trazodone 5.3: avoid with arrhythmias, long QT, bradycardia, low potassium or
+        # magnesium; not in the initial recovery phase of an infarction.
+        ("trazodone", "I48.91", Severity.MAJOR),
+        ("trazodone", "I45.81", Severity.MAJOR),
+        ("trazodone", "E87.6", Severity.MAJOR),
+        ("trazodone", "I21.4", Severity.MAJOR),
     ],
 )
 def test_a_diagnosis_the_label_contraindicates_is_found(
@@ -1282,6 +1288,8 @@ def test_a_diagnosis_the_label_contraindicates_is_found(
         ("lamotrigine", "I48.91"),
         ("valproate", "I50.22"),  # not a sodium channel blocker in the FDA's review
         ("varenicline", "F17.210"),  # nicotine dependence, its indication
+        ("trazodone", "I10"),
+        ("trazodone", "I25.2"),  # an old infarction is not the recovery phase
     ],
 )
 def test_a_diagnosis_the_label_does_not_name_gives_no_finding(drug: str, code: str) -> None:
@@ -2431,6 +2439,15 @@ def test_a_long_qtc_on_drugs_without_a_qt_warning_is_not_flagged() -> None:
 
 def test_citalopram_with_a_long_qtc_gets_one_finding() -> None:
     assert one(findings(item("citalopram", 20), qtc_ms=Decimal(520))).kind is Kind.LAB
+
+
+# Trazodone 5.3: it prolongs the QT interval; avoid it with other drugs known to (sotalol,
+# quetiapine); sertraline, with no QT warning, keeps only the serotonergic finding.
+@pytest.mark.parametrize("partner", ["sotalol", "quetiapine", "ziprasidone", "methadone"])
+def test_trazodone_with_a_qt_prolonging_drug_is_at_least_major(partner: str) -> None:
+    found = qt(findings(item("trazodone", 150), item(partner)))
+    assert one(found).severity.rank <= Severity.MAJOR.rank
+    assert qt(findings(item("trazodone", 150), item("sertraline", 50))) == []
 
 
 # FDA 2007 haloperidol alert: particular caution with other QT-prolonging drugs.
