@@ -968,8 +968,8 @@ def _proportional_taper(
         wanted = dose * (1 - cut)
         # A dose above the wanted one that still cuts at least half the fraction is taken as
         # it is; otherwise the next dose below, with the step lengthened in proportion.
-        above = _gentler(main_doses, dose, wanted, cut, to_mg) or _gentler(
-            doses, dose, wanted, cut, to_mg
+        above = _gentler(drug, main_doses, dose, wanted, cut, to_mg) or _gentler(
+            drug, doses, dose, wanted, cut, to_mg
         )
         lower = [d for d in doses if to_mg <= d <= wanted and d < dose]
         if above is not None:
@@ -991,11 +991,33 @@ def _proportional_taper(
 
 
 def _gentler(
-    candidates: list[Decimal], dose: Decimal, wanted: Decimal, cut: Decimal, to_mg: Decimal
+    drug: Drug,
+    candidates: list[Decimal],
+    dose: Decimal,
+    wanted: Decimal,
+    cut: Decimal,
+    to_mg: Decimal,
 ) -> Decimal | None:
-    """The givable dose just above the wanted one, if it still cuts half the fraction."""
-    above = min((d for d in candidates if wanted <= d < dose and d >= to_mg), default=None)
-    return above if above is not None and (dose - above) / dose >= cut * NEAR_ENOUGH else None
+    """A givable dose from the wanted one up to a cut of half the fraction: the simplest to
+    take (the fewest tablets, then the fewest different ones), then the largest cut."""
+    band = [
+        d
+        for d in candidates
+        if wanted <= d < dose and d >= to_mg and (dose - d) / dose >= cut * NEAR_ENOUGH
+    ]
+    return min(band, key=lambda d: (*_burden(drug, d), d), default=None)
+
+
+def _burden(drug: Drug, daily_mg: Decimal) -> tuple[int, int]:
+    """How hard a day's dose is to take, as it is given (in equal doses where the label divides
+    the day): its units, then its different products; a measured liquid counts as one."""
+    times = int(drug.doses_per_day.value) if drug.doses_per_day and drug.doses_per_day.value else 1
+    if times > 1:
+        each = _solid_units(drug, daily_mg / times)
+        # Doses that cannot be made equal come after every dose that can.
+        return (sum(each.values()) * times, len(each)) if each else (MOST_UNITS_PER_DAY * 9, 9)
+    counts = _solid_units(drug, daily_mg)
+    return (sum(counts.values()), len(counts)) if counts else (1, 1)
 
 
 # --- switching from one drug to another -----------------------------------------------------

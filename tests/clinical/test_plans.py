@@ -897,6 +897,17 @@ def test_more_benzodiazepines_can_be_tapered(name: str, start: int) -> None:
     assert all("capsule" in step.how for step in plan.steps[:-1])
 
 
+# Within the pace, the simplest doses: diazepam, taken twice a day, steps to doses that split
+# into two equal doses rather than uneven ones of several different tablets.
+def test_a_taper_prefers_doses_that_are_simple_to_take() -> None:
+    plan = plans.taper(
+        drug=drug("diazepam"), from_mg=Decimal(30), to_mg=Decimal(10), formulary=FORMULARY
+    )
+    assert plan.steps[-1].daily_dose_mg == 10
+    assert all(step.how.endswith("twice a day") for step in plan.steps)
+    assert max(cuts_per_period(plan, days=14)) <= Decimal("0.25")
+
+
 # Coarse strengths: a gentler givable cut at the usual 4-week pace beats a bigger cut stretched
 # over twice as long (clomipramine 75 mg: to 50 mg, not to 25 mg over 8 weeks).
 def test_a_taper_prefers_a_gentler_givable_cut() -> None:
