@@ -558,6 +558,7 @@ def _thresholds(drug: Drug) -> tuple[tuple[str, str, Sourced | None], ...]:
         ("hla_b1502_caution", "caution in HLA-B*15:02 carriers", drug.hla_b1502_caution),
         ("smoking_lowers_levels", "smoking lowers its levels", drug.smoking_lowers_levels),
         ("acb_score", "anticholinergic burden (ACB score)", drug.acb_score),
+        ("mme_factor", "morphine milligram equivalents per mg", drug.mme_factor),
         ("washout_days_before_maoi", "days before an MAOI", drug.washout_days_before_maoi),
         (
             "washout_days_before_serotonergic",

@@ -123,6 +123,7 @@ def check(*, regimen: Sequence[Item], patient: Patient, formulary: Formulary) ->
         allergy: (_recorded_as(allergy), _allergens(allergy, formulary))
         for allergy in patient.allergies
     }
+    totals: list[Item] = []  # each drug once, at its total daily dose
     for first, second in itertools.combinations(drugs, 2):
         findings.update(_pair_findings(first, second))
     for drug in drugs:
@@ -132,9 +133,11 @@ def check(*, regimen: Sequence[Item], patient: Patient, formulary: Formulary) ->
         findings.update(_allergy(drug, allergies))
         findings.update(_labs(drug, patient))
         same = [item for item in regimen if item.drug.name == drug.name]
+        totals.append(_combined(same))
         findings.update(_duplicate_entries(same))
-        findings.update(_dose(_combined(same), patient, drugs))
+        findings.update(_dose(totals[-1], patient, drugs))
         findings.update(_unknown_form(item) for item in same if _is_unknown_form(item))
+    findings.update(_morphine_equivalents(totals))
     findings.update(_older_adult_regimen(drugs, patient))
     findings.update(_class_duplicates(drugs, patient))
     findings.update(_low_sodium(drugs, patient))
@@ -251,6 +254,70 @@ STOPP_DUPLICATE_CLASSES = {
     "ace_inhibitor": "ACE inhibitors",
     "loop_diuretic": "loop diuretics",
 }
+
+
+# CDC opioid guideline 2022: a regimen's opioids are summed in morphine milligram equivalents
+# (MME, each drug's mg a day times the factor in its Table); 50 MME a day or more is among the
+# reasons to offer naloxone (its Recommendation 8; HHS naloxone guidance, 2018).
+NALOXONE_FROM_MME = Decimal(50)
+
+
+def _morphine_equivalents(totals: Sequence[Item]) -> Iterator[Finding]:
+    """The regimen's total opioid dose in MME, once it reaches the naloxone threshold; opioids
+    without a dose or without a factor for a dose in mg a day are named, not guessed."""
+    opioids = [item for item in totals if item.drug.has("opioid")]
+    counted = {
+        item.drug.name: (item.daily_dose_mg, item.daily_dose_mg * factor.value, factor)
+        for item in opioids
+        if item.daily_dose_mg is not None
+        and (factor := item.drug.mme_factor) is not None
+        and factor.value is not None
+    }
+    total = sum((mme for _, mme, _ in counted.values()), Decimal(0))
+    if total < NALOXONE_FROM_MME:
+        return
+    parts = ", ".join(
+        f"{name} {_mg(mg)} mg = {_mg(mme)} MME" for name, (mg, mme, _) in counted.items()
+    )
+    uncounted = [
+        f"{item.drug.name} (no dose given)"
+        if item.drug.mme_factor
+        else f"{item.drug.name} (no CDC factor for a dose in mg a day)"
+        for item in opioids
+        if item.drug.name not in counted
+    ]
+    for_addiction = [
+        item.drug.name
+        for item in opioids
+        if item.drug.name in counted and item.drug.has("opioid_use_disorder_treatment")
+    ]
+    yield Finding(
+        Severity.MODERATE,
+        Kind.DOSE,
+        tuple(counted),
+        "total opioid dose in morphine milligram equivalents",
+        f"opioids at {_mg(total)} MME a day ({parts})",
+        " ".join(
+            [
+                "Overdose risk rises with the total daily opioid dose. The CDC's opioid "
+                "guideline sums every opioid in morphine milligram equivalents and names 50 MME "
+                "a day or more among the reasons to offer naloxone. MME estimates exposure, not "
+                "equivalent pain relief.",
+                *(factor.note for _, _, factor in counted.values() if factor.note),
+                *([f"Not counted: {', '.join(uncounted)}."] if uncounted else []),
+            ]
+        ),
+        "Reassess benefits and risks before raising any opioid; offer naloxone and teach the "
+        "patient and family how to use it. Never use MME to set the dose when switching "
+        "opioids: the new opioid starts well below the calculated equivalent."
+        + (
+            f" The guideline is for opioids prescribed for pain: if {', '.join(for_addiction)} "
+            "treats opioid use disorder, follow its own programme's dosing."
+            if for_addiction
+            else ""
+        ),
+        ("cdc-opioids-2022", "hhs-naloxone-2018"),
+    )
 
 
 # NICE NG222 1.9.9: when antidepressants are combined, the one added comes from a different

@@ -4260,7 +4260,9 @@ def test_tramadol_interval_in_organ_impairment(context: dict[str, object], words
 
 
 def test_tramadol_at_75_keeps_the_adult_cap() -> None:
-    assert not any(f.kind is Kind.DOSE for f in findings(item("tramadol", 400), age=75))
+    found = findings(item("tramadol", 400), age=75)
+    # 400 mg is 80 MME a day: the only dose finding is the CDC's naloxone threshold.
+    assert [f for f in found if f.kind is Kind.DOSE] == mme(found)
 
 
 # REGLAN Table 1: at most 60 mg/day; 30 mg/day with a strong CYP2D6 inhibitor (fluoxetine,
@@ -4511,3 +4513,101 @@ def test_heart_rate_and_digoxin_pairs_from_the_labels(drug: str, partner: str, w
     assert (finding.severity, finding.kind) == (Severity.MODERATE, Kind.INTERACTION)
     assert words in finding.action
     assert findings(item(drug), item("lisinopril")) == []
+
+
+# CDC Clinical Practice Guideline for Prescribing Opioids for Pain (2022), Table: morphine
+# milligram equivalents per mg a day, typed here from the guideline for the opioids Poise holds
+# (fentanyl's factor is per mcg/hour of a patch; buprenorphine and meperidine are not in it).
+CDC_MME_FACTORS = {
+    "codeine": Decimal("0.15"),
+    "hydrocodone": Decimal("1.0"),
+    "methadone": Decimal("4.7"),
+    "morphine": Decimal("1.0"),
+    "oxycodone": Decimal("1.5"),
+    "tramadol": Decimal("0.2"),
+}
+
+
+def mme(found: list[safety.Finding]) -> list[safety.Finding]:
+    return [
+        f for f in found if f.mechanism == "total opioid dose in morphine milligram equivalents"
+    ]
+
+
+# The Table's own worked examples: hydrocodone 5 mg four times a day is 20 MME a day; oxycodone
+# extended-release 10 mg twice a day is 30 MME a day. Together they reach the 50 MME a day at
+# which Recommendation 8 (and HHS's 2018 guidance) says to offer naloxone.
+def test_opioids_reaching_50_mme_a_day_together_are_flagged_with_naloxone_advice() -> None:
+    finding = one(mme(findings(item("hydrocodone", 20), item("oxycodone", 20))))
+    assert (finding.severity, finding.kind) == (Severity.MODERATE, Kind.DOSE)
+    assert finding.drugs == ("hydrocodone", "oxycodone")
+    assert "50 MME a day" in finding.summary
+    assert "hydrocodone 20 mg = 20 MME" in finding.summary
+    assert "oxycodone 20 mg = 30 MME" in finding.summary
+    assert "naloxone" in finding.action and "switching" in finding.action
+    assert finding.sources == ("cdc-opioids-2022", "hhs-naloxone-2018")
+    assert mme(findings(item("hydrocodone", 20), item("oxycodone", 19))) == []
+
+
+def test_one_opioid_alone_counts_and_entries_of_one_drug_add_up() -> None:
+    assert "oxycodone 40 mg = 60 MME" in one(mme(findings(item("oxycodone", 40)))).summary
+    assert (
+        "oxycodone 40 mg = 60 MME"
+        in one(mme(findings(item("oxycodone", 20), item("oxycodone", 20)))).summary
+    )
+    assert mme(findings(item("oxycodone", 30))) == []
+
+
+def test_methadone_carries_its_caution_and_the_addiction_treatment_caveat() -> None:
+    finding = one(mme(findings(item("methadone", 20))))
+    assert "94 MME" in finding.summary
+    assert "Methadone's factor needs particular caution" in finding.rationale
+    assert "opioid use disorder" in finding.action
+    assert "opioid use disorder" not in one(mme(findings(item("morphine", 60)))).action
+
+
+def test_opioids_that_cannot_be_counted_are_named_not_guessed() -> None:
+    finding = one(
+        mme(
+            findings(
+                item("morphine", 60), item("fentanyl", 1), item("buprenorphine", 8), item("codeine")
+            )
+        )
+    )
+    assert finding.drugs == ("morphine",)
+    assert "fentanyl (no CDC factor" in finding.rationale
+    assert "buprenorphine (no CDC factor" in finding.rationale
+    assert "codeine (no dose given)" in finding.rationale
+    # Without a countable dose there is no total to report.
+    assert mme(findings(item("fentanyl", 1), item("buprenorphine", 24), item("oxycodone"))) == []
+
+
+def test_non_opioids_never_count() -> None:
+    assert mme(findings(item("gabapentin", 3600), item("pregabalin", 600))) == []
+
+
+def test_the_formulary_holds_the_cdc_factors() -> None:
+    held = {
+        name: drug.mme_factor.value
+        for name, drug in FORMULARY.drugs.items()
+        if drug.mme_factor is not None
+    }
+    assert held == CDC_MME_FACTORS
+
+
+@given(
+    doses=st.dictionaries(
+        st.sampled_from(sorted(CDC_MME_FACTORS)),
+        st.integers(min_value=1, max_value=400),
+        min_size=1,
+    )
+)
+def test_the_mme_finding_appears_exactly_from_50_mme_a_day(doses: dict[str, int]) -> None:
+    expected = sum(CDC_MME_FACTORS[name] * dose for name, dose in doses.items())
+    found = mme(findings(*(item(name, dose) for name, dose in doses.items())))
+    if expected < 50:
+        assert found == []
+    else:
+        finding = one(found)
+        assert finding.drugs == tuple(sorted(doses))
+        assert f"opioids at {expected.normalize():f} MME a day" in finding.summary

@@ -142,6 +142,7 @@ SOURCED_KEYS = (
     "washout_days_before_serotonergic",
     "half_life",
     "acb_score",
+    "mme_factor",
     "discontinuation",
 )
 # Warnings that raise a finding, so they carry the source's advice as well as the risk.

@@ -346,6 +346,7 @@ class Drug:
     # Reference facts shown with the drug (`poise drugs`).
     half_life: Sourced | None = None
     acb_score: Sourced | None = None  # Anticholinergic Cognitive Burden scale: 1, 2 or 3
+    mme_factor: Sourced | None = None  # morphine milligram equivalents per mg a day (CDC)
     monitoring: tuple[Sourced, ...] = ()
     discontinuation: Sourced | None = None
 
