@@ -685,30 +685,70 @@ MODIFIED_RELEASE = frozenset(
 )
 
 
-def one_release(drug: Drug, from_mg: Decimal, form: str | None = None) -> Drug:
-    """The drug with only the forms of one release profile, so that every step of a plan uses
-    one product family: the form named (with the immediate-release liquids for a measured end
-    of an immediate-release plan), or without one, the immediate-release forms if they can give
-    the starting dose, else the first modified-release form that can."""
+def one_release(
+    drug: Drug, from_mg: Decimal, form: str | None = None, to_mg: Decimal = Decimal(0)
+) -> Drug:
+    """The drug with only the forms of one product family, so that every step of a plan uses
+    the same products: the form named (with the immediate-release liquids for a measured end
+    of an immediate-release plan), or without one, the first immediate-release tablet or
+    capsule (with those liquids) that gives both ends of the plan as easily as all of them
+    together, else all the immediate-release forms, else the first modified-release form."""
     if form is not None and form not in {f.form for f in drug.forms}:
         known = ", ".join(sorted({f.form for f in drug.forms})) or "none"
         raise PlanError(f"no sourced {form} strengths for {drug.name}; its forms: {known}")
     immediate = tuple(f for f in drug.forms if f.form not in MODIFIED_RELEASE)
+    liquids = tuple(f for f in immediate if f.mg_per_ml)
     if form in MODIFIED_RELEASE:
         families = [tuple(f for f in drug.forms if f.form == form)]
     elif form is not None:
-        families = [tuple(f for f in immediate if f.form == form or f.mg_per_ml)]
+        families = [tuple(f for f in immediate if f.form == form) + liquids]
     else:
-        families = [immediate, *((f,) for f in drug.forms if f.form in MODIFIED_RELEASE)]
+        # One tablet or capsule where it is no harder to take than all of them together.
+        together = _burden(dataclasses.replace(drug, forms=immediate), from_mg)
+        solids = [
+            one
+            for one in ((f, *liquids) for f in immediate if not f.mg_per_ml)
+            if _burden(dataclasses.replace(drug, forms=one), from_mg) <= together
+        ]
+        families = [*solids, immediate, *((f,) for f in drug.forms if f.form in MODIFIED_RELEASE)]
     for forms in families:
-        same_release = dataclasses.replace(drug, forms=forms)
-        if forms and how_to_give(same_release, from_mg) is not None:
-            return same_release
+        family = dataclasses.replace(drug, forms=forms)
+        if forms and all(how_to_give(family, mg) for mg in (from_mg, to_mg) if mg):
+            return family
+    for forms in families:  # none gives both ends: taper() says why
+        family = dataclasses.replace(drug, forms=forms)
+        if forms and how_to_give(family, from_mg) is not None:
+            return family
     if form is not None:
         raise PlanError(
             f"{_mg(from_mg)} mg/day of {drug.name} cannot be given with its {FORMS[form]}s"
         )
     return drug
+
+
+def _finer_form(every_form: Drug, family: Drug) -> str | None:
+    """When the plan keeps to one tablet or capsule and another immediate-release solid of the
+    drug gives a smaller dose, say so: the prescriber may prefer finer steps to one product."""
+
+    def smallest(form: Form) -> Decimal:
+        return min((*form.strengths_mg, *(s / 2 for s in form.scored_mg)))
+
+    used = [f for f in family.forms if f.strengths_mg]
+    if len(used) != 1 or any(f.mg_per_ml for f in family.forms):
+        return None
+    finer = [
+        f
+        for f in every_form.forms
+        if f.strengths_mg and f.form not in MODIFIED_RELEASE and smallest(f) < smallest(used[0])
+    ]
+    if not finer:
+        return None
+    best = min(finer, key=smallest)
+    return (
+        f"Every step uses {family.name} {FORMS[used[0].form]}s (smallest dose "
+        f"{_mg(smallest(used[0]))} mg). Its {FORMS[best.form]}s give doses as small as "
+        f"{_mg(smallest(best))} mg: for finer steps, plan with {family.name}:{best.form}."
+    )
 
 
 def taper(
@@ -721,7 +761,7 @@ def taper(
         )
     if to_mg >= from_mg:
         raise PlanError("--to must be below --from")
-    every_form, drug = drug, one_release(drug, from_mg, form)
+    every_form, drug = drug, one_release(drug, from_mg, form, to_mg)
     _require_givable(drug, from_mg)
     if to_mg and how_to_give(every_form, to_mg) and not how_to_give(drug, to_mg):
         family = " and ".join(sorted({FORMS[f.form] + "s" for f in drug.forms}))
@@ -732,6 +772,13 @@ def taper(
         )
     if to_mg:
         _require_givable(drug, to_mg)
+    plan = _taper_by_kind(drug, from_mg, to_mg, formulary)
+    hint = None if form else _finer_form(every_form, drug)
+    return dataclasses.replace(plan, warnings=(*plan.warnings, hint)) if hint else plan
+
+
+def _taper_by_kind(drug: Drug, from_mg: Decimal, to_mg: Decimal, formulary: Formulary) -> Plan:
+    """The taper its drug's class or label calls for, in the products already chosen."""
     if drug.has("benzodiazepine"):
         return _proportional_taper(
             drug,
@@ -851,14 +898,9 @@ def taper(
     if drug.name == "lithium":
         return _lithium_taper(drug, from_mg, to_mg, formulary)
     if drug.name == "lamotrigine":
-        # LAMICTAL: step-wise over at least 2 weeks, about half the dose a week; in tablets
-        # where they can give the doses (2 and 5 mg chewables would stretch the end).
-        tablets = dataclasses.replace(
-            drug, forms=tuple(f for f in drug.forms if f.form == "tablet")
-        )
-        givable = all(how_to_give(tablets, mg) for mg in (from_mg, to_mg) if mg)
+        # LAMICTAL: step-wise over at least 2 weeks, about half the dose a week.
         return _proportional_taper(
-            tablets if givable else drug,
+            drug,
             from_mg,
             to_mg,
             formulary,

@@ -198,11 +198,7 @@ def test_paroxetine_tapers_in_smaller_proportional_steps_than_escitalopram() -> 
     ("name", "from_mg", "last_before_stopping"),
     [
         ("lorazepam", 4, "0.5 mg tablet"),
-        (
-            "clonazepam",
-            2,
-            "0.125 mg orally disintegrating tablet",
-        ),  # KLONOPIN ODT, the smallest strength
+        ("clonazepam", 2, "half of a scored 0.5 mg tablet"),  # KLONOPIN: the 0.5 mg is scored
         ("diazepam", 30, "half of a scored 2 mg tablet"),
         ("alprazolam", 3, "0.25 mg tablet"),
     ],
@@ -216,6 +212,37 @@ def test_a_benzodiazepine_taper_never_cuts_faster_than_25_percent_per_2_weeks(
     assert max(cuts_per_period(plan, days=14)) <= Decimal("0.25")
     assert plan.steps[-2].how == f"{last_before_stopping} a day"
     assert plan.steps[-1].daily_dose_mg == 0
+
+
+# A taper keeps to one tablet or capsule where that is as easy to take: clonazepam stays in its
+# tablets, and the plan says the orally disintegrating tablets (0.125 mg, KLONOPIN) would give
+# finer steps; asked for, they do.
+def test_a_taper_keeps_to_one_product_and_names_a_finer_one() -> None:
+    tablets = plans.taper(
+        drug=drug("clonazepam"), from_mg=Decimal(3), to_mg=Decimal(0), formulary=FORMULARY
+    )
+    assert not any("orally disintegrating" in step.how for step in tablets.steps)
+    assert "plan with clonazepam:odt" in tablets.warnings[-1]
+    odt = plans.taper(
+        drug=drug("clonazepam"),
+        from_mg=Decimal(3),
+        to_mg=Decimal(0),
+        formulary=FORMULARY,
+        form="odt",
+    )
+    assert odt.steps[-2].how == "0.125 mg orally disintegrating tablet a day"
+    assert not any(" tablet" in step.how.replace("disintegrating tablet", "") for step in odt.steps)
+    assert not any("plan with" in warning for warning in odt.warnings)
+
+
+# A target only another product gives moves the whole plan to products that give both ends,
+# rather than refusing: lamotrigine to 5 mg a day needs its 5 mg chewables.
+def test_a_taper_target_picks_products_that_give_both_ends() -> None:
+    plan = plans.taper(
+        drug=drug("lamotrigine"), from_mg=Decimal(200), to_mg=Decimal(5), formulary=FORMULARY
+    )
+    assert plan.steps[0].how == "200 mg tablet a day"
+    assert plan.steps[-1].how == "5 mg chewable tablet a day"
 
 
 @pytest.mark.parametrize(
