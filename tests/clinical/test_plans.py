@@ -1126,7 +1126,7 @@ def test_a_refused_taper_quotes_what_the_source_says_about_stopping() -> None:
         plans.taper(
             drug=drug("atomoxetine"), from_mg=Decimal(80), to_mg=Decimal(0), formulary=FORMULARY
         )
-    # LOPRESSOR boxed warning: reduce gradually over 1-2 weeks; restart if angina worsens.
+    # TOPROL-XL boxed warning, LOPRESSOR Warnings: reduce over 1-2 weeks; restart if angina worsens.
     with pytest.raises(plans.PlanError, match="gradually over 1 to 2 weeks"):
         plans.taper(
             drug=drug("metoprolol"), from_mg=Decimal(100), to_mg=Decimal(0), formulary=FORMULARY
