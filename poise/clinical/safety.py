@@ -988,9 +988,21 @@ def _partners(when: str, others: Sequence[Drug]) -> list[str]:
     return [other.name for other in others if other.has(parsed[1])]
 
 
+# Properties whose names do not read as words.
+PROPERTY_WORDS = {
+    "ugt_inhibitor_lamotrigine": "inhibitor of lamotrigine's glucuronidation",
+    "enzyme_inducer_lamotrigine": "inducer of lamotrigine's glucuronidation",
+    "enzyme_inducer_contraception": "enzyme inducer that lowers contraceptive hormones",
+    "qt_prolongation_warning": "drug with a QT prolongation warning",
+    "mao_inhibitor": "MAO inhibitor",
+    "raises_lithium_level": "drug that raises lithium levels",
+}
+
+
 def _words(when: str) -> str:
     """A property, or a `with=` condition's, in words: "strong CYP3A4 inducer"."""
-    words = when.removeprefix("with=").replace("_", " ")
+    name = when.removeprefix("with=")
+    words = PROPERTY_WORDS.get(name, name.replace("_", " "))
     return re.sub(r"\bcyp(\w+)", lambda m: f"CYP{m[1].upper()}", words)
 
 
