@@ -4611,3 +4611,18 @@ def test_the_mme_finding_appears_exactly_from_50_mme_a_day(doses: dict[str, int]
         finding = one(found)
         assert finding.drugs == tuple(sorted(doses))
         assert f"opioids at {expected.normalize():f} MME a day" in finding.summary
+
+
+# DESYREL, Drug Interactions: raised serum digoxin and phenytoin levels are reported with
+# trazodone; monitor the levels. Mirtazapine's label says no such thing (negative control).
+@pytest.mark.parametrize("partner", ["digoxin", "phenytoin"])
+def test_trazodone_raises_digoxin_and_phenytoin_levels(partner: str) -> None:
+    found = [
+        f
+        for f in findings(item("trazodone", 100), item(partner))
+        if "trazodone-digoxin-phenytoin" in f.sources
+    ]
+    finding = one(found)
+    assert finding.severity is Severity.MODERATE and set(finding.drugs) == {"trazodone", partner}
+    assert f"serum {partner} level" in finding.summary and "level" in finding.action
+    assert findings(item("mirtazapine", 30), item("digoxin")) == []
