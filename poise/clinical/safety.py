@@ -988,14 +988,9 @@ def _partners(when: str, others: Sequence[Drug]) -> list[str]:
     return [other.name for other in others if other.has(parsed[1])]
 
 
-# Properties whose names do not read as words.
+# Properties a dose limit names (`with=`) whose names do not read as words.
 PROPERTY_WORDS = {
     "ugt_inhibitor_lamotrigine": "inhibitor of lamotrigine's glucuronidation",
-    "enzyme_inducer_lamotrigine": "inducer of lamotrigine's glucuronidation",
-    "enzyme_inducer_contraception": "enzyme inducer that lowers contraceptive hormones",
-    "qt_prolongation_warning": "drug with a QT prolongation warning",
-    "mao_inhibitor": "MAO inhibitor",
-    "raises_lithium_level": "drug that raises lithium levels",
 }
 
 
