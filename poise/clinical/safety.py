@@ -13,7 +13,7 @@ import itertools
 import operator
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 from functools import cache
@@ -476,11 +476,15 @@ def _low_sodium(drugs: Sequence[Drug], patient: Patient) -> Iterator[Finding]:
 
 def _most_severe_per_mechanism(findings: set[Finding]) -> list[Finding]:
     """One finding per pair and mechanism: when both labels of a pair warn of the same thing
-    (ziprasidone's and citalopram's QT warnings), the stronger one stands."""
+    (ziprasidone's and citalopram's QT warnings), the stronger one stands, citing the other's
+    sources too."""
     strongest: dict[tuple[Kind, tuple[str, ...], str], Finding] = {}
     for finding in sorted(findings, key=lambda f: f.sort_key):
-        strongest.setdefault((finding.kind, finding.drugs, finding.mechanism), finding)
-    return list(strongest.values())  # in sort order: the first of each key is kept
+        key = (finding.kind, finding.drugs, finding.mechanism)
+        kept = strongest.setdefault(key, finding)  # in sort order: the first of each key
+        if kept is not finding:
+            strongest[key] = replace(kept, sources=_sources(*kept.sources, *finding.sources))
+    return list(strongest.values())
 
 
 # A pair's findings depend on the two drugs alone, not on the patient, and the formulary's

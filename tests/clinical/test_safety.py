@@ -1419,9 +1419,17 @@ def test_ziprasidone_with_a_qt_prolonging_drug_is_contraindicated(partner: str) 
     assert finding.severity is Severity.CONTRAINDICATED
 
 
-def test_both_labels_warning_of_one_risk_give_one_finding() -> None:
+def test_both_labels_warning_of_one_risk_give_one_finding_citing_both() -> None:
     finding = one(qt(findings(item("ziprasidone", 80), item("citalopram", 20))))
     assert finding.severity is Severity.CONTRAINDICATED
+    ziprasidone, citalopram = FORMULARY.drugs["ziprasidone"], FORMULARY.drugs["citalopram"]
+    qt_rows = {
+        row.source
+        for drug in (ziprasidone, citalopram)
+        for row in drug.interactions
+        if row.with_property in ("qt_prolonging", "qt_prolongation_warning")
+    }
+    assert qt_rows <= set(finding.sources)
 
 
 def test_citalopram_with_methadone_is_a_major_qt_interaction() -> None:
@@ -1801,11 +1809,28 @@ def test_linezolid_is_not_treated_as_an_maoi_antidepressant(partner: str) -> Non
     assert findings(item("linezolid"), item(partner)) == []
 
 
-# PARNATE Table 1 names carbamazepine; NARDIL's label does not.
-def test_tranylcypromine_with_carbamazepine_is_contraindicated() -> None:
+# TEGRETOL contraindicates every MAOI (stopped at least 14 days before); PARNATE Table 1 names
+# carbamazepine too, and the pair gets one finding citing both labels. NARDIL's label does
+# not name it, so phenelzine's finding rests on TEGRETOL alone. Linezolid is not an MAOI
+# antidepressant, and TEGRETOL's text does not name it.
+def test_carbamazepine_with_an_maoi_is_contraindicated() -> None:
     found = one(findings(item("tranylcypromine"), item("carbamazepine")))
-    assert found.severity is Severity.CONTRAINDICATED and "parnate-label" in found.sources
-    assert findings(item("phenelzine"), item("carbamazepine")) == []
+    assert found.severity is Severity.CONTRAINDICATED
+    assert set(found.sources) == {"parnate-label", "tegretol-maoi"}
+    phenelzine = one(findings(item("phenelzine"), item("carbamazepine")))
+    assert phenelzine.severity is Severity.CONTRAINDICATED
+    assert phenelzine.sources == ("tegretol-maoi",)
+    assert findings(item("linezolid"), item("carbamazepine")) == []
+
+
+def test_carbamazepine_waits_14_days_after_an_maoi() -> None:
+    def washout(days: int) -> list[Finding]:
+        stopped = ((FORMULARY.drugs["phenelzine"], days),)
+        found = findings(item("carbamazepine", 400), stopped_days_ago=stopped)
+        return [f for f in found if "washout" in f.summary]
+
+    assert one(washout(10)).severity is Severity.CONTRAINDICATED
+    assert washout(14) == []
 
 
 def test_pseudoephedrine_with_sertraline_has_no_finding() -> None:
