@@ -4651,3 +4651,17 @@ def test_trazodone_raises_digoxin_and_phenytoin_levels(partner: str) -> None:
     assert finding.severity is Severity.MODERATE and set(finding.drugs) == {"trazodone", partner}
     assert f"serum {partner} level" in finding.summary and "level" in finding.action
     assert findings(item("mirtazapine", 30), item("digoxin")) == []
+
+
+# LUVOX CR 7.2: fluvoxamine significantly raises plasma tricyclic levels; monitor them and lower
+# the tricyclic dose if indicated. Sertraline's label has no such statement (negative control).
+@pytest.mark.parametrize("tricyclic", ["amitriptyline", "clomipramine", "imipramine"])
+def test_fluvoxamine_raises_tricyclic_levels(tricyclic: str) -> None:
+    found = findings(item("fluvoxamine", 100), item(tricyclic, 75))
+    levels = one([f for f in found if "luvox-cr-label" in f.sources])
+    assert levels.severity is Severity.MODERATE and "tricyclic plasma levels" in levels.summary
+    assert "lower the tricyclic dose" in levels.action
+    assert not any(
+        "tricyclic plasma levels" in f.summary
+        for f in findings(item("sertraline", 50), item(tricyclic, 75))
+    )
