@@ -4665,3 +4665,13 @@ def test_fluvoxamine_raises_tricyclic_levels(tricyclic: str) -> None:
         "tricyclic plasma levels" in f.summary
         for f in findings(item("sertraline", 50), item(tricyclic, 75))
     )
+
+
+# Amitriptyline SmPC 4.5 and the First Databank monograph: cimetidine raises tricyclic levels
+# and toxicity. Famotidine is not in the formulary; mirtazapine is not a tricyclic (negative).
+@pytest.mark.parametrize("tricyclic", ["amitriptyline", "nortriptyline", "imipramine", "doxepin"])
+def test_cimetidine_raises_tricyclic_levels(tricyclic: str) -> None:
+    finding = one(findings(item("cimetidine", 800), item(tricyclic, 50)))
+    assert finding.severity is Severity.MODERATE and finding.sources == ("tca-cimetidine",)
+    assert "tricyclic levels rise" in finding.summary
+    assert findings(item("cimetidine", 800), item("mirtazapine", 30)) == []
