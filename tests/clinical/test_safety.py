@@ -4675,3 +4675,16 @@ def test_cimetidine_raises_tricyclic_levels(tricyclic: str) -> None:
     assert finding.severity is Severity.MODERATE and finding.sources == ("tca-cimetidine",)
     assert "tricyclic levels rise" in finding.summary
     assert findings(item("cimetidine", 800), item("mirtazapine", 30)) == []
+
+
+# LUVOX CR 2.3 and 5.15: in hepatic impairment and in older adults a lower starting dose and
+# slower titration; advice, not a cap (the label gives no figure).
+@pytest.mark.parametrize("context", [{"child_pugh": "B"}, {"age": 70}])
+def test_fluvoxamine_starts_lower_in_hepatic_impairment_and_older_adults(
+    context: dict[str, object],
+) -> None:
+    found = [f for f in findings(item("fluvoxamine", 100), **context) if f.kind is Kind.DOSE]
+    advice = one(found)
+    assert advice.severity is Severity.MODERATE and "lower starting dose" in advice.action
+    assert advice.sources == ("luvox-cr-label",)
+    assert [f for f in findings(item("fluvoxamine", 100), age=50) if f.kind is Kind.DOSE] == []
