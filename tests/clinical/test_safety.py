@@ -4688,3 +4688,12 @@ def test_fluvoxamine_starts_lower_in_hepatic_impairment_and_older_adults(
     assert advice.severity is Severity.MODERATE and "lower starting dose" in advice.action
     assert advice.sources == ("luvox-cr-label",)
     assert [f for f in findings(item("fluvoxamine", 100), age=50) if f.kind is Kind.DOSE] == []
+
+
+# BRINTELLIX SmPC posology: at 65 or over start at 5 mg, caution above 10 mg (advice; the US
+# label sets no older-adult dose, so it is not a cap).
+def test_vortioxetine_starts_at_5_mg_in_older_adults() -> None:
+    advice = one([f for f in findings(item("vortioxetine", 10), age=70) if f.kind is Kind.DOSE])
+    assert advice.severity is Severity.MODERATE and "start at 5 mg" in advice.action
+    assert advice.sources == ("brintellix-smpc-elderly",)
+    assert [f for f in findings(item("vortioxetine", 20), age=64) if f.kind is Kind.DOSE] == []
