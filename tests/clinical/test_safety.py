@@ -4697,3 +4697,18 @@ def test_vortioxetine_starts_at_5_mg_in_older_adults() -> None:
     assert advice.severity is Severity.MODERATE and "start at 5 mg" in advice.action
     assert advice.sources == ("brintellix-smpc-elderly",)
     assert [f for f in findings(item("vortioxetine", 20), age=64) if f.kind is Kind.DOSE] == []
+
+
+# ATIVAN and RESTORIL Dosage and Administration: older patients start lower (lorazepam
+# 1-2 mg/day in divided doses; temazepam 7.5 mg), beside the Beers advice to avoid them.
+@pytest.mark.parametrize(
+    ("name", "mg", "words"), [("lorazepam", 4, "1-2 mg/day"), ("temazepam", 15, "7.5 mg")]
+)
+def test_older_adults_start_lower_on_lorazepam_and_temazepam(
+    name: str, mg: int, words: str
+) -> None:
+    found = findings(item(name, mg), age=75)
+    advice = one([f for f in found if f.kind is Kind.DOSE])
+    assert advice.severity is Severity.MODERATE and words in advice.action
+    assert any("Beers" in f.summary for f in found)
+    assert [f for f in findings(item(name, mg), age=60) if f.kind is Kind.DOSE] == []
