@@ -527,6 +527,7 @@ def drug_json(drug: Drug, formulary: Formulary) -> dict[str, Any]:
         "pregnancy_levels": _fact(drug.pregnancy_levels, formulary),
         "pregnancy_note": _fact(drug.pregnancy_note, formulary),
         "childbearing_potential": _fact(drug.childbearing_potential, formulary),
+        "childbearing_caution": _fact(drug.childbearing_caution, formulary),
         "lactation": _fact(drug.lactation, formulary),
         "lactation_class": [
             {"class": w.label, "boxed": w.boxed is not None, **(_fact(w.fact, formulary) or {})}
@@ -698,6 +699,7 @@ def drug_text(drug: Drug) -> Iterator[str]:
         ("pregnancy (levels)", drug.pregnancy_levels),
         ("pregnancy", drug.pregnancy_note),
         ("women who may become pregnant", drug.childbearing_potential),
+        ("women who may become pregnant", drug.childbearing_caution),
         ("breastfeeding", drug.lactation),
         *(
             (f"breastfeeding ({warning.where})", warning.fact)

@@ -1035,23 +1035,26 @@ def _population(drug: Drug, patient: Patient) -> Iterator[Finding]:
                 drug, "in pregnancy", "risk to the newborn", "risk to the newborn (class labeling)"
             )
     if (
-        drug.childbearing_potential
-        and patient.sex == "female"
+        patient.sex == "female"
         and not patient.pregnant
         and patient.age is not None
         and REPRODUCTIVE_AGE[0] <= patient.age <= REPRODUCTIVE_AGE[1]
     ):
-        fact = drug.childbearing_potential
-        yield Finding(
-            Severity.MAJOR,
-            Kind.POPULATION,
-            (drug.name,),
-            "fetal risk (may become pregnant)",
-            f"{drug.name} in a woman aged {patient.age}: pregnancy must be prevented",
-            fact.text,
-            fact.action,
-            (fact.source, "who-reproductive-age"),
-        )
+        for fact, severity, verdict in (
+            (drug.childbearing_potential, Severity.MAJOR, "pregnancy must be prevented"),
+            (drug.childbearing_caution, Severity.MODERATE, "discuss the risk to a pregnancy"),
+        ):
+            if fact is not None:
+                yield Finding(
+                    severity,
+                    Kind.POPULATION,
+                    (drug.name,),
+                    "fetal risk (may become pregnant)",
+                    f"{drug.name} in a woman aged {patient.age}: {verdict}",
+                    fact.text,
+                    fact.action,
+                    (fact.source, "who-reproductive-age"),
+                )
     if patient.breastfeeding:
         yield from _reproductive(
             drug,

@@ -4712,3 +4712,19 @@ def test_older_adults_start_lower_on_lorazepam_and_temazepam(
     assert advice.severity is Severity.MODERATE and words in advice.action
     assert any("Beers" in f.summary for f in found)
     assert [f for f in findings(item(name, mg), age=60) if f.kind is Kind.DOSE] == []
+
+
+# MHRA 2021 review of antiepileptics in pregnancy: carbamazepine and phenytoin raise the risk of
+# major malformations; discuss it with women who may become pregnant (moderate), unlike
+# valproate's pregnancy prevention (major). Lamotrigine was not linked to a higher risk.
+@pytest.mark.parametrize("name", ["carbamazepine", "phenytoin"])
+def test_a_woman_who_may_conceive_is_told_of_the_malformation_risk(name: str) -> None:
+    finding = one(findings(item(name), sex="female", age=25))
+    assert finding.severity is Severity.MODERATE
+    assert finding.summary.endswith("discuss the risk to a pregnancy")
+    assert finding.sources == ("mhra-aed-pregnancy-2021", "who-reproductive-age")
+    assert findings(item(name), sex="male", age=25) == []
+    assert findings(item(name), sex="female", age=55) == []
+    assert findings(item("lamotrigine"), sex="female", age=25) == []
+    valproate = one(findings(item("valproate"), sex="female", age=25))
+    assert valproate.severity is Severity.MAJOR and "must be prevented" in valproate.summary

@@ -327,6 +327,7 @@ class Drug:
     # (shown with the drug, no finding: absence of evidence is not evidence of safety).
     pregnancy_note: Sourced | None = None
     childbearing_potential: Sourced | None = None  # what a woman who may conceive needs
+    childbearing_caution: Sourced | None = None  # a risk to discuss with a woman who may conceive
     lactation: Sourced | None = None  # a label or guideline warning for the breastfed infant
     # A lactation reference that prefers another drug where one can be chosen (a minor finding),
     # and one that finds the drug acceptable (shown with the drug, no finding).
