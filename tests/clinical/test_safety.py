@@ -4728,3 +4728,14 @@ def test_a_woman_who_may_conceive_is_told_of_the_malformation_risk(name: str) ->
     assert findings(item("lamotrigine"), sex="female", age=25) == []
     valproate = one(findings(item("valproate"), sex="female", age=25))
     assert valproate.severity is Severity.MAJOR and "must be prevented" in valproate.summary
+
+
+# FDA 2019 (gabapentinoids): respiratory risk factors include lung disease such as COPD; start at
+# the lowest dose and watch breathing. Asthma is not named (negative control).
+@pytest.mark.parametrize("name", ["gabapentin", "pregabalin"])
+def test_a_gabapentinoid_with_copd_starts_low(name: str) -> None:
+    finding = one(findings(item(name, 300), diagnoses=("J44.9",)))
+    assert finding.severity is Severity.MODERATE and finding.sources == ("fda-gabapentinoid-2019",)
+    assert "lowest dose" in finding.action
+    assert findings(item(name, 300), diagnoses=("J45.909",)) == []
+    assert any(m.source == "fda-gabapentinoid-2019" for m in FORMULARY.drugs[name].monitoring)
