@@ -1669,15 +1669,26 @@ ALLERGY_GROUP_WORDS = {
 
 def _allergens(allergy: str, formulary: Formulary) -> frozenset[str]:
     """What a recorded allergy is an allergy to, as cross-sensitivities name it: the drug and
-    its class ("Advil": ibuprofen, class:nsaid), a class recorded by name ("NSAIDs"), and the
-    groups whose words it contains ("Sulfa drugs", "Bactrim DS": group:sulfonamide)."""
+    its class ("Advil": ibuprofen, class:nsaid), a class recorded by name ("NSAIDs") or by its
+    ATC group ("tricyclic antidepressants": class:tca), and the groups whose words it contains
+    ("Sulfa drugs", "Bactrim DS": group:sulfonamide)."""
     recorded = _recorded_as(allergy)
     allergens = {f"class:{name}" for name in recorded}
     if drug := formulary.find(allergy):
         allergens |= {drug.name, f"class:{drug.drug_class}"}
+    for group in recorded & ATC_ALLERGY_GROUPS.keys():
+        allergens |= {f"class:{c}" for c in _classes_within(formulary, ATC_ALLERGY_GROUPS[group])}
     name = normalise(allergy)
     allergens |= {f"group:{g}" for g, words in ALLERGY_GROUP_WORDS.items() if words.search(name)}
     return frozenset(allergens)
+
+
+def _classes_within(formulary: Formulary, prefixes: tuple[str, ...]) -> set[str]:
+    """The drug classes every member of which is in the ATC groups: the tricyclics are the
+    tca class; the phenothiazines are only some of the antipsychotics, so no class."""
+    inside = {d.drug_class for d in formulary.drugs.values() if d.atc.startswith(prefixes)}
+    outside = {d.drug_class for d in formulary.drugs.values() if not d.atc.startswith(prefixes)}
+    return inside - outside
 
 
 def _allergy(

@@ -4739,3 +4739,23 @@ def test_a_gabapentinoid_with_copd_starts_low(name: str) -> None:
     assert "lowest dose" in finding.action
     assert findings(item(name, 300), diagnoses=("J45.909",)) == []
     assert any(m.source == "fda-gabapentinoid-2019" for m in FORMULARY.drugs[name].monitoring)
+
+
+# Carbamazepine labels: contraindicated after a hypersensitivity to a tricyclic compound (similar
+# structure), however the allergy was recorded: a drug, a brand or the group. Oxcarbazepine's
+# label says no such thing, nor does the rule reach an SSRI allergy (negative controls).
+@pytest.mark.parametrize(
+    "allergy", ["amitriptyline", "Elavil", "tricyclic antidepressants", "TCAs"]
+)
+def test_carbamazepine_after_a_tricyclic_allergy_is_contraindicated(allergy: str) -> None:
+    finding = one(findings(item("carbamazepine", 400), allergies=(allergy,)))
+    assert finding.severity is Severity.CONTRAINDICATED and finding.kind is Kind.ALLERGY
+    assert finding.sources == ("tegretol-tricyclic-hypersensitivity",)
+    assert findings(item("oxcarbazepine", 600), allergies=(allergy,)) == []
+    assert findings(item("carbamazepine", 400), allergies=("sertraline",)) == []
+
+
+def test_an_atc_group_allergy_stands_for_a_class_only_when_it_covers_it() -> None:
+    # Phenothiazines are some antipsychotics, not the class: no class-wide allergen.
+    assert "class:antipsychotic" not in safety._allergens("phenothiazines", FORMULARY)
+    assert "class:tca" in safety._allergens("tricyclic antidepressants", FORMULARY)
