@@ -4759,3 +4759,14 @@ def test_an_atc_group_allergy_stands_for_a_class_only_when_it_covers_it() -> Non
     # Phenothiazines are some antipsychotics, not the class: no class-wide allergen.
     assert "class:antipsychotic" not in safety._allergens("phenothiazines", FORMULARY)
     assert "class:tca" in safety._allergens("tricyclic antidepressants", FORMULARY)
+
+
+# CLOZARIL boxed warning, seizures: dose-related; caution with a history of seizures. At 65 and
+# over the label's finding stands for the Beers one; olanzapine's label has no such rule.
+def test_clozapine_with_a_history_of_seizures_needs_caution() -> None:
+    finding = one(findings(item("clozapine", 300), diagnoses=("G40.909",)))
+    assert finding.severity is Severity.MODERATE and finding.sources == ("clozapine-seizures",)
+    assert "lowest effective dose" in finding.action
+    older = findings(item("clozapine", 300), diagnoses=("G40.909",), age=70)
+    assert [f.sources for f in older if "seizure" in f.summary] == [("clozapine-seizures",)]
+    assert findings(item("olanzapine", 10), diagnoses=("G40.909",)) == []
