@@ -4770,3 +4770,13 @@ def test_clozapine_with_a_history_of_seizures_needs_caution() -> None:
     older = findings(item("clozapine", 300), diagnoses=("G40.909",), age=70)
     assert [f.sources for f in older if "seizure" in f.summary] == [("clozapine-seizures",)]
     assert findings(item("olanzapine", 10), diagnoses=("G40.909",)) == []
+
+
+# VALIUM Contraindications: severe respiratory insufficiency, read as a current respiratory
+# failure (J96); a resolved one does not count, and lorazepam's label does not say so.
+def test_diazepam_in_respiratory_failure_is_contraindicated() -> None:
+    finding = one(findings(item("diazepam", 10), diagnoses=("J96.11",)))
+    assert finding.severity is Severity.CONTRAINDICATED
+    assert finding.sources == ("valium-contraindications",)
+    assert findings(item("diazepam", 10), past_diagnoses=("J96.01",)) == []
+    assert findings(item("lorazepam", 2), diagnoses=("J96.11",)) == []
