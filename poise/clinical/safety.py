@@ -520,7 +520,7 @@ def _pair(a: Drug, b: Drug) -> Iterator[Finding]:
             own = [
                 row
                 for row in other.interactions
-                if _applies(row, maoi) and _mechanism(row, maoi) == MAOI_MECHANISM
+                if _applies(row, maoi) and _mechanism(row, other, maoi) == MAOI_MECHANISM
             ]
             yield from (_row_finding(other, maoi, row, names) for row in own)
             if own:
@@ -639,7 +639,7 @@ def _row_finding(
         Severity(interaction.severity),
         Kind.INTERACTION,
         names,
-        _mechanism(interaction, other),
+        _mechanism(interaction, drug, other),
         f"{drug.name} with {other.name}: "
         + _headline(interaction.effect.removeprefix(f"with {drug.name} ")),
         f"{other.name.capitalize()} {interaction.effect}.",
@@ -651,14 +651,16 @@ def _row_finding(
     )
 
 
-def _mechanism(interaction: Interaction, other: Drug) -> str:
-    """What a label row is about: the shared risk it names or implies, else the pair itself
-    or the property that makes `other` a partner."""
+def _mechanism(interaction: Interaction, drug: Drug, other: Drug) -> str:
+    """What one of `drug`'s label rows is about: the shared risk it names or implies, else
+    that the label names `other` (so each label's own words about the pair stand apart: the
+    carbamazepine label's about olanzapine and the olanzapine label's about carbamazepine say
+    different things), or the property that makes `other` a partner."""
     named = interaction.with_property in _named_as(other)
     return (
         interaction.mechanism
         or MECHANISMS.get(interaction.with_property)
-        or ("label-named pair" if named else _words(interaction.with_property))
+        or (f"named in the {drug.name} label" if named else _words(interaction.with_property))
     )
 
 
@@ -672,11 +674,14 @@ def _rows_for(drug: Drug, other: Drug) -> list[Interaction]:
     row naming its class for the same risk: the warfarin label's general advice on
     antibiotics gives way to what azithromycin's own label says about warfarin."""
     rows = [row for row in drug.interactions if _applies(row, other)]
-    by_name = {_mechanism(row, other) for row in rows if row.with_property == f"drug:{other.name}"}
+    by_name = {
+        _mechanism(row, drug, other) for row in rows if row.with_property == f"drug:{other.name}"
+    }
     return [
         row
         for row in rows
-        if row.with_property != f"class:{other.drug_class}" or _mechanism(row, other) not in by_name
+        if row.with_property != f"class:{other.drug_class}"
+        or _mechanism(row, drug, other) not in by_name
     ]
 
 
@@ -723,7 +728,7 @@ def _maoi_clash(drug: Drug, maoi: Drug) -> tuple[Severity, tuple[str, ...]] | No
             interaction.severity == Severity.CONTRAINDICATED
             or (
                 interaction.severity == Severity.MAJOR
-                and _mechanism(interaction, second) == MAOI_MECHANISM
+                and _mechanism(interaction, first, second) == MAOI_MECHANISM
             )
         )
     ]

@@ -1441,7 +1441,9 @@ def test_citalopram_with_methadone_is_a_major_qt_interaction() -> None:
 @pytest.mark.parametrize("drug", ["pimozide", "thioridazine"])
 def test_fluoxetine_with_pimozide_or_thioridazine_is_contraindicated(drug: str) -> None:
     named = [
-        f for f in findings(item("fluoxetine", 20), item(drug)) if f.mechanism == "label-named pair"
+        f
+        for f in findings(item("fluoxetine", 20), item(drug))
+        if f.mechanism.startswith("named in the")
     ]
     assert one(named).severity is Severity.CONTRAINDICATED
 
@@ -1725,7 +1727,7 @@ def test_fluvoxamine_label_interactions(partner: str, severity: Severity) -> Non
     named = [
         f
         for f in findings(item("fluvoxamine", 100), item(partner))
-        if f.mechanism == "label-named pair"
+        if f.mechanism.startswith("named in the") or f.mechanism == "CYP1A2 inhibition"
     ]
     assert one(named).severity is severity
 
@@ -1880,7 +1882,7 @@ def test_alprazolam_in_mild_liver_disease_or_a_younger_adult_has_no_dose_advice(
         ("lorazepam", Severity.MODERATE, "additive CNS depression"),
         ("amitriptyline", Severity.MODERATE, "additive CNS depression"),
         ("rifampin", Severity.MODERATE, "strong CYP3A4 inducer"),
-        ("digoxin", Severity.MODERATE, "label-named pair"),
+        ("digoxin", Severity.MODERATE, "named in the suvorexant label"),
     ],
 )
 def test_suvorexant_with_the_drugs_its_label_names(
@@ -3432,9 +3434,14 @@ def test_thioridazine_is_contraindicated_above_450_ms_and_one_finding_above_500(
     assert findings(item("haloperidol", 5), qtc_ms=Decimal(460)) == []
 
 
+# Each label's words about the pair stand apart: thioridazine's (CYP2D6 inhibition,
+# contraindicated) and bupropion's (a lower seizure threshold, moderate).
 def test_thioridazine_with_bupropion_is_contraindicated() -> None:
-    finding = one(findings(item("thioridazine"), item("bupropion")))
-    assert finding.severity is Severity.CONTRAINDICATED
+    found = findings(item("thioridazine"), item("bupropion"))
+    assert [(f.severity, f.mechanism) for f in found] == [
+        (Severity.CONTRAINDICATED, "named in the thioridazine label"),
+        (Severity.MODERATE, "named in the bupropion label"),
+    ]
 
 
 # NHS SPS lactation safety (lamotrigine): significant amounts in milk; monitor the infant.
@@ -4780,3 +4787,14 @@ def test_diazepam_in_respiratory_failure_is_contraindicated() -> None:
     assert finding.sources == ("valium-contraindications",)
     assert findings(item("diazepam", 10), past_diagnoses=("J96.01",)) == []
     assert findings(item("lorazepam", 2), diagnoses=("J96.11",)) == []
+
+
+# Olanzapine prescribing information: carbamazepine raises olanzapine clearance by about half.
+# The carbamazepine label's own row about olanzapine says something else, and both stand.
+def test_carbamazepine_lowers_olanzapine_beside_its_own_label_row() -> None:
+    found = findings(item("olanzapine", 10), item("carbamazepine", 400))
+    by_label = {f.mechanism: f for f in found}
+    assert set(by_label) == {"named in the olanzapine label", "named in the carbamazepine label"}
+    lowered = by_label["named in the olanzapine label"]
+    assert lowered.sources == ("olanzapine-carbamazepine",)
+    assert "lowers olanzapine levels" in lowered.summary
