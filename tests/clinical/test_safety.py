@@ -4798,3 +4798,13 @@ def test_carbamazepine_lowers_olanzapine_beside_its_own_label_row() -> None:
     lowered = by_label["named in the olanzapine label"]
     assert lowered.sources == ("olanzapine-carbamazepine",)
     assert "lowers olanzapine levels" in lowered.summary
+
+
+# Clopidogrel with an NSAID: more bleeding, gastrointestinal above all (PLAVIX labeling; the
+# Norwegian interaction database). Dual antiplatelet therapy with aspirin is often intended
+# and is left to the prescriber (negative control).
+@pytest.mark.parametrize("nsaid", ["ibuprofen", "naproxen", "celecoxib"])
+def test_clopidogrel_with_an_nsaid_adds_bleeding(nsaid: str) -> None:
+    finding = one(findings(item("clopidogrel", 75), item(nsaid)))
+    assert finding.severity is Severity.MODERATE and finding.sources == ("clopidogrel-nsaid",)
+    assert findings(item("clopidogrel", 75), item("aspirin", 81)) == []
