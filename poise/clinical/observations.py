@@ -105,6 +105,24 @@ def bmi(*, weight_kg: Decimal, height_cm: Decimal) -> Decimal:
     return (weight_kg / (height_m * height_m)).quantize(Decimal("0.1"))
 
 
+# CKD-EPI 2021 creatinine equation without race (Inker et al., N Engl J Med 2021;385:1737-49;
+# as the National Kidney Foundation and NIDDK give it, for adults): kappa, alpha and the
+# female factor, by sex.
+CKD_EPI_2021 = {"female": (Decimal("0.7"), -0.241, 1.012), "male": (Decimal("0.9"), -0.302, 1.0)}
+
+
+def egfr_ckd_epi_2021(*, creatinine_mg_dl: Decimal, age: int, sex: str) -> Decimal:
+    """eGFR in mL/min/1.73 m2, to the nearest whole number: 142 x min(Scr/kappa, 1)^alpha x
+    max(Scr/kappa, 1)^-1.200 x 0.9938^age (x 1.012 for a woman), Scr the standardised serum
+    creatinine in mg/dL."""
+    if creatinine_mg_dl <= 0 or age < 18:
+        raise ValueError("CKD-EPI 2021 needs a positive creatinine and an adult age")
+    kappa, alpha, female_factor = CKD_EPI_2021[sex]
+    ratio = float(creatinine_mg_dl / kappa)
+    egfr = 142 * min(ratio, 1) ** alpha * max(ratio, 1) ** -1.200 * 0.9938**age * female_factor
+    return Decimal(round(egfr))
+
+
 def out_of_entry_range(*, key: str, value: Decimal) -> str | None:
     """Why a typed value cannot be right, or None when it is plausible."""
     kind = BY_KEY[key]

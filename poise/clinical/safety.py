@@ -34,7 +34,7 @@ from poise.clinical.formulary.model import (
     Sourced,
     parse_condition,
 )
-from poise.clinical.observations import BY_KEY
+from poise.clinical.observations import BY_KEY, CKD_EPI_2021, egfr_ckd_epi_2021
 
 
 class Severity(StrEnum):
@@ -92,6 +92,24 @@ class Patient:
     past_diagnoses: tuple[str, ...] = ()  # resolved, inactive or in remission
     labs: dict[str, Decimal] = field(default_factory=dict)  # observation key -> value
     stopped_days_ago: tuple[tuple[Drug, int], ...] = ()
+    egfr_estimated: bool = False  # set by `check`: eGFR computed from the serum creatinine
+
+
+def _with_estimated_egfr(patient: Patient) -> Patient:
+    """Without a recorded eGFR, an adult's eGFR from their serum creatinine, age and sex
+    (CKD-EPI 2021), so the renal rules are not silent when only the creatinine is known."""
+    creatinine = patient.labs.get("creatinine")
+    if (
+        patient.egfr is not None
+        or creatinine is None
+        or creatinine <= 0
+        or patient.age is None
+        or patient.age < 18
+        or patient.sex not in CKD_EPI_2021
+    ):
+        return patient
+    egfr = egfr_ckd_epi_2021(creatinine_mg_dl=creatinine, age=patient.age, sex=patient.sex)
+    return replace(patient, egfr=egfr, egfr_estimated=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +135,7 @@ def days(count: int) -> str:
 
 def check(*, regimen: Sequence[Item], patient: Patient, formulary: Formulary) -> list[Finding]:
     """All findings for the regimen, most severe first, each once."""
+    patient = _with_estimated_egfr(patient)
     findings: set[Finding] = set()
     drugs = sorted({item.drug.name: item.drug for item in regimen}.values(), key=lambda d: d.name)
     allergies = {
@@ -798,7 +817,12 @@ def condition_met(when: str, patient: Patient, others: Sequence[Drug]) -> str | 
     if test == "with=":
         partners = _partners(when, others)
         return f"with {', '.join(partners)} ({_words(when)})" if partners else None
-    return condition_words(when) if _holds(test, value, patient) else None
+    if not _holds(test, value, patient):
+        return None
+    if test == "egfr<" and patient.egfr_estimated:
+        estimated = _mg(patient.egfr or Decimal(0))
+        return f"{condition_words(when)}: {estimated} from creatinine, CKD-EPI 2021"
+    return condition_words(when)
 
 
 def condition_words(when: str) -> str:

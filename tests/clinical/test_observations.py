@@ -85,3 +85,32 @@ def _loinc_check_digit(body: str) -> int:
         else:
             total += digit
     return (10 - total % 10) % 10
+
+
+# CKD-EPI 2021 (race-free), as the NKF gives it. A published worked example: a 55-year-old
+# woman with a creatinine of 0.9 mg/dL has an eGFR of about 76 (creatinineclearancecalculator
+# .net, CKD-EPI 2021 equation explained, rounding the intermediate terms).
+def test_egfr_ckd_epi_2021_matches_a_worked_example() -> None:
+    egfr = observations.egfr_ckd_epi_2021(creatinine_mg_dl=Decimal("0.9"), age=55, sex="female")
+    assert abs(egfr - 76) <= 1
+
+
+@given(
+    creatinine=st.decimals(min_value=Decimal("0.2"), max_value=Decimal("15"), places=2),
+    age=st.integers(min_value=18, max_value=100),
+    sex=st.sampled_from(["female", "male"]),
+)
+def test_egfr_falls_as_creatinine_or_age_rises(creatinine: Decimal, age: int, sex: str) -> None:
+    egfr = observations.egfr_ckd_epi_2021(creatinine_mg_dl=creatinine, age=age, sex=sex)
+    higher = observations.egfr_ckd_epi_2021(
+        creatinine_mg_dl=creatinine + Decimal("0.1"), age=age, sex=sex
+    )
+    older = observations.egfr_ckd_epi_2021(creatinine_mg_dl=creatinine, age=age + 1, sex=sex)
+    assert egfr > 0 and higher <= egfr and older <= egfr
+
+
+def test_egfr_needs_an_adult_and_a_creatinine() -> None:
+    with pytest.raises(ValueError):
+        observations.egfr_ckd_epi_2021(creatinine_mg_dl=Decimal("1.0"), age=17, sex="male")
+    with pytest.raises(ValueError):
+        observations.egfr_ckd_epi_2021(creatinine_mg_dl=Decimal(0), age=40, sex="male")

@@ -4818,3 +4818,19 @@ def test_zolpidem_with_a_strong_cyp3a4_inducer_works_less(inducer: str) -> None:
     assert finding.severity is Severity.MODERATE and "lowers zolpidem exposure" in finding.summary
     assert "zolpidem-cyp3a4-inducers" in finding.sources
     assert findings(item("zolpidem", 5), item("sertraline", 50)) == []
+
+
+# Without a recorded eGFR, the checker estimates it from an adult's creatinine (CKD-EPI 2021)
+# and says so; a recorded eGFR wins, and a child or a patient of unknown sex gets no estimate.
+def test_a_creatinine_alone_reaches_the_renal_rules() -> None:
+    def capped(**patient: object) -> list[safety.Finding]:
+        found = findings(item("gabapentin", 3600), **patient)
+        return [f for f in found if "above the maximum" in f.summary]
+
+    creatinine = {"creatinine": Decimal("2.5")}
+    finding = one(capped(age=70, sex="male", labs=creatinine))
+    assert "maximum of 700 mg/day" in finding.summary
+    assert "from creatinine, CKD-EPI 2021" in finding.summary
+    assert capped(age=70, sex="male", labs=creatinine, egfr=Decimal(75)) == []
+    assert capped(age=70, labs=creatinine) == []
+    assert capped(age=16, sex="male", labs=creatinine) == []
