@@ -10,6 +10,7 @@ only for names and a search (see docs/benchmarks.md).
 from __future__ import annotations
 
 import functools
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from importlib.metadata import distribution
@@ -119,21 +120,58 @@ class Match(NamedTuple):
     heading: bool  # more specific codes lie under it
 
 
+# What clinicians type for some common diagnoses, searched as the words of the ICD-10-CM
+# titles they stand for: abbreviations of the disorders' own names (ADHD is attention-deficit
+# hyperactivity disorder, F90) and everyday words ("heart attack": myocardial infarction,
+# I21). Longer phrases first, so "heart attack" is read before any single word in it.
+SEARCH_ALIASES = {
+    "heart attack": "myocardial infarction",
+    "adhd": "attention-deficit hyperactivity",
+    "ocd": "obsessive-compulsive",
+    "gad": "generalized anxiety",
+    "mdd": "major depressive",
+    "copd": "chronic obstructive pulmonary",
+    "mi": "myocardial infarction",
+    "afib": "atrial fibrillation",
+    "htn": "hypertension",
+    "oud": "opioid dependence",
+    "aud": "alcohol dependence",
+}
+SHORT_TERM = 3  # a term this short matches only at the start of a word ("mi" is not "mild")
+
+
+def _expanded(words: str) -> list[str]:
+    text = f" {' '.join(words.lower().split())} "
+    for alias, meaning in SEARCH_ALIASES.items():
+        text = text.replace(f" {alias} ", f" {meaning} ")
+    return text.split()
+
+
 def search(words: str, limit: int = 30) -> tuple[list[Match], int]:
     """The tabular list's codes that begin with the code typed ("F31.8") or whose names hold
     every word ("bipolar depress"), in code order, then those whose inclusion terms do
-    ("manic-depressive": F31): the first `limit` and how many there are."""
-    terms = words.lower().split()
+    ("manic-depressive": F31): the first `limit` and how many there are. Common
+    abbreviations and everyday words are read as the titles' words (`SEARCH_ALIASES`)."""
+    terms = _expanded(words)
     if not terms:
         return [], 0
-    prefix = normalise(words).replace(".", "") if len(terms) == 1 else ""
+    prefix = normalise(words).replace(".", "") if len(words.split()) == 1 else ""
     tables = _tables()
+    # A short term as a word's start, a longer one anywhere ("thyroid" in "hypothyroidism");
+    # the plain substring test first, as it rules out most codes quickest.
+    checks = [
+        (term, re.compile(rf"\b{re.escape(term)}") if len(term) <= SHORT_TERM else None)
+        for term in terms
+    ]
+
+    def has_all(text: str) -> bool:
+        return all(term in text and (word is None or word.search(text)) for term, word in checks)
 
     def rank(code: str) -> int | None:
         name, text = tables.searched[code]
-        if (prefix and code.startswith(prefix)) or all(term in name for term in terms):
+        if (prefix and code.startswith(prefix)) or has_all(name):
             return 0
-        return 1 if all(term in text for term in terms) else None
+        return 1 if has_all(text) else None
 
     found = sorted(
         (order, Match(_dotted(code), tables.names[code], code in tables.headings))

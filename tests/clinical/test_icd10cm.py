@@ -115,3 +115,34 @@ def test_a_typed_code_is_written_as_icd10cm_writes_it_or_refused_saying_why() ->
     with pytest.raises(icd10cm.CodeError, match=r"nearest code above it is F33\.1") as missing:
         icd10cm.code_from("F33.10")
     assert not missing.value.malformed
+
+
+# Abbreviations of the disorders' own names, and everyday words, find their ICD-10-CM titles;
+# a short term matches only at the start of a word, so "mi" is not "mild" and "adhd" is not
+# the "ssadhd" of a metabolic disorder (E72.81).
+@pytest.mark.parametrize(
+    ("typed", "first"),
+    [
+        ("ADHD", "F90"),
+        ("ocd", "F42"),
+        ("GAD", "F41.1"),
+        ("heart attack", "I21"),
+        ("MI", "I21"),
+        ("afib", "I48"),
+        ("COPD", "J44"),
+        ("OUD", "F11.2"),
+        ("AUD", "F10.2"),
+    ],
+)
+def test_common_abbreviations_find_their_diagnosis(typed: str, first: str) -> None:
+    found, _ = icd10cm.search(typed)
+    assert found[0].code == first
+    assert all(not match.code.startswith("E72") for match in found)
+
+
+def test_a_short_term_matches_at_the_start_of_a_word_only() -> None:
+    found, _ = icd10cm.search("mi", limit=100_000)
+    assert not any(
+        "mild" in match.name.lower() and "infarction" not in match.name.lower() for match in found
+    )
+    assert icd10cm.search("thyroid")[1] > icd10cm.search("hypothyroid")[1] > 0  # inside words still
