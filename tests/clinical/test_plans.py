@@ -1206,8 +1206,9 @@ def test_monitoring_includes_the_class_monitoring() -> None:
 # FDA safety communications: clozapine's constipation (2020), aripiprazole's impulse-control
 # problems (2016), transmucosal buprenorphine's dental problems (2022), lamotrigine's HLH
 # (2018), olanzapine's and ziprasidone's DRESS (2016, 2014), priapism with methylphenidate and
-# atomoxetine (2013), varenicline with alcohol (2015): each a monitoring fact beside the drug's
-# others, with its own source.
+# atomoxetine (2013), varenicline with alcohol (2015), gabapentinoids' respiratory depression
+# (2019), and acamprosate's label warning on suicidality: each a monitoring fact beside the
+# drug's others, with its own source.
 @pytest.mark.parametrize(
     ("name", "source", "words"),
     [
@@ -1224,6 +1225,9 @@ def test_monitoring_includes_the_class_monitoring() -> None:
         ("varenicline", "fda-varenicline-2015", "drink less"),
         ("zolpidem", "fda-zolpidem-2013", "Next-morning impairment"),
         ("eszopiclone", "fda-eszopiclone-2014", "Next-day impairment"),
+        ("gabapentin", "fda-gabapentinoid-2019", "Respiratory depression"),
+        ("pregabalin", "fda-gabapentinoid-2019", "Respiratory depression"),
+        ("acamprosate", "campral-suicidality", "suicidal thinking"),
     ],
 )
 def test_fda_safety_communications_add_monitoring(name: str, source: str, words: str) -> None:
