@@ -291,6 +291,7 @@ def _morphine_equivalents(totals: Sequence[Item]) -> Iterator[Finding]:
         if item.daily_dose_mg is not None
         and (factor := item.drug.mme_factor) is not None
         and factor.value is not None
+        and factor.form in ("", item.form)  # a factor for one product (a patch) only
     }
     total = sum((mme for _, mme, _ in counted.values()), Decimal(0))
     if total < NALOXONE_FROM_MME:
@@ -299,9 +300,7 @@ def _morphine_equivalents(totals: Sequence[Item]) -> Iterator[Finding]:
         f"{name} {_mg(mg)} mg = {_mg(mme)} MME" for name, (mg, mme, _) in counted.items()
     )
     uncounted = [
-        f"{item.drug.name} (no dose given)"
-        if item.drug.mme_factor
-        else f"{item.drug.name} (no CDC factor for a dose in mg a day)"
+        f"{item.drug.name} ({_why_uncounted(item)})"
         for item in opioids
         if item.drug.name not in counted
     ]
@@ -337,6 +336,15 @@ def _morphine_equivalents(totals: Sequence[Item]) -> Iterator[Finding]:
         ),
         ("cdc-opioids-2022", "hhs-naloxone-2018"),
     )
+
+
+def _why_uncounted(item: Item) -> str:
+    factor = item.drug.mme_factor
+    if factor is None:
+        return "no CDC factor for a dose in mg a day"
+    if factor.form and factor.form != item.form:
+        return f"counted only as a {FORMS[factor.form]}: enter it as {item.drug.name}:{factor.form}"
+    return "no dose given"
 
 
 # NICE NG222 1.9.9: when antidepressants are combined, the one added comes from a different

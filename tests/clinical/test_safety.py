@@ -4607,7 +4607,7 @@ def test_opioids_that_cannot_be_counted_are_named_not_guessed() -> None:
         )
     )
     assert finding.drugs == ("morphine",)
-    assert "fentanyl (no CDC factor" in finding.rationale
+    assert "fentanyl (counted only as a patch" in finding.rationale
     assert "buprenorphine (no CDC factor" in finding.rationale
     assert "codeine (no dose given)" in finding.rationale
     # Without a countable dose there is no total to report.
@@ -4622,9 +4622,20 @@ def test_the_formulary_holds_the_cdc_factors() -> None:
     held = {
         name: drug.mme_factor.value
         for name, drug in FORMULARY.drugs.items()
-        if drug.mme_factor is not None
+        if drug.mme_factor is not None and not drug.mme_factor.form
     }
     assert held == CDC_MME_FACTORS
+
+
+# The CDC's transdermal fentanyl factor is 2.4 per mcg/hour; Poise records mg a day, and a
+# patch's mcg/hour is its mg a day / 0.024 (24 hours, 1000 mcg): 25 mcg/hour is 0.6 mg a day,
+# 60 MME. Other fentanyl products (transmucosal) are not counted.
+def test_a_fentanyl_patch_counts_at_the_cdc_rate() -> None:
+    finding = one(mme(findings(item("fentanyl", 0.6, form="patch"))))
+    assert "opioids at 60 MME a day" in finding.summary
+    assert mme(findings(item("fentanyl", 0.6))) == []
+    unformed = one(mme(findings(item("fentanyl", 0.6), item("oxycodone", 40))))
+    assert "enter it as fentanyl:patch" in unformed.rationale
 
 
 @given(
