@@ -78,7 +78,7 @@ def how_to_give(drug: Drug, daily_mg: Decimal) -> str | None:
     the label on how to divide them)."""
     if daily_mg == 0:
         return "stop"
-    times = int(drug.doses_per_day.value) if drug.doses_per_day and drug.doses_per_day.value else 1
+    times = drug.times_a_day
     if times > 1:
         each = _units(drug, daily_mg / times)
         if each is not None:
@@ -1053,7 +1053,7 @@ def _gentler(
 def _burden(drug: Drug, daily_mg: Decimal) -> tuple[int, int]:
     """How hard a day's dose is to take, as it is given (in equal doses where the label divides
     the day): its units, then its different products; a measured liquid counts as one."""
-    times = int(drug.doses_per_day.value) if drug.doses_per_day and drug.doses_per_day.value else 1
+    times = drug.times_a_day
     if times > 1:
         each = _solid_units(drug, daily_mg / times)
         # Doses that cannot be made equal come after every dose that can.

@@ -355,5 +355,12 @@ class Drug:
         return prop in self.properties
 
     @property
+    def times_a_day(self) -> int:
+        """How many doses the label divides a day's amount into (once a day if it says none)."""
+        return (
+            int(self.doses_per_day.value) if self.doses_per_day and self.doses_per_day.value else 1
+        )
+
+    @property
     def all_names(self) -> tuple[str, ...]:
         return (self.name, *self.brands, *self.synonyms)
