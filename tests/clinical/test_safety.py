@@ -2993,7 +2993,10 @@ def test_paroxetine_is_capped_at_40_mg(patient: dict[str, object]) -> None:
 # Ibuprofen labeling: do not exceed 3200 mg a day; naproxen: up to 1500 mg a day for limited
 # periods in arthritis; celecoxib: at most 400 mg a day after a first day of acute pain;
 # IMITREX 200 mg in 24 hours; ZESTRIL doses up to 80 mg; COZAAR 100 mg; NORVASC 10 mg;
-# LIPITOR 80 mg; LOPRESSOR 450 mg. At the maximum there is no dose finding.
+# LIPITOR 80 mg; LOPRESSOR 450 mg; GLUCOPHAGE 2550 mg; ondansetron 24 mg (its largest oral
+# day); CIPRO 750 mg every 12 hours; levofloxacin 750 mg once daily; BIAXIN 500 mg every 12
+# hours; codeine sulfate 360 mg in 24 hours; the OTC Drug Facts: dextromethorphan 120 mg,
+# pseudoephedrine 240 mg. At the maximum there is no dose finding.
 @pytest.mark.parametrize(
     ("drug", "maximum"),
     [
@@ -3008,11 +3011,19 @@ def test_paroxetine_is_capped_at_40_mg(patient: dict[str, object]) -> None:
         ("metoprolol", 450),
         ("hydrochlorothiazide", 100),  # edema; above 50 not recommended in hypertension
         ("tizanidine", 36),
+        ("metformin", 2550),
+        ("ondansetron", 24),
+        ("ciprofloxacin", 1500),
+        ("levofloxacin", 750),
+        ("clarithromycin", 1000),
+        ("codeine", 360),
+        ("dextromethorphan", 120),
+        ("pseudoephedrine", 240),
     ],
 )
 def test_comedication_label_maxima(drug: str, maximum: int) -> None:
-    def dose(mg: int) -> list[Finding]:
-        return [f for f in findings(item(drug, mg)) if f.kind is Kind.DOSE]
+    def dose(mg: int) -> list[Finding]:  # codeine's opioid total is its own finding
+        return [f for f in findings(item(drug, mg)) if f.mechanism == "dose above the maximum"]
 
     assert dose(maximum) == []
     assert f"maximum of {maximum} mg/day" in one(dose(maximum + 200)).summary
@@ -3035,6 +3046,31 @@ def test_comedication_organ_function_advice() -> None:
     # ZANAFLEX: not recommended in hepatic impairment; lower single doses below a clearance of 25.
     assert one(findings(item("tizanidine", 12), child_pugh="A")).severity is Severity.MAJOR
     assert "lower single doses" in one(findings(item("tizanidine", 12), egfr=20)).action
+
+
+# GLUCOPHAGE XR and GLUMETZA: at most 2000 mg once daily, below the immediate-release 2550 mg.
+def test_extended_release_metformin_has_its_own_lower_maximum() -> None:
+    assert "maximum of 2000 mg/day" in one(findings(item("metformin", 2500, "tablet_er"))).summary
+    assert findings(item("metformin", 2500, "tablet")) == []
+
+
+# The antibiotics the kidneys clear change with the creatinine clearance: CIPRO 250-500 mg
+# every 12 hours at 30-50 mL/min and every 18 hours below 30; levofloxacin a longer interval
+# below 50; BIAXIN half the dose below 30. Normal kidneys get no finding.
+def test_renally_cleared_antibiotics_are_adjusted_to_the_kidneys() -> None:
+    cipro = one(findings(item("ciprofloxacin", 1000), egfr=Decimal(40)))
+    assert cipro.severity is Severity.MODERATE and "every 18 hours" in cipro.action
+    over = one(findings(item("ciprofloxacin", 1500), egfr=Decimal(40)))
+    assert "maximum of 1000 mg/day" in over.summary
+    assert "every 48 hours" in one(findings(item("levofloxacin", 750), egfr=Decimal(30))).action
+    assert findings(item("levofloxacin", 750), egfr=Decimal(60)) == []
+    halved = one(findings(item("clarithromycin", 1000), egfr=Decimal(20)))
+    assert "maximum of 500 mg/day" in halved.summary and "halve" in halved.action
+    # 250 mg twice a day halves to 125 mg: the advice stands below the cap too.
+    assert (
+        one(findings(item("clarithromycin", 500), egfr=Decimal(20))).severity is Severity.MODERATE
+    )
+    assert findings(item("clarithromycin", 1000), egfr=Decimal(45)) == []
 
 
 # Sotalol's boxed warning: do not start it with a baseline QTc over 450 ms; at 500 ms or more,
