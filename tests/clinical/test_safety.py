@@ -2996,7 +2996,8 @@ def test_paroxetine_is_capped_at_40_mg(patient: dict[str, object]) -> None:
 # LIPITOR 80 mg; LOPRESSOR 450 mg; GLUCOPHAGE 2550 mg; ondansetron 24 mg (its largest oral
 # day); CIPRO 750 mg every 12 hours; levofloxacin 750 mg once daily; BIAXIN 500 mg every 12
 # hours; codeine sulfate 360 mg in 24 hours; the OTC Drug Facts: dextromethorphan 120 mg,
-# pseudoephedrine 240 mg. At the maximum there is no dose finding.
+# pseudoephedrine 240 mg; BETAPACE 640 mg (refractory ventricular arrhythmias); cimetidine
+# 2400 mg (hypersecretory states). At the maximum there is no dose finding.
 @pytest.mark.parametrize(
     ("drug", "maximum"),
     [
@@ -3019,6 +3020,8 @@ def test_paroxetine_is_capped_at_40_mg(patient: dict[str, object]) -> None:
         ("codeine", 360),
         ("dextromethorphan", 120),
         ("pseudoephedrine", 240),
+        ("sotalol", 640),
+        ("cimetidine", 2400),
     ],
 )
 def test_comedication_label_maxima(drug: str, maximum: int) -> None:
@@ -3071,6 +3074,23 @@ def test_renally_cleared_antibiotics_are_adjusted_to_the_kidneys() -> None:
         one(findings(item("clarithromycin", 500), egfr=Decimal(20))).severity is Severity.MODERATE
     )
     assert findings(item("clarithromycin", 1000), egfr=Decimal(45)) == []
+
+
+# Drugs the kidneys clear that psychiatric patients take alongside: BETAPACE once every 24
+# hours at a clearance of 60 or less (BETAPACE AF contraindicated below 40); DIFLUCAN half the
+# daily dose at 50 or less; cimetidine 300 mg every 12 hours (8 with caution) below 30.
+def test_renally_cleared_comedications_are_adjusted_to_the_kidneys() -> None:
+    sotalol = one(findings(item("sotalol", 160), egfr=Decimal(45)))
+    assert "every 24 hours" in sotalol.action and "contraindicated below 40" in sotalol.action
+    assert findings(item("sotalol", 160), egfr=Decimal(75)) == []
+    assert (
+        "half the usual daily dose"
+        in one(findings(item("fluconazole", 200), egfr=Decimal(30))).action
+    )
+    assert findings(item("fluconazole", 200), egfr=Decimal(70)) == []
+    cimetidine = one(findings(item("cimetidine", 1600), egfr=Decimal(20)))
+    assert "maximum of 900 mg/day" in cimetidine.summary and "every 12 hours" in cimetidine.action
+    assert findings(item("cimetidine", 1600), egfr=Decimal(40)) == []
 
 
 # Sotalol's boxed warning: do not start it with a baseline QTc over 450 ms; at 500 ms or more,
