@@ -96,7 +96,7 @@ def test_a_serotonergic_drug_waits_two_weeks_after_an_maoi() -> None:
 
 
 # Morphine and codeine sulfate tablets, section 4: contraindicated during an MAOI or within
-# 14 days of one (linezolid is not named in the text read).
+# 14 days of one. Linezolid, an MAOI the class labeling's section 7 names, is its own (major) row.
 @pytest.mark.parametrize("opioid", ["morphine", "codeine"])
 def test_morphine_and_codeine_with_an_maoi_or_within_14_days(opioid: str) -> None:
     phenelzine = FORMULARY.find("phenelzine")
@@ -108,7 +108,11 @@ def test_morphine_and_codeine_with_an_maoi_or_within_14_days(opioid: str) -> Non
     )
     assert one(findings(item(opioid), stopped_days_ago=((phenelzine, 10),)))
     assert findings(item(opioid), stopped_days_ago=((phenelzine, 15),)) == []
-    assert findings(item(opioid), item("linezolid")) == []
+    linezolid = one(findings(item(opioid), item("linezolid")))
+    assert (linezolid.severity, linezolid.sources) == (
+        Severity.MAJOR,
+        ("opioid-maoi-class-labeling",),
+    )
 
 
 def test_two_serotonergic_drugs_are_a_moderate_interaction() -> None:
@@ -4006,10 +4010,36 @@ def test_oxycodone_and_hydrocodone_with_an_irreversible_maoi_are_major(
     assert findings(item(opioid), stopped_days_ago=(stopped(maoi, 14),)) == []
 
 
-@pytest.mark.parametrize("partner", ["selegiline", "linezolid", "methylene-blue"])
-def test_oxycodone_has_no_maoi_finding_outside_the_bnf_group(partner: str) -> None:
-    assert findings(item("oxycodone"), item(partner)) == []
-    assert findings(item("oxycodone"), stopped_days_ago=(stopped(partner, 1),)) == []
+# The US opioid labels (2016 class labeling, section 7): not recommended with an MAOI or within
+# 14 days of one, linezolid among the examples; selegiline is an MAOI antidepressant. Linezolid's
+# own inhibition is brief, so stopping it leaves no 14-day wait; methylene blue is not named.
+@pytest.mark.parametrize("opioid", ["oxycodone", "hydrocodone"])
+def test_oxycodone_and_hydrocodone_with_selegiline_or_linezolid_are_major(opioid: str) -> None:
+    for partner in ("selegiline", "linezolid"):
+        finding = one(findings(item(opioid), item(partner)))
+        assert (finding.severity, finding.sources) == (
+            Severity.MAJOR,
+            ("opioid-maoi-class-labeling",),
+        )
+    assert (
+        "washout is 14 days"
+        in one(findings(item(opioid), stopped_days_ago=(stopped("selegiline", 3),))).summary
+    )
+    assert findings(item(opioid), stopped_days_ago=(stopped("linezolid", 3),)) == []
+    assert findings(item(opioid), item("methylene-blue")) == []
+
+
+# The boxed CYP3A4 interaction of oxycodone, hydrocodone, fentanyl and codeine names CYP3A4
+# inhibitors without limiting it to strong ones: a moderate inhibitor (fluconazole, erythromycin)
+# is a moderate finding, a strong one stays major; morphine, glucuronidated, has neither.
+@pytest.mark.parametrize("opioid", ["oxycodone", "hydrocodone", "fentanyl", "codeine"])
+def test_opioids_with_a_moderate_cyp3a4_inhibitor_are_moderate(opioid: str) -> None:
+    for inhibitor in ("fluconazole", "erythromycin"):
+        finding = one([f for f in findings(item(opioid), item(inhibitor)) if "CYP3A4" in f.summary])
+        assert finding.severity is Severity.MODERATE and "opioid-boxed-cyp3a4" in finding.sources
+    strong = [f for f in findings(item(opioid), item("clarithromycin")) if "CYP3A4" in f.summary]
+    assert one(strong).severity is Severity.MAJOR
+    assert findings(item("morphine"), item("fluconazole")) == []
 
 
 # MPR lithium monograph (label interactions): calcium channel blockers potentiate lithium
