@@ -160,7 +160,15 @@ def check(*, regimen: Sequence[Item], patient: Patient, formulary: Formulary) ->
     findings.update(_older_adult_regimen(drugs, patient))
     findings.update(_class_duplicates(drugs, patient))
     findings.update(_low_sodium(drugs, patient))
-    return _most_severe_per_mechanism(findings)
+    return [
+        replace(
+            finding,
+            summary=formulary.in_words(finding.summary),
+            rationale=formulary.in_words(finding.rationale),
+            action=formulary.in_words(finding.action),
+        )
+        for finding in _most_severe_per_mechanism(findings)
+    ]
 
 
 # A lab result that is itself a diagnosis the rules name: hypokalaemia (E87.6) is a serum

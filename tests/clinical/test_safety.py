@@ -4931,3 +4931,15 @@ def test_a_creatinine_alone_reaches_the_renal_rules() -> None:
     assert capped(age=70, sex="male", labs=creatinine, egfr=Decimal(75)) == []
     assert capped(age=70, labs=creatinine) == []
     assert capped(age=16, sex="male", labs=creatinine) == []
+
+
+# Prose names a drug whose id reads badly by its title; the drugs field keeps the ids.
+def test_findings_name_hyphenated_drugs_in_words() -> None:
+    finding = one(findings(item("lurasidone", 40), item("st-johns-wort")))
+    assert finding.drugs == ("lurasidone", "st-johns-wort")
+    assert "with St John's wort" in finding.summary
+    assert finding.rationale.startswith("St John's wort ")
+    for text in (finding.summary, finding.rationale, finding.action):
+        assert "johns-wort" not in text.lower()
+    combined = one(findings(item("lamotrigine", 200), item("ethinyl-estradiol")))
+    assert "ethinyl estradiol" in combined.summary and "ethinyl-estradiol" not in combined.summary

@@ -11,7 +11,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +85,20 @@ class Formulary:
 
     def source(self, source_id: str) -> Source:
         return self.sources[source_id]
+
+    @cached_property
+    def titles(self) -> dict[str, str]:
+        """The ids that prose names otherwise (st-johns-wort: St John's wort)."""
+        return {name: drug.title for name, drug in self.drugs.items() if drug.title}
+
+    def in_words(self, text: str) -> str:
+        """The text with each such id, also capitalised at a sentence's start, as its title."""
+        for name, title in self.titles.items():
+            if name in text or name.capitalize() in text:
+                text = text.replace(name, title).replace(
+                    name.capitalize(), title[:1].upper() + title[1:]
+                )
+        return text
 
 
 def _decimal(value: Any) -> Decimal:
@@ -163,6 +177,7 @@ WARNINGS_WITH_ACTION = (
 )
 DRUG_KEYS = {
     "class",
+    "title",
     "rxnorm",
     "atc",
     "codes_source",
@@ -222,6 +237,7 @@ def _drug(name: str, raw: dict[str, Any]) -> Drug:
     return Drug(
         name=name,
         drug_class=raw["class"],
+        title=raw.get("title", ""),
         rxnorm=raw.get("rxnorm", ""),
         atc=raw.get("atc", ""),
         codes_source=raw.get("codes_source", ""),

@@ -295,8 +295,9 @@ class Titration:
 
 @dataclass(frozen=True, slots=True)
 class Drug:
-    name: str
+    name: str  # the id people type and records keep: one word, hyphenated ("st-johns-wort")
     drug_class: str
+    title: str = ""  # how prose names it where the id reads badly ("St John's wort")
     rxnorm: str = ""
     atc: str = ""
     codes_source: str = ""
