@@ -1231,6 +1231,12 @@ def test_only_smoking_over_35_contraindicates_the_combined_pill(age: int, smoker
         ("trazodone", "I45.81", Severity.MAJOR),
         ("trazodone", "E87.6", Severity.MAJOR),
         ("trazodone", "I21.4", Severity.MAJOR),
+        # Stimulant labels (2013): peripheral vasculopathy, including Raynaud's phenomenon:
+        # observe closely for digital changes.
+        ("methylphenidate", "I73.00", Severity.MODERATE),
+        ("dexmethylphenidate", "I73.01", Severity.MODERATE),
+        ("amphetamine", "I73.00", Severity.MODERATE),
+        ("lisdexamfetamine", "I73.00", Severity.MODERATE),
     ],
 )
 def test_a_diagnosis_the_label_contraindicates_is_found(
@@ -1247,6 +1253,7 @@ def test_a_diagnosis_the_label_contraindicates_is_found(
         ("bupropion", "F50.81"),  # binge eating disorder: not what the label names
         ("bupropion", "F32.1"),
         ("clonazepam", "H40.11"),  # open-angle glaucoma: the label allows it under treatment
+        ("atomoxetine", "I73.00"),  # Raynaud's: the stimulants' warning, not atomoxetine's
         ("ciprofloxacin", "G40.909"),
         ("sertraline", "G40.909"),
         ("sertraline", "G70.0"),
