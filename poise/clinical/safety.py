@@ -1985,8 +1985,9 @@ def _serum_level(drug: Drug, patient: Patient) -> Iterator[Finding]:
 
 
 def _sources(*ids: str) -> tuple[str, ...]:
-    """The distinct source ids, in a stable order; an empty id (a fact not present) is left out."""
-    return tuple(sorted(set(filter(None, ids))))
+    """The distinct source ids in the order given, so the rule's own source comes before the
+    sources of the properties it acts on; an empty id (a fact not present) is left out."""
+    return tuple(dict.fromkeys(filter(None, ids)))
 
 
 def _mg(value: Decimal) -> str:

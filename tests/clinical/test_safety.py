@@ -3932,7 +3932,7 @@ def test_ciprofloxacin_with_theophylline_is_major() -> None:
 # Clin Pharmacol Ther 1998 and Medsafe 2018: fluconazole raises methadone levels.
 def test_methadone_with_fluconazole_raises_levels_moderately_and_adds_to_the_qt() -> None:
     found = findings(item("methadone", 60), item("fluconazole", 200))
-    by_source = {f.sources[-1]: f for f in found}
+    by_source = {f.sources[0]: f for f in found}  # each rule's own source comes first
     levels = by_source["fluconazole-methadone"]
     assert levels.severity == Severity.MODERATE
     assert "sedation" in levels.action and "withdrawal" in levels.action
