@@ -2926,10 +2926,14 @@ def test_eszopiclone_3_mg_in_a_younger_adult_is_within_the_label() -> None:
     assert findings(item("eszopiclone", 3), age=40) == []
 
 
-def test_buspirone_is_not_recommended_in_severe_hepatic_impairment() -> None:
-    finding = one(findings(item("buspirone", 30), child_pugh="C"))
-    assert finding.kind is Kind.POPULATION and finding.sources == ("buspar-label",)
+# BUSPAR: not recommended in severe hepatic or renal impairment (renal read as an eGFR below 30).
+def test_buspirone_is_not_recommended_in_severe_hepatic_or_renal_impairment() -> None:
+    for patient in ({"child_pugh": "C"}, {"egfr": Decimal(20)}):
+        finding = one(findings(item("buspirone", 30), **patient))
+        assert (finding.kind, finding.severity) == (Kind.POPULATION, Severity.MAJOR)
+        assert finding.sources == ("buspar-label",)
     assert findings(item("buspirone", 30), child_pugh="A") == []
+    assert findings(item("buspirone", 30), egfr=Decimal(45)) == []
 
 
 # NARDIL contraindications: a history of liver disease or abnormal liver function tests.
@@ -2986,9 +2990,13 @@ def test_selegiline_while_breastfeeding() -> None:
     assert finding.kind is Kind.POPULATION and finding.sources == ("emsam-label",)
 
 
-# MARPLAN contraindications: liver disease; carbamazepine (a dibenzazepine).
+# MARPLAN contraindications: liver disease; severe renal impairment; carbamazepine (a
+# dibenzazepine).
 def test_isocarboxazid_label_contraindications() -> None:
     assert one(findings(item("isocarboxazid", 40), child_pugh="A")).kind is Kind.POPULATION
+    renal = one(findings(item("isocarboxazid", 40), egfr=Decimal(25)))
+    assert (renal.kind, renal.severity) == (Kind.POPULATION, Severity.CONTRAINDICATED)
+    assert findings(item("isocarboxazid", 40), egfr=Decimal(40)) == []
     found = one(findings(item("isocarboxazid"), item("carbamazepine")))
     assert found.severity is Severity.CONTRAINDICATED
 
