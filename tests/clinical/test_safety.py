@@ -3016,7 +3016,9 @@ def test_paroxetine_is_capped_at_40_mg(patient: dict[str, object]) -> None:
 # day); CIPRO 750 mg every 12 hours; levofloxacin 750 mg once daily; BIAXIN 500 mg every 12
 # hours; codeine sulfate 360 mg in 24 hours; the OTC Drug Facts: dextromethorphan 120 mg,
 # pseudoephedrine 240 mg; BETAPACE 640 mg (refractory ventricular arrhythmias); cimetidine
-# 2400 mg (hypersecretory states). At the maximum there is no dose finding.
+# 2400 mg (hypersecretory states); ZYVOX 600 mg every 12 hours; tamoxifen 40 mg (metastatic);
+# ketoconazole 400 mg; RIFADIN 600 mg twice daily (meningococcal carriers). At the maximum there
+# is no dose finding.
 @pytest.mark.parametrize(
     ("drug", "maximum"),
     [
@@ -3041,6 +3043,10 @@ def test_paroxetine_is_capped_at_40_mg(patient: dict[str, object]) -> None:
         ("pseudoephedrine", 240),
         ("sotalol", 640),
         ("cimetidine", 2400),
+        ("linezolid", 1200),
+        ("tamoxifen", 40),
+        ("ketoconazole", 400),
+        ("rifampin", 1200),
     ],
 )
 def test_comedication_label_maxima(drug: str, maximum: int) -> None:
