@@ -327,8 +327,20 @@ def cmd_check(args: argparse.Namespace, formulary: Formulary) -> int:
         print(f"  why:  {finding.rationale}")
         print(f"  do:   {finding.action}")
         for source in finding.sources:
-            print(f"  source: {formulary.source(source).title}")
+            print(f"  source: {_cited(formulary.source(source).title)}")
     return 0
+
+
+# A source's title is its citation followed by what it says; a few (the Beers Criteria's
+# tables) run to pages, which the text output cuts short. --json always gives them whole.
+LONGEST_SOURCE_LINE = 400
+
+
+def _cited(title: str) -> str:
+    if len(title) <= LONGEST_SOURCE_LINE:
+        return title
+    cut = title[:LONGEST_SOURCE_LINE].rsplit(" ", 1)[0].rstrip(",;:")
+    return f"{cut} ... (--json gives the full title)"
 
 
 def finding_json(finding: safety.Finding, formulary: Formulary) -> dict[str, Any]:
@@ -355,7 +367,7 @@ def _print_plan(plan: plans.Plan | plans.Switch, as_json: bool) -> int:
         for warning in plan.warnings:
             print(f"  ! {warning}")
         for source in plan.sources:
-            print(f"  source: {source}")
+            print(f"  source: {_cited(source)}")
         return 0
     print(f"{plan.drug}:")
     for step in plan.steps:
@@ -363,7 +375,7 @@ def _print_plan(plan: plans.Plan | plans.Switch, as_json: bool) -> int:
     for warning in plan.warnings:
         print(f"  ! {warning}")
     for source in plan.sources:
-        print(f"  source: {source}")
+        print(f"  source: {_cited(source)}")
     return 0
 
 

@@ -456,3 +456,17 @@ def test_drugs_json_shows_the_shared_risk_a_named_row_describes(
 def test_drugs_shows_lisdexamfetamine_monitoring(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "drugs", "lisdexamfetamine")
     assert "monitoring: Blood pressure and heart rate" in out and "height and weight" in out
+
+
+# The Beers Criteria's source runs to pages: the text output cuts it at a word and says where
+# the rest is; --json keeps every title whole.
+def test_a_very_long_source_is_cut_short_in_text_only(capsys: pytest.CaptureFixture[str]) -> None:
+    _, text, _ = run(capsys, "check", "escitalopram=10", "--age", "70")
+    beers = next(line for line in text.splitlines() if "Beers" in line)
+    assert beers.endswith("... (--json gives the full title)")
+    assert len(beers) < 500
+    _, out, _ = run(capsys, "check", "escitalopram=10", "--age", "70", "--json")
+    titles = [title for f in json.loads(out)["findings"] for title in f["sources"]]
+    whole = next(title for title in titles if "Beers" in title)
+    assert len(whole) > 1000 and "..." not in whole
+    assert beers.removeprefix("  source: ").split(" ...")[0] in whole
