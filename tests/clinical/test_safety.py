@@ -4965,3 +4965,13 @@ def test_findings_name_hyphenated_drugs_in_words() -> None:
         assert "johns-wort" not in text.lower()
     combined = one(findings(item("lamotrigine", 200), item("ethinyl-estradiol")))
     assert "ethinyl estradiol" in combined.summary and "ethinyl-estradiol" not in combined.summary
+
+
+# PROZAC, Drug Interactions: phenytoin toxicity after fluoxetine was added to a stable dose.
+# Sertraline's label in reach names no such effect: no finding.
+def test_fluoxetine_raises_phenytoin_levels() -> None:
+    finding = one(findings(item("fluoxetine", 20), item("phenytoin")))
+    assert (finding.severity, finding.kind) == (Severity.MODERATE, Kind.INTERACTION)
+    assert finding.rationale.startswith("Phenytoin levels") and "phenytoin level" in finding.action
+    assert finding.sources == ("prozac-anticonvulsants",)
+    assert findings(item("sertraline", 50), item("phenytoin")) == []
