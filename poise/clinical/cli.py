@@ -35,17 +35,12 @@ def add_commands(commands: Any) -> None:
         "checked for interactions only.",
     )
     check.add_argument("items", nargs="+", metavar="DRUG[:FORM]=DAILY_MG")
-    check.add_argument("--age", type=_age_arg)
+    _add_dosing_context(check)
     check.add_argument("--sex", choices=["female", "male"])
     check.add_argument("--pregnant", action="store_true")
     check.add_argument("--breastfeeding", action="store_true")
-    check.add_argument("--egfr", type=_observation_arg("egfr"))
-    check.add_argument("--child-pugh", choices=["A", "B", "C"])
     check.add_argument("--qtc", type=_observation_arg("qtc"), metavar="MS")
     check.add_argument("--hla-b1502", action="store_true", help="HLA-B*15:02 positive")
-    phenotypes = ["poor", "intermediate", "normal", "rapid", "ultrarapid"]
-    check.add_argument("--cyp2d6", choices=phenotypes)
-    check.add_argument("--cyp2c19", choices=phenotypes)
     check.add_argument("--allergy", action="append", default=[], metavar="NAME")
     check.add_argument("--smoker", action="store_true")
     check.add_argument(
@@ -93,6 +88,7 @@ def add_commands(commands: Any) -> None:
         help="a drug taken with it that changes the schedule",
     )
     titrate.add_argument("--target", type=_dose_arg, metavar="MG")
+    _add_dosing_context(titrate)
     titrate.add_argument("--json", action="store_true")
     titrate.set_defaults(handler=cmd_titrate)
 
@@ -139,6 +135,28 @@ def add_commands(commands: Any) -> None:
     drugs.add_argument("query", nargs="?")
     drugs.add_argument("--json", action="store_true")
     drugs.set_defaults(handler=cmd_drugs)
+
+
+def _add_dosing_context(command: argparse.ArgumentParser) -> None:
+    """The patient facts the label dose rules read (age, kidneys, liver, genotype)."""
+    command.add_argument("--age", type=_age_arg)
+    command.add_argument("--egfr", type=_observation_arg("egfr"))
+    command.add_argument("--child-pugh", choices=["A", "B", "C"])
+    phenotypes = ["poor", "intermediate", "normal", "rapid", "ultrarapid"]
+    command.add_argument("--cyp2d6", choices=phenotypes)
+    command.add_argument("--cyp2c19", choices=phenotypes)
+
+
+def _dosing_context(args: argparse.Namespace) -> safety.Patient | None:
+    """The patient `titrate` plans for, if any of the dosing facts was given."""
+    facts = {
+        "age": args.age,
+        "egfr": args.egfr,
+        "child_pugh": args.child_pugh,
+        "cyp2d6": args.cyp2d6,
+        "cyp2c19": args.cyp2c19,
+    }
+    return safety.Patient(**facts) if any(v is not None for v in facts.values()) else None
 
 
 def run(handler: Any, args: argparse.Namespace) -> int:
@@ -384,7 +402,11 @@ def cmd_titrate(args: argparse.Namespace, formulary: Formulary) -> int:
     with_drugs = [find_drug(formulary, name) for name in args.with_drugs]
     try:
         plan = plans.titration(
-            drug=drug, with_drugs=with_drugs, target_mg=args.target, formulary=formulary
+            drug=drug,
+            with_drugs=with_drugs,
+            target_mg=args.target,
+            formulary=formulary,
+            patient=_dosing_context(args),
         )
     except plans.PlanError as problem:
         raise UsageError(str(problem)) from None

@@ -193,8 +193,19 @@ LAMOTRIGINE_ARMS = {
 
 
 def titration(
-    *, drug: Drug, with_drugs: Sequence[Drug], target_mg: Decimal | None, formulary: Formulary
+    *,
+    drug: Drug,
+    with_drugs: Sequence[Drug],
+    target_mg: Decimal | None,
+    formulary: Formulary,
+    patient: safety.Patient | None = None,
 ) -> Plan:
+    """A titration from the label's start to the target. Without a patient the plan says
+    whom it does not fit; with one (age, kidneys, liver, genotype), a target above that
+    patient's maximum is refused and the plan carries what the checker finds for them."""
+    cap = _patient_cap(drug, patient) if patient is not None else None
+    if cap is not None and target_mg is not None and target_mg > cap[0]:
+        raise _above_patient_cap(drug, target_mg, cap)
     if drug.name == "lamotrigine":
         plan = _lamotrigine(with_drugs, target_mg, formulary)
     elif drug.name == "clozapine":
@@ -204,30 +215,67 @@ def titration(
     else:
         plan = _generic_titration(drug, with_drugs, target_mg, formulary)
     top = max(s.daily_dose_mg for s in plan.steps)
-    warnings, sources = _for_some_patients(drug, top)
+    if cap is not None and top > cap[0]:  # the label's own dose is above this patient's cap
+        if len(plan.steps) > 1:
+            raise _above_patient_cap(drug, top, cap)
+        usual, top = top, cap[0]  # a single label dose (acamprosate): the patient's dose
+        _require_givable(drug, top)
+        plan = dataclasses.replace(
+            plan,
+            steps=(Step(0, top, _given(drug, top)),),
+            warnings=(
+                f"The label's dose for this patient ({cap[1]}): {_mg(top)} mg/day in place "
+                f"of the usual {_mg(usual)} mg/day.",
+                *plan.warnings,
+            ),
+        )
+    warnings, sources = _for_some_patients(drug, top, patient or safety.Patient())
     # What the checker finds for the drug with its co-medications (clozapine with fluvoxamine:
-    # a third of the dose; lamotrigine with the pill: a higher maintenance dose) travels with
-    # the plan, as a switch's findings for taking both do.
-    together = [
+    # a third of the dose; lamotrigine with the pill: a higher maintenance dose) and, given a
+    # patient, for that patient travels with the plan, as a switch's findings for taking both do.
+    found = [
         finding
         for finding in safety.check(
             regimen=[safety.Item(drug, None, top), *(safety.Item(other) for other in with_drugs)],
-            patient=safety.Patient(),
+            patient=patient or safety.Patient(),
             formulary=formulary,
         )
-        if drug.name in finding.drugs and len(finding.drugs) > 1
+        if drug.name in finding.drugs and (patient is not None or len(finding.drugs) > 1)
     ]
-    titles = (
-        formulary.source(s).title for s in (*sources, *(s for f in together for s in f.sources))
-    )
+    titles = (formulary.source(s).title for s in (*sources, *(s for f in found for s in f.sources)))
     return dataclasses.replace(
         plan,
         warnings=(
             *plan.warnings,
-            *(f"Taken together ({f.severity.value}): {f.summary}. {f.action}" for f in together),
+            *(
+                f"{'Taken together' if len(f.drugs) > 1 else 'For this patient'} "
+                f"({f.severity.value}): {f.summary}. {f.action}"
+                for f in found
+            ),
             *warnings,
         ),
         sources=tuple(dict.fromkeys((*plan.sources, *titles))),
+    )
+
+
+def _patient_cap(drug: Drug, patient: safety.Patient) -> tuple[Decimal, str] | None:
+    """The lowest maximum the label sets for this patient, with the reason in words."""
+    form = drug.start.form if drug.start and drug.start.form else None
+    caps = [
+        (limit.max_mg, reason)
+        for limit in safety.limits_for(drug, form)
+        if limit.max_mg is not None
+        and limit.when
+        and not limit.when.startswith("with=")
+        and (reason := safety.condition_met(limit.when, patient, ())) is not None
+    ]
+    return min(caps) if caps else None
+
+
+def _above_patient_cap(drug: Drug, target: Decimal, cap: tuple[Decimal, str]) -> PlanError:
+    return PlanError(
+        f"target {_mg(target)} mg/day is above the {drug.name} maximum of {_mg(cap[0])} "
+        f"mg/day for this patient ({cap[1]})"
     )
 
 
@@ -274,16 +322,20 @@ def _nearest(drug: Drug, daily_mg: Decimal) -> list[Decimal]:
     return _near(achievable_doses(drug, daily_mg * 2 + min(units)), daily_mg)
 
 
-def _for_some_patients(drug: Drug, top_mg: Decimal) -> tuple[list[str], list[str]]:
+def _for_some_patients(
+    drug: Drug, top_mg: Decimal, patient: safety.Patient
+) -> tuple[list[str], list[str]]:
     """The drug's rules for particular patients (age, kidneys, liver, genotype) that change a
-    plan reaching `top_mg`, as (warnings, source ids). A planner knows no patient, so its plan
-    says whom the schedule does not fit: caps below the top dose, and each instruction to
-    avoid or advice on dosing."""
+    plan reaching `top_mg`, as (warnings, source ids): the plan says whom the schedule does
+    not fit (caps below the top dose, each instruction to avoid or advice on dosing), leaving
+    out the conditions the patient's recorded facts already decide."""
     form = drug.start.form if drug.start and drug.start.form else None
     whom: dict[str, list[str]] = {}  # what the rule says -> the conditions it is said for
     sources = []
     for limit in safety.limits_for(drug, form):
         if not limit.when or limit.when.startswith("with="):
+            continue
+        if safety.decided(limit.when, patient):
             continue
         said = [limit.avoid, limit.advice]
         if limit.max_mg is not None and limit.max_mg < top_mg:

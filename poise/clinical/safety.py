@@ -841,6 +841,24 @@ def condition_met(when: str, patient: Patient, others: Sequence[Drug]) -> str | 
     return condition_words(when)
 
 
+# Which of the patient's facts a condition reads (`hepatic` reads the Child-Pugh class).
+_CONDITION_FACTS = {
+    "age>=": "age",
+    "age>": "age",
+    "age<": "age",
+    "egfr<": "egfr",
+    "child_pugh=": "child_pugh",
+    "hepatic": "child_pugh",
+    "cyp2d6=": "cyp2d6",
+    "cyp2c19=": "cyp2c19",
+}
+
+
+def decided(when: str, patient: Patient) -> bool:
+    """Whether the patient's recorded facts settle a (non-`with=`) condition either way."""
+    return getattr(patient, _CONDITION_FACTS[_parsed(when)[0]]) is not None
+
+
 def condition_words(when: str) -> str:
     """A patient condition (not a `with=` one) in words: "age 65 or over", "CYP2D6 poor
     metaboliser"."""

@@ -470,3 +470,16 @@ def test_a_very_long_source_is_cut_short_in_text_only(capsys: pytest.CaptureFixt
     whole = next(title for title in titles if "Beers" in title)
     assert len(whole) > 1000 and "..." not in whole
     assert beers.removeprefix("  source: ").split(" ...")[0] in whole
+
+
+# `titrate` takes the patient facts the label dose rules read; a target above that patient's
+# maximum exits 2 and says why, and a plan that fits keeps the documented shape.
+def test_titrate_for_a_patient(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "titrate", "citalopram", "--target", "40", "--age", "70")
+    assert status == 2 and "maximum of 20 mg/day for this patient (age over 60)" in err
+    status, out, _ = run(capsys, "titrate", "citalopram", "--target", "20", "--age", "70", "--json")
+    plan = json.loads(out)
+    assert status == 0 and set(plan) == {"drug", "steps", "warnings", "sources"}
+    assert [s["daily_dose_mg"] for s in plan["steps"]] == [20]
+    status, out, _ = run(capsys, "titrate", "acamprosate", "--egfr", "40", "--json")
+    assert status == 0 and [s["daily_dose_mg"] for s in json.loads(out)["steps"]] == [999]

@@ -591,6 +591,115 @@ def test_a_titration_names_every_patient_cap_below_its_top_dose(name: str, targe
             assert FORMULARY.source(limit.source).title in plan.sources
 
 
+PATIENTS = st.builds(
+    safety.Patient,
+    age=st.none() | st.integers(min_value=5, max_value=100),
+    egfr=st.none() | st.integers(min_value=5, max_value=120).map(Decimal),
+    child_pugh=st.none() | st.sampled_from(["A", "B", "C"]),
+    cyp2d6=st.none() | st.sampled_from(["poor", "intermediate", "normal", "ultrarapid"]),
+    cyp2c19=st.none() | st.sampled_from(["poor", "intermediate", "normal", "ultrarapid"]),
+)
+
+
+@settings(max_examples=120)
+@given(
+    name=st.sampled_from(TITRATABLE),
+    target=st.none() | st.integers(min_value=1, max_value=900),
+    patient=PATIENTS,
+)
+def test_a_titration_for_a_patient_never_exceeds_their_maximum(
+    name: str, target: int | None, patient: safety.Patient
+) -> None:
+    """Given a patient, no step is above any maximum the label sets for them, and the plan
+    keeps no "If ..." warning for a condition the patient's recorded facts decide."""
+    medicine = drug(name)
+    try:
+        plan = plans.titration(
+            drug=medicine,
+            with_drugs=[],
+            target_mg=None if target is None else Decimal(target),
+            formulary=FORMULARY,
+            patient=patient,
+        )
+    except plans.PlanError as refused:
+        assert str(refused)
+        return
+    product = medicine.start.form if medicine.start and medicine.start.form else None
+    top = max(step.daily_dose_mg for step in plan.steps)
+    for limit in safety.limits_for(medicine, product):
+        if not limit.when or limit.when.startswith("with="):
+            continue
+        if limit.max_mg is not None and safety.condition_met(limit.when, patient, ()) is not None:
+            assert top <= limit.max_mg, (limit.when, top)
+        if safety.decided(limit.when, patient):
+            words = f"If {safety.condition_words(limit.when)}"
+            assert not any(w.startswith(words) for w in plan.warnings), words
+
+
+# CELEXA: at most 20 mg/day over 60; CAMPRAL: 333 mg three times daily at a creatinine clearance
+# of 30-50; CAPLYTA: 21 mg in moderate or severe hepatic impairment. Given the patient, a target
+# above their maximum is refused, and a drug with one label dose gets that patient's dose.
+def test_a_titration_for_a_patient_keeps_to_their_maximum() -> None:
+    older = safety.Patient(age=70)
+    with pytest.raises(
+        plans.PlanError, match=r"maximum of 20 mg/day for this patient \(age over 60\)"
+    ):
+        plans.titration(
+            drug=drug("citalopram"),
+            with_drugs=[],
+            target_mg=Decimal(40),
+            formulary=FORMULARY,
+            patient=older,
+        )
+    plan = plans.titration(
+        drug=drug("citalopram"),
+        with_drugs=[],
+        target_mg=Decimal(20),
+        formulary=FORMULARY,
+        patient=older,
+    )
+    assert [s.daily_dose_mg for s in plan.steps] == [20]
+    assert not any(w.startswith("If age over 60") for w in plan.warnings)
+    assert any(w.startswith("For this patient (minor)") for w in plan.warnings)  # sodium, Beers
+    renal = plans.titration(
+        drug=drug("acamprosate"),
+        with_drugs=[],
+        target_mg=None,
+        formulary=FORMULARY,
+        patient=safety.Patient(egfr=Decimal(40)),
+    )
+    assert [s.daily_dose_mg for s in renal.steps] == [999]
+    assert "three times a day" in renal.steps[0].how
+    assert renal.warnings[0].startswith("The label's dose for this patient (eGFR below 50)")
+    liver = plans.titration(
+        drug=drug("lumateperone"),
+        with_drugs=[],
+        target_mg=None,
+        formulary=FORMULARY,
+        patient=safety.Patient(child_pugh="B"),
+    )
+    assert [s.daily_dose_mg for s in liver.steps] == [21]
+
+
+# BUSPAR: not recommended in severe renal impairment. The plan is made, and says so first among
+# the findings for this patient; without the patient it says only "If ..." for the liver.
+def test_a_titration_for_a_patient_carries_their_findings() -> None:
+    plan = plans.titration(
+        drug=drug("buspirone"),
+        with_drugs=[],
+        target_mg=Decimal(30),
+        formulary=FORMULARY,
+        patient=safety.Patient(egfr=Decimal(20)),
+    )
+    assert any(
+        w.startswith("For this patient (major): buspirone: not recommended in severe renal")
+        for w in plan.warnings
+    )
+    assert not any(
+        w.startswith("For this patient") for w in titrate("buspirone", target="30").warnings
+    )
+
+
 # STRATTERA 2.5 and 2.2: in CYP2D6 poor metabolisers 40 mg for 4 weeks before 80 mg; half the
 # doses in Child-Pugh B, a quarter in C. LAMICTAL: lower doses in moderate and severe hepatic
 # impairment (one rule for both, said once). ZOLOFT/CPIC: at most 75 mg/day for a CYP2C19 poor
