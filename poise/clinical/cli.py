@@ -114,6 +114,7 @@ def add_commands(commands: Any) -> None:
     switch.add_argument("to_drug", metavar="TO_DRUG")
     switch.add_argument("--from", dest="from_mg", type=_dose_arg, required=True, metavar="MG")
     switch.add_argument("--target", type=_dose_arg, metavar="MG")
+    _add_dosing_context(switch)
     switch.add_argument("--json", action="store_true")
     switch.set_defaults(handler=cmd_switch)
 
@@ -148,7 +149,7 @@ def _add_dosing_context(command: argparse.ArgumentParser) -> None:
 
 
 def _dosing_context(args: argparse.Namespace) -> safety.Patient | None:
-    """The patient `titrate` plans for, if any of the dosing facts was given."""
+    """The patient `titrate` and `switch` plan for, if any of the dosing facts was given."""
     facts = {
         "age": args.age,
         "egfr": args.egfr,
@@ -435,6 +436,7 @@ def cmd_switch(args: argparse.Namespace, formulary: Formulary) -> int:
             target_mg=args.target,
             formulary=formulary,
             from_form=from_form,
+            patient=_dosing_context(args),
         )
     except plans.PlanError as problem:
         raise UsageError(str(problem)) from None

@@ -1145,21 +1145,32 @@ def switch(
     target_mg: Decimal | None,
     formulary: Formulary,
     from_form: str | None = None,
+    patient: safety.Patient | None = None,
 ) -> Switch:
     """Cross-taper: the new drug starts on the day of the first reduction, each drug at its
     own sourced pace. Into or out of an MAOI there is no overlap: the first drug is stopped,
-    then the label's washout passes before the second starts."""
+    then the label's washout passes before the second starts. Given a patient, the new drug's
+    titration keeps to that patient's maximum."""
     if from_drug.name == to_drug.name:
         raise PlanError(f"switching {from_drug.name} to itself: plan a taper or titration")
     stop = taper(
         drug=from_drug, from_mg=from_mg, to_mg=Decimal(0), formulary=formulary, form=from_form
     )
     try:
-        start = titration(drug=to_drug, with_drugs=[], target_mg=target_mg, formulary=formulary)
+        start = titration(
+            drug=to_drug,
+            with_drugs=[],
+            target_mg=target_mg,
+            formulary=formulary,
+            patient=patient,
+        )
     except PlanError:
         if target_mg is not None:
             raise
         start = _label_start_only(to_drug, formulary)
+        cap = _patient_cap(to_drug, patient) if patient is not None else None
+        if cap is not None and start.steps[0].daily_dose_mg > cap[0]:
+            raise _above_patient_cap(to_drug, start.steps[0].daily_dose_mg, cap) from None
     washout = _washout_days(from_drug, to_drug)
     if washout is None:
         first_cut = stop.steps[1].start_day

@@ -483,3 +483,14 @@ def test_titrate_for_a_patient(capsys: pytest.CaptureFixture[str]) -> None:
     assert [s["daily_dose_mg"] for s in plan["steps"]] == [20]
     status, out, _ = run(capsys, "titrate", "acamprosate", "--egfr", "40", "--json")
     assert status == 0 and [s["daily_dose_mg"] for s in json.loads(out)["steps"]] == [999]
+
+
+# `switch` takes the same facts for the drug it titrates.
+def test_switch_for_a_patient_keeps_the_new_drug_to_their_maximum(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    args = ("switch", "sertraline", "citalopram", "--from", "100", "--age", "70")
+    status, _, err = run(capsys, *args, "--target", "40")
+    assert status == 2 and "maximum of 20 mg/day for this patient (age over 60)" in err
+    status, out, _ = run(capsys, *args, "--target", "20", "--json")
+    assert status == 0 and [s["daily_dose_mg"] for s in json.loads(out)["to"]["steps"]] == [20]
