@@ -160,6 +160,12 @@ def check(*, regimen: Sequence[Item], patient: Patient, formulary: Formulary) ->
     findings.update(_older_adult_regimen(drugs, patient))
     findings.update(_class_duplicates(drugs, patient))
     findings.update(_low_sodium(drugs, patient))
+    found = _most_severe_per_mechanism(findings)
+    # Prose names a drug whose id reads badly by its title; only the regimen's and the stopped
+    # drugs' ids can appear in it, and most regimens have none, so most checks skip this.
+    named = [*drugs, *(drug for drug, _ in patient.stopped_days_ago)]
+    if not any(drug.title for drug in named):
+        return found
     return [
         replace(
             finding,
@@ -167,7 +173,7 @@ def check(*, regimen: Sequence[Item], patient: Patient, formulary: Formulary) ->
             rationale=formulary.in_words(finding.rationale),
             action=formulary.in_words(finding.action),
         )
-        for finding in _most_severe_per_mechanism(findings)
+        for finding in found
     ]
 
 
