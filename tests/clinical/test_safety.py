@@ -3017,8 +3017,9 @@ def test_paroxetine_is_capped_at_40_mg(patient: dict[str, object]) -> None:
 # hours; codeine sulfate 360 mg in 24 hours; the OTC Drug Facts: dextromethorphan 120 mg,
 # pseudoephedrine 240 mg; BETAPACE 640 mg (refractory ventricular arrhythmias); cimetidine
 # 2400 mg (hypersecretory states); ZYVOX 600 mg every 12 hours; tamoxifen 40 mg (metastatic);
-# ketoconazole 400 mg; RIFADIN 600 mg twice daily (meningococcal carriers); OTC aspirin 4000 mg.
-# At the maximum there is no dose finding.
+# ketoconazole 400 mg; RIFADIN 600 mg twice daily (meningococcal carriers); OTC aspirin 4000 mg;
+# erythromycin 4 g; PLAVIX 75 mg (maintenance); furosemide 600 mg (severe edema). At the maximum
+# there is no dose finding.
 @pytest.mark.parametrize(
     ("drug", "maximum"),
     [
@@ -3048,6 +3049,9 @@ def test_paroxetine_is_capped_at_40_mg(patient: dict[str, object]) -> None:
         ("ketoconazole", 400),
         ("rifampin", 1200),
         ("aspirin", 4000),
+        ("erythromycin", 4000),
+        ("clopidogrel", 75),
+        ("furosemide", 600),
     ],
 )
 def test_comedication_label_maxima(drug: str, maximum: int) -> None:
