@@ -4979,3 +4979,13 @@ def test_fluoxetine_raises_phenytoin_levels() -> None:
     assert finding.rationale.startswith("Phenytoin levels") and "phenytoin level" in finding.action
     assert finding.sources == ("prozac-anticonvulsants",)
     assert findings(item("sertraline", 50), item("phenytoin")) == []
+
+
+# LEXAPRO 4: contraindicated after hypersensitivity to escitalopram or citalopram. The CELEXA
+# label names only citalopram: an escitalopram allergy gives no sourced finding for citalopram.
+def test_escitalopram_after_a_citalopram_allergy_is_contraindicated() -> None:
+    finding = one(findings(item("escitalopram", 10), allergies=("citalopram",)))
+    assert (finding.severity, finding.kind) == (Severity.CONTRAINDICATED, Kind.ALLERGY)
+    assert finding.sources == ("lexapro-contraindications",)
+    assert findings(item("citalopram", 20), allergies=("escitalopram",)) == []
+    assert findings(item("sertraline", 50), allergies=("citalopram",)) == []
