@@ -983,17 +983,7 @@ def _dose(item: Item, patient: Patient, drugs: Sequence[Drug]) -> Iterator[Findi
     avoided = {_organ(limit.when) for limit, _ in applicable if limit.avoid}
     for limit, reason in applicable:
         if limit.avoid:
-            yield Finding(
-                Severity.CONTRAINDICATED if limit.contraindicated else Severity.MAJOR,
-                Kind.POPULATION,
-                (drug.name,),
-                reason,
-                f"{drug.name}: {limit.avoid}",
-                f"The cited source {_VERDICT[limit.contraindicated]} {drug.name} for this "
-                f"patient ({reason}).",
-                f"Choose another drug, or record why {drug.name} is still the right choice.",
-                (limit.source,),
-            )
+            yield from _avoided(drug, limit, reason, others)
         # A cap that is also a relative change ("half the usual dose") advises at any dose;
         # above the cap, the finding that says so is enough.
         if limit.advice and _organ(limit.when) not in avoided and limit is not exceeded:
@@ -1015,6 +1005,37 @@ def _dose(item: Item, patient: Patient, drugs: Sequence[Drug]) -> Iterator[Findi
                     limit.advice,
                     (limit.source,),
                 )
+
+
+def _avoided(drug: Drug, limit: Limit, reason: str, others: Sequence[Drug]) -> Iterator[Finding]:
+    """A source's instruction to avoid the drug: for this patient, or with a co-medication
+    (sertraline oral solution with disulfiram), then one interaction finding per partner."""
+    severity = Severity.CONTRAINDICATED if limit.contraindicated else Severity.MAJOR
+    verdict = _VERDICT[limit.contraindicated]
+    partners = [other for other in others if other.name in _partners(limit.when, others)]
+    if not partners:
+        yield Finding(
+            severity,
+            Kind.POPULATION,
+            (drug.name,),
+            reason,
+            f"{drug.name}: {limit.avoid}",
+            f"The cited source {verdict} {drug.name} for this patient ({reason}).",
+            f"Choose another drug, or record why {drug.name} is still the right choice.",
+            (limit.source,),
+        )
+    prop = limit.when.removeprefix("with=")
+    for partner in partners:
+        yield Finding(
+            severity,
+            Kind.INTERACTION,
+            tuple(sorted((drug.name, partner.name))),
+            _words(limit.when),
+            f"{drug.name} with {partner.name}: {limit.avoid}",
+            f"The cited source {verdict} {drug.name} with {partner.name} ({_words(limit.when)}).",
+            f"Choose another drug or product, or record why {drug.name} is still the right choice.",
+            _sources(limit.source, partner.properties[prop]),
+        )
 
 
 def _cap_with(drug: Drug, caps: Sequence[Limit], others: Sequence[Drug]) -> Iterator[Finding]:
@@ -1063,6 +1084,7 @@ def _partners(when: str, others: Sequence[Drug]) -> list[str]:
 
 # Properties a dose limit names (`with=`) whose names do not read as words.
 PROPERTY_WORDS = {
+    "alcohol_reaction": "disulfiram-alcohol reaction",
     "ugt_inhibitor_lamotrigine": "inhibitor of lamotrigine's glucuronidation",
 }
 

@@ -4989,3 +4989,15 @@ def test_escitalopram_after_a_citalopram_allergy_is_contraindicated() -> None:
     assert finding.sources == ("lexapro-contraindications",)
     assert findings(item("citalopram", 20), allergies=("escitalopram",)) == []
     assert findings(item("sertraline", 50), allergies=("citalopram",)) == []
+
+
+# ZOLOFT 4: the oral solution (12% alcohol) is contraindicated with disulfiram; the tablets are
+# not, and a sertraline entry without its form is not judged by the solution's rule.
+def test_sertraline_oral_solution_with_disulfiram_is_contraindicated() -> None:
+    finding = one(findings(item("sertraline", 50, "oral_solution"), item("disulfiram", 250)))
+    assert (finding.severity, finding.kind) == (Severity.CONTRAINDICATED, Kind.INTERACTION)
+    assert finding.drugs == ("disulfiram", "sertraline") and "alcohol" in finding.summary
+    assert finding.sources[0] == "zoloft-oral-solution-disulfiram"
+    assert findings(item("sertraline", 50, "tablet"), item("disulfiram", 250)) == []
+    assert findings(item("sertraline", 50), item("disulfiram", 250)) == []
+    assert findings(item("sertraline", 50, "oral_solution")) == []

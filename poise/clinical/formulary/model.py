@@ -24,6 +24,7 @@ CONDITION_VALUES = {
 # switch a rule off.
 PROPERTIES = frozenset(
     {
+        "alcohol_reaction",  # disulfiram: alcohol-containing preparations are contraindicated
         "antidepressant",  # boxed warning on suicidality in patients aged 24 and under
         "antiepileptic",  # FDA 2008 class labeling: monitor for suicidal thoughts and behaviour
         "benzodiazepine",
