@@ -474,6 +474,7 @@ def drug_json(drug: Drug, formulary: Formulary) -> dict[str, Any]:
     title = formulary.source
     return {
         "name": drug.name,
+        "title": drug.title or drug.name,
         "class": drug.drug_class,
         "rxnorm": drug.rxnorm or None,
         "atc": drug.atc or None,
@@ -638,6 +639,8 @@ def cmd_drugs(args: argparse.Namespace, formulary: Formulary) -> int:
         )
         print(f"{drug.name:<18} {drug.drug_class:<18} {codes}")
         if args.query:
+            if drug.title:
+                print(f"  in words: {drug.title}")
             for line in drug_text(drug):
                 print(f"  {line}")
             print("  (--json gives each source's full title)")

@@ -494,3 +494,15 @@ def test_switch_for_a_patient_keeps_the_new_drug_to_their_maximum(
     assert status == 2 and "maximum of 20 mg/day for this patient (age over 60)" in err
     status, out, _ = run(capsys, *args, "--target", "20", "--json")
     assert status == 0 and [s["daily_dose_mg"] for s in json.loads(out)["to"]["steps"]] == [20]
+
+
+def test_drugs_gives_the_words_for_an_id_that_reads_badly(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, text, _ = run(capsys, "drugs", "st-johns-wort")
+    assert "in words: St John's wort" in text
+    _, out, _ = run(capsys, "drugs", "hypericum", "--json")
+    (entry,) = json.loads(out)
+    assert (entry["name"], entry["title"]) == ("st-johns-wort", "St John's wort")
+    _, out, _ = run(capsys, "drugs", "sertraline", "--json")
+    assert json.loads(out)[0]["title"] == "sertraline"
