@@ -238,6 +238,32 @@ def test_the_chart_shows_the_class_boxed_warning_a_medicine_carries(personas: Pe
     assert "Suicidal thoughts and behaviours" in page and "Sertraline (Zoloft)" in page
 
 
+def test_the_chart_names_a_medicine_in_words(personas: Personas) -> None:
+    """Typed as "Hypericum", St John's wort is recorded under its formulary id and shown in
+    words, on the chart and in the findings with another medicine."""
+    from datetime import date
+    from decimal import Decimal
+
+    from poise.medications.services import medication_start
+
+    _start(personas, "Hypericum", dose_mg="300", times_per_day="3")
+    assert personas.patient.medications.filter(drug="st-johns-wort").exists()
+    medication_start(  # saved as if past the review's serious finding
+        patient=personas.patient,
+        drug="sertraline",
+        rxnorm="",
+        formulation="tablet",
+        indication="",
+        started_on=date(2026, 10, 1),
+        dose_mg=Decimal(50),
+        times_per_day=1,
+        by=personas.prescriber,
+    )
+    page = client_for(personas.prescriber).get(chart_url(personas)).content.decode()
+    assert "St John&#x27;s wort" in page and "St-johns-wort" not in page
+    assert "St John&#x27;s wort with sertraline" in page
+
+
 def _start(personas: Personas, drug: str, **extra: str) -> Any:
     return client_for(personas.prescriber).post(
         chart_url(personas, "patients:medication_start"),

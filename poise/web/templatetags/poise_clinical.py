@@ -30,3 +30,11 @@ def boxed_warnings(drug_name: str) -> list[Boxed]:
 def known_drug(drug_name: str) -> bool:
     """Whether the formulary knows this medicine, by any of its names."""
     return formulary.load().find(drug_name) is not None
+
+
+@register.filter
+def drug_title(drug_name: str) -> str:
+    """How to name a medicine on the chart in words: the formulary's title where its id reads
+    badly ("st-johns-wort": St John's wort), else the name as recorded."""
+    drug = formulary.load().find(drug_name)
+    return drug.title if drug is not None and drug.title else drug_name
