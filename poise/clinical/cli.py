@@ -487,6 +487,7 @@ def drug_json(drug: Drug, formulary: Formulary) -> dict[str, Any]:
                 "strengths_mg": [_number(s) for s in f.strengths_mg],
                 "mg_per_ml": _number(f.mg_per_ml),
                 "label_strength": f.strength_text or None,
+                "doses_per_day": f.doses_per_day,
                 "source": title(f.source).title,
             }
             for f in drug.forms
@@ -668,7 +669,12 @@ def drug_text(drug: Drug) -> Iterator[str]:
             if form.scored_mg
             else ""
         )
-        yield f"{FORMS[form.form]}: {amounts}{scored} [{form.source}]"
+        times = ""
+        if form.doses_per_day:  # a product dosed apart from the drug's other forms
+            times = ", " + (
+                "once a day" if form.doses_per_day == 1 else plans.TIMES_A_DAY[form.doses_per_day]
+            )
+        yield f"{FORMS[form.form]}: {amounts}{scored}{times} [{form.source}]"
     if drug.start and drug.start.value is not None:
         note = f" ({drug.start.note})" if drug.start.note else ""
         yield f"start: {_amount(drug.start.value)} mg/day{note} [{drug.start.source}]"

@@ -1430,3 +1430,33 @@ def test_a_day_that_cannot_split_equally_is_given_in_near_equal_doses(
     assert len(doses) == times and sum(doses) == Decimal(daily)
     assert doses == sorted(doses, reverse=True)
     assert doses[0] - doses[-1] <= min(medicine.forms[0].strengths_mg)
+
+
+# GLUCOPHAGE is divided (twice a day with meals); GLUCOPHAGE XR and GLUMETZA are taken once
+# daily with the evening meal: a plan kept to the extended-release tablets gives the day's
+# amount once, the immediate-release tablets twice.
+def test_a_form_the_label_doses_differently_keeps_its_own_doses_a_day() -> None:
+    metformin = drug("metformin")
+
+    def only(form: str) -> formulary.model.Drug:
+        return dataclasses.replace(
+            metformin, forms=tuple(f for f in metformin.forms if f.form == form)
+        )
+
+    assert (
+        plans.how_to_give(only("tablet_er"), Decimal(2000))
+        == "2 x 1000 mg extended-release tablet a day"
+    )
+    assert plans.how_to_give(only("tablet"), Decimal(2000)) == "1000 mg tablet twice a day"
+    with pytest.raises(formulary.FormularyError, match="doses_per_day"):
+        formulary.build(
+            {"s": {"title": "A label", "where": "here"}},
+            {
+                "a": {
+                    "class": "x",
+                    "forms": [
+                        {"form": "tablet", "strengths_mg": [1], "doses_per_day": 0, "source": "s"}
+                    ],
+                }
+            },
+        )

@@ -201,10 +201,15 @@ def _drug(name: str, raw: dict[str, Any]) -> Drug:
     _no_unknown(raw, DRUG_KEYS, name)
     _no_unknown(raw.get("properties", {}), set(PROPERTIES), f"{name} properties")
     for form in raw.get("forms", []):
-        known = {"form", "source", "strengths_mg", "scored_mg", "mg_per_ml", "strength_text"}
+        known = {
+            *("form", "source", "strengths_mg", "scored_mg", "mg_per_ml", "strength_text"),
+            "doses_per_day",
+        }
         _no_unknown(form, known, f"{name} form")
         if form["form"] not in FORMS:
             raise FormularyError(f"{name}: unknown form {form['form']!r}")
+        if form.get("doses_per_day", 1) not in range(1, 5):
+            raise FormularyError(f"{name}: a form's doses_per_day is a whole number from 1 to 4")
     for limit in raw.get("limits", []):
         known = {"source", "max_mg", "when", "form", "avoid", "contraindicated", "advice", "note"}
         _no_unknown(limit, known, f"{name} limit")
@@ -252,6 +257,7 @@ def _drug(name: str, raw: dict[str, Any]) -> Drug:
                 scored_mg=tuple(_decimal(s) for s in f.get("scored_mg", ())),
                 mg_per_ml=_decimal(f["mg_per_ml"]) if "mg_per_ml" in f else None,
                 strength_text=f.get("strength_text", ""),
+                doses_per_day=f.get("doses_per_day"),
             )
             for f in raw.get("forms", ())
         ),

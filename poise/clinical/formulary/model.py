@@ -132,6 +132,9 @@ class Form:
     # The label's own words for a liquid's strength where mg/mL would mislead (lithium oral
     # solution is labelled in mEq: 8 mEq per 5 mL, the lithium in 300 mg lithium carbonate).
     strength_text: str = ""
+    # A product the label doses differently from the drug's other forms (metformin extended
+    # release once daily, where the immediate-release tablets are divided).
+    doses_per_day: int | None = None
 
     @property
     def is_liquid(self) -> bool:
@@ -358,7 +361,12 @@ class Drug:
 
     @property
     def times_a_day(self) -> int:
-        """How many doses the label divides a day's amount into (once a day if it says none)."""
+        """How many doses the label divides a day's amount into (once a day if it says none):
+        the forms' own number where every form of the drug as given has the same one (a plan
+        kept to metformin's extended-release tablets), else the drug's."""
+        own = {form.doses_per_day for form in self.forms}
+        if len(own) == 1 and None not in own:
+            return own.pop() or 1
         return (
             int(self.doses_per_day.value) if self.doses_per_day and self.doses_per_day.value else 1
         )
