@@ -1460,3 +1460,29 @@ def test_a_form_the_label_doses_differently_keeps_its_own_doses_a_day() -> None:
                 }
             },
         )
+
+
+# RITALIN and METHYLIN (immediate release) in 2-3 doses a day, CONCERTA once in the morning;
+# FOCALIN 2.5 mg twice daily, FOCALIN XR once daily.
+def test_stimulant_products_keep_their_own_doses_a_day() -> None:
+    methylphenidate = drug("methylphenidate")
+
+    def only(medicine: formulary.model.Drug, *forms: str) -> formulary.model.Drug:
+        return dataclasses.replace(
+            medicine, forms=tuple(f for f in medicine.forms if f.form in forms)
+        )
+
+    assert (
+        plans.how_to_give(only(methylphenidate, "tablet", "oral_solution"), Decimal(20))
+        == "10 mg tablet twice a day"
+    )
+    assert (
+        plans.how_to_give(only(methylphenidate, "tablet_er"), Decimal(36))
+        == "36 mg extended-release tablet a day"
+    )
+    focalin = titrate("dexmethylphenidate", target="10")
+    assert focalin.steps[0].how == "2.5 mg tablet twice a day"
+    assert (
+        plans.how_to_give(only(drug("dexmethylphenidate"), "capsule_er"), Decimal(20))
+        == "20 mg extended-release capsule a day"
+    )
