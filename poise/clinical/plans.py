@@ -564,6 +564,8 @@ def _generic_titration(
     start = rule.schedule[0][1] if rule.schedule else label_start.value
     if target < start:
         raise PlanError(f"the target is below the {drug.name} starting dose of {_mg(start)} mg")
+    if not label_start.form and drug.forms:  # one product family throughout, as a taper
+        drug = one_release(drug, start, None, target)
     schedule = list(rule.schedule) or [(0, start)]
     day, dose = schedule[-1]
     while dose < target and rule.step_mg is not None:

@@ -1486,3 +1486,23 @@ def test_stimulant_products_keep_their_own_doses_a_day() -> None:
         plans.how_to_give(only(drug("dexmethylphenidate"), "capsule_er"), Decimal(20))
         == "20 mg extended-release capsule a day"
     )
+
+
+# Venlafaxine tablets are given in two or three divided doses, EFFEXOR XR once daily: a
+# titration keeps to one product family, as a taper does, and divides the tablets' day.
+def test_a_titration_keeps_to_one_product_and_its_doses_a_day() -> None:
+    plan = titrate("venlafaxine", target="150")
+    assert [s.how for s in plan.steps] == ["37.5 mg tablet twice a day", "75 mg tablet twice a day"]
+    capsules = plans.titration(
+        drug=dataclasses.replace(
+            drug("venlafaxine"),
+            forms=tuple(f for f in drug("venlafaxine").forms if f.form == "capsule_er"),
+        ),
+        with_drugs=[],
+        target_mg=Decimal(150),
+        formulary=FORMULARY,
+    )
+    assert [s.how for s in capsules.steps] == [
+        "75 mg extended-release capsule a day",
+        "150 mg extended-release capsule a day",
+    ]
