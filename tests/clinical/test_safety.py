@@ -5001,3 +5001,12 @@ def test_sertraline_oral_solution_with_disulfiram_is_contraindicated() -> None:
     assert findings(item("sertraline", 50, "tablet"), item("disulfiram", 250)) == []
     assert findings(item("sertraline", 50), item("disulfiram", 250)) == []
     assert findings(item("sertraline", 50, "oral_solution")) == []
+
+
+# Negative controls for pharmacogenomics: the RISPERDAL label found no difference in adverse
+# effects between CYP2D6 poor and normal metabolisers, and the DPWG now says "no action is
+# needed" for poor metabolisers on risperidone (NCBI Medical Genetics Summaries, Risperidone
+# Therapy and CYP2D6 Genotype): no finding, as for an SSRI without a CYP2D6 rule.
+@pytest.mark.parametrize(("drug", "mg"), [("risperidone", 4), ("escitalopram", 10)])
+def test_a_cyp2d6_poor_metaboliser_gets_no_finding_without_a_rule(drug: str, mg: int) -> None:
+    assert findings(item(drug, mg), cyp2d6="poor") == []
