@@ -1008,8 +1008,9 @@ def _dose(item: Item, patient: Patient, drugs: Sequence[Drug]) -> Iterator[Findi
 
 
 def _avoided(drug: Drug, limit: Limit, reason: str, others: Sequence[Drug]) -> Iterator[Finding]:
-    """A source's instruction to avoid the drug: for this patient, or with a co-medication
-    (sertraline oral solution with disulfiram), then one interaction finding per partner."""
+    """A source's instruction to avoid the drug: a population finding for this patient, or,
+    under a `with=` condition, one interaction finding per co-medication it names (sertraline
+    oral solution with disulfiram)."""
     severity = Severity.CONTRAINDICATED if limit.contraindicated else Severity.MAJOR
     verdict = _VERDICT[limit.contraindicated]
     partners = [other for other in others if other.name in _partners(limit.when, others)]
@@ -1024,7 +1025,7 @@ def _avoided(drug: Drug, limit: Limit, reason: str, others: Sequence[Drug]) -> I
             f"Choose another drug, or record why {drug.name} is still the right choice.",
             (limit.source,),
         )
-    prop = limit.when.removeprefix("with=")
+    prop = limit.when.removeprefix("with=")  # the property that makes each partner one
     for partner in partners:
         yield Finding(
             severity,
