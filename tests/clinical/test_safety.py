@@ -3018,8 +3018,8 @@ def test_paroxetine_is_capped_at_40_mg(patient: dict[str, object]) -> None:
 # pseudoephedrine 240 mg; BETAPACE 640 mg (refractory ventricular arrhythmias); cimetidine
 # 2400 mg (hypersecretory states); ZYVOX 600 mg every 12 hours; tamoxifen 40 mg (metastatic);
 # ketoconazole 400 mg; RIFADIN 600 mg twice daily (meningococcal carriers); OTC aspirin 4000 mg;
-# erythromycin 4 g; PLAVIX 75 mg (maintenance); furosemide 600 mg (severe edema). At the maximum
-# there is no dose finding.
+# erythromycin 4 g; PLAVIX 75 mg (maintenance); furosemide 600 mg (severe edema); ELIQUIS 10 mg
+# twice daily (the first week of DVT or PE treatment). At the maximum there is no dose finding.
 @pytest.mark.parametrize(
     ("drug", "maximum"),
     [
@@ -3052,6 +3052,7 @@ def test_paroxetine_is_capped_at_40_mg(patient: dict[str, object]) -> None:
         ("erythromycin", 4000),
         ("clopidogrel", 75),
         ("furosemide", 600),
+        ("apixaban", 20),
     ],
 )
 def test_comedication_label_maxima(drug: str, maximum: int) -> None:
@@ -5010,3 +5011,13 @@ def test_sertraline_oral_solution_with_disulfiram_is_contraindicated() -> None:
 @pytest.mark.parametrize(("drug", "mg"), [("risperidone", 4), ("escitalopram", 10)])
 def test_a_cyp2d6_poor_metaboliser_gets_no_finding_without_a_rule(drug: str, mg: int) -> None:
     assert findings(item(drug, mg), cyp2d6="poor") == []
+
+
+# ELIQUIS 2.2: in atrial fibrillation 2.5 mg twice daily with two of age 80 or over, weight
+# 60 kg or less and creatinine 1.5 mg/dL or more; Poise records no weight, so from 80 it says
+# which other criteria to check.
+def test_apixaban_from_80_names_the_other_dose_reduction_criteria() -> None:
+    finding = one(findings(item("apixaban", 10), age=82))
+    assert finding.severity is Severity.MODERATE and "60 kg" in finding.action
+    assert "1.5 mg/dL" in finding.action and finding.sources == ("eliquis-dosing",)
+    assert findings(item("apixaban", 10), age=79) == []
