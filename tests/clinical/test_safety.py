@@ -5014,7 +5014,7 @@ def test_a_cyp2d6_poor_metaboliser_gets_no_finding_without_a_rule(drug: str, mg:
 
 
 # ELIQUIS 2.2: in atrial fibrillation 2.5 mg twice daily with two of age 80 or over, weight
-# 60 kg or less and creatinine 1.5 mg/dL or more; Poise records no weight, so from 80 it says
+# 60 kg or less and creatinine 1.5 mg/dL or more; the checker reads no weight, so from 80 it says
 # which other criteria to check.
 def test_apixaban_from_80_names_the_other_dose_reduction_criteria() -> None:
     finding = one(findings(item("apixaban", 10), age=82))
