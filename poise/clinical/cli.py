@@ -139,8 +139,9 @@ def add_commands(commands: Any) -> None:
 
 
 def _add_dosing_context(command: argparse.ArgumentParser) -> None:
-    """The patient facts the label dose rules read (age, kidneys, liver, genotype)."""
+    """The patient facts the label dose rules read (age, weight, kidneys, liver, genotype)."""
     command.add_argument("--age", type=_age_arg)
+    command.add_argument("--weight", type=_observation_arg("weight"), metavar="KG")
     command.add_argument("--egfr", type=_observation_arg("egfr"))
     command.add_argument("--child-pugh", choices=["A", "B", "C"])
     phenotypes = ["poor", "intermediate", "normal", "rapid", "ultrarapid"]
@@ -152,6 +153,7 @@ def _dosing_context(args: argparse.Namespace) -> safety.Patient | None:
     """The patient `titrate` and `switch` plan for, if any of the dosing facts was given."""
     facts = {
         "age": args.age,
+        "weight_kg": args.weight,
         "egfr": args.egfr,
         "child_pugh": args.child_pugh,
         "cyp2d6": args.cyp2d6,
@@ -308,6 +310,7 @@ def cmd_check(args: argparse.Namespace, formulary: Formulary) -> int:
         pregnant=args.pregnant,
         breastfeeding=args.breastfeeding,
         egfr=args.egfr,
+        weight_kg=args.weight,
         child_pugh=args.child_pugh,
         allergies=tuple(args.allergy),
         hla_b1502=args.hla_b1502,
@@ -495,6 +498,7 @@ def drug_json(drug: Drug, formulary: Formulary) -> dict[str, Any]:
         "limits": [
             {
                 "max_daily_mg": _number(lim.max_mg),
+                "max_daily_mg_per_kg": _number(lim.max_mg_per_kg),
                 "when": lim.when or None,
                 "form": lim.form or None,
                 "avoid": lim.avoid or None,
@@ -693,10 +697,10 @@ def drug_text(drug: Drug) -> Iterator[str]:
     for limit in drug.limits:
         when = f" when {limit.when}" if limit.when else ""
         product = f" ({FORMS[limit.form]})" if limit.form else ""
-        if limit.max_mg is not None:
-            note = f"; {limit.note}" if limit.note else ""
-            cap = f"{_amount(limit.max_mg)} mg/day{note}"
-            yield f"maximum{when}{product}: {cap} [{limit.source}]"
+        for amount, unit in ((limit.max_mg, "mg/day"), (limit.max_mg_per_kg, "mg/kg/day")):
+            if amount is not None:
+                note = f"; {limit.note}" if limit.note else ""
+                yield f"maximum{when}{product}: {_amount(amount)} {unit}{note} [{limit.source}]"
         if limit.avoid:
             verdict = "contraindicated" if limit.contraindicated else "avoid"
             yield f"{verdict}{when}: {limit.avoid} [{limit.source}]"

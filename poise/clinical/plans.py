@@ -261,14 +261,17 @@ def titration(
 def _patient_cap(drug: Drug, patient: safety.Patient) -> tuple[Decimal, str] | None:
     """The lowest maximum the label sets for this patient, with the reason in words."""
     form = drug.start.form if drug.start and drug.start.form else None
-    caps = [
-        (limit.max_mg, reason)
-        for limit in safety.limits_for(drug, form)
-        if limit.max_mg is not None
-        and limit.when
-        and not limit.when.startswith("with=")
-        and (reason := safety.condition_met(limit.when, patient, ())) is not None
-    ]
+    caps = []
+    for limit in safety.limits_for(drug, form):
+        if limit.when.startswith("with="):
+            continue
+        reason = safety.condition_met(limit.when, patient, ())
+        if reason is None:
+            continue
+        if limit.max_mg_per_kg is not None and patient.weight_kg is not None:
+            limit, reason = safety.by_weight(limit, patient.weight_kg, reason)
+        if limit.max_mg is not None and (limit.when or limit.max_mg_per_kg is not None):
+            caps.append((limit.max_mg, reason))
     return min(caps) if caps else None
 
 
@@ -335,12 +338,15 @@ def _for_some_patients(
     for limit in safety.limits_for(drug, form):
         if not limit.when or limit.when.startswith("with="):
             continue
-        if safety.decided(limit.when, patient):
+        by_weight = limit.max_mg_per_kg is not None
+        if safety.decided(limit.when, patient) and (not by_weight or patient.weight_kg):
             continue
         said = [limit.avoid, limit.advice]
+        note = f" ({limit.note})" if limit.note else ""
         if limit.max_mg is not None and limit.max_mg < top_mg:
-            note = f" ({limit.note})" if limit.note else ""
             said.insert(0, f"at most {_mg(limit.max_mg)} mg/day{note}")
+        if limit.max_mg_per_kg is not None:  # the weight is not known: say the rule
+            said.insert(0, f"at most {_mg(limit.max_mg_per_kg)} mg/kg/day{note}")
         if not any(said):
             continue
         text = ". ".join(part.strip().rstrip(".") for part in said if part)

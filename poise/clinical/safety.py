@@ -87,6 +87,7 @@ class Patient:
     cyp2d6: str | None = None  # "poor", "intermediate", "normal", "ultrarapid"
     cyp2c19: str | None = None
     qtc_ms: Decimal | None = None
+    weight_kg: Decimal | None = None  # for maxima by body weight
     smoker: bool = False
     diagnoses: tuple[str, ...] = ()  # ICD-10-CM codes of current diagnoses
     past_diagnoses: tuple[str, ...] = ()  # resolved, inactive or in remission
@@ -945,8 +946,13 @@ def _dose(item: Item, patient: Patient, drugs: Sequence[Drug]) -> Iterator[Findi
     applicable: list[tuple[Limit, str]] = []
     for limit in limits_for(drug, item.form):
         reason = condition_met(limit.when, patient, others)
-        if reason is not None:
-            applicable.append((limit, reason))
+        if reason is None:
+            continue
+        if limit.max_mg_per_kg is not None:  # a maximum by weight: only with a known weight
+            if patient.weight_kg is None:
+                continue
+            limit, reason = by_weight(limit, patient.weight_kg, reason)
+        applicable.append((limit, reason))
     caps = [(lim, why) for lim, why in applicable if lim.max_mg is not None]
     if dose is None:  # checked for interactions only: a co-medication's cap is one
         yield from _cap_with(drug, [lim for lim, _ in caps if not lim.advice], others)
@@ -1005,6 +1011,16 @@ def _dose(item: Item, patient: Patient, drugs: Sequence[Drug]) -> Iterator[Findi
                     limit.advice,
                     (limit.source,),
                 )
+
+
+def by_weight(limit: Limit, weight_kg: Decimal, reason: str) -> tuple[Limit, str]:
+    """A maximum by body weight as this patient's maximum in mg, and the reason that says so."""
+    assert limit.max_mg_per_kg is not None
+    per_kg = f"{_mg(limit.max_mg_per_kg)} mg/kg at {_mg(weight_kg)} kg"
+    return (
+        replace(limit, max_mg=(limit.max_mg_per_kg * weight_kg).quantize(Decimal("0.1"))),
+        f"{reason}; {per_kg}" if reason else per_kg,
+    )
 
 
 def _avoided(drug: Drug, limit: Limit, reason: str, others: Sequence[Drug]) -> Iterator[Finding]:

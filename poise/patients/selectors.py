@@ -224,6 +224,7 @@ def regimen_check(
         breastfeeding=status.answer("breastfeeding") == "breastfeeding",
         egfr=latest.get("egfr"),
         qtc_ms=latest.get("qtc"),
+        weight_kg=latest.get("weight"),
         allergies=tuple(a.substance for a in summary.allergies),
         smoker=status.answer("smoking") == "current",
         child_pugh=_known(status.answer("hepatic"), "A", "B", "C"),

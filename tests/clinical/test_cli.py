@@ -506,3 +506,17 @@ def test_drugs_gives_the_words_for_an_id_that_reads_badly(
     assert (entry["name"], entry["title"]) == ("st-johns-wort", "St John's wort")
     _, out, _ = run(capsys, "drugs", "sertraline", "--json")
     assert json.loads(out)[0]["title"] == "sertraline"
+
+
+# --weight feeds the maxima by body weight, for check and for titrate.
+def test_weight_feeds_the_maxima_by_body_weight(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "check", "valproate=4500", "--weight", "70", "--json")
+    (finding,) = json.loads(out)["findings"]
+    assert "60 mg/kg at 70 kg" in finding["summary"]
+    status, _, err = run(
+        capsys, "titrate", "atomoxetine", "--target", "60", "--age", "10", "--weight", "30"
+    )
+    assert status == 2 and "maximum of 42 mg/day for this patient" in err
+    with pytest.raises(SystemExit) as exited:
+        run(capsys, "check", "valproate=1000", "--weight", "4000")
+    assert exited.value.code == 2 and "weight" in capsys.readouterr().err.lower()

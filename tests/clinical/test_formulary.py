@@ -188,8 +188,10 @@ def test_every_dose_rule_says_something_and_names_its_source() -> None:
     for drug in loaded.drugs.values():
         for limit in drug.limits:
             assert limit.source in loaded.sources, drug.name
-            assert limit.max_mg is not None or limit.avoid or limit.advice, drug.name
+            cap = limit.max_mg is not None or limit.max_mg_per_kg is not None
+            assert cap or limit.avoid or limit.advice, drug.name
             assert limit.max_mg is None or limit.max_mg > 0, drug.name
+            assert limit.max_mg_per_kg is None or limit.max_mg_per_kg > 0, drug.name
 
 
 def test_a_misspelt_property_or_partner_is_refused() -> None:

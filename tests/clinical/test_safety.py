@@ -5021,3 +5021,21 @@ def test_apixaban_from_80_names_the_other_dose_reduction_criteria() -> None:
     assert finding.severity is Severity.MODERATE and "60 kg" in finding.action
     assert "1.5 mg/dL" in finding.action and finding.sources == ("eliquis-dosing",)
     assert findings(item("apixaban", 10), age=79) == []
+
+
+# DEPAKOTE: at most 60 mg/kg/day; STRATTERA 2.1: children and adolescents up to 70 kg at most
+# 1.4 mg/kg or 100 mg, whichever is less. A maximum by weight applies only with a weight.
+def test_maxima_by_body_weight() -> None:
+    over = one(findings(item("valproate", 4500), weight_kg=Decimal(70)))
+    assert "maximum of 4200 mg/day (60 mg/kg at 70 kg)" in over.summary
+    assert findings(item("valproate", 4200), weight_kg=Decimal(70)) == []
+    assert findings(item("valproate", 4500)) == []  # no weight, no weight rule
+    child = [
+        f
+        for f in findings(item("atomoxetine", 60), age=10, weight_kg=Decimal(30))
+        if f.kind is Kind.DOSE
+    ]
+    assert "maximum of 42 mg/day (age under 18; 1.4 mg/kg at 30 kg)" in one(child).summary
+    assert findings(item("atomoxetine", 80), age=30, weight_kg=Decimal(50)) == []  # adults: 100 mg
+    teen = findings(item("atomoxetine", 100), age=16, weight_kg=Decimal(75))
+    assert not [f for f in teen if f.kind is Kind.DOSE]  # 105 mg by weight: 100 mg governs

@@ -264,6 +264,37 @@ def test_the_chart_names_a_medicine_in_words(personas: Personas) -> None:
     assert "St John&#x27;s wort with sertraline" in page
 
 
+def test_the_chart_checks_a_dose_against_the_recorded_weight(personas: Personas) -> None:
+    """DEPAKOTE: at most 60 mg/kg/day; the chart's latest weight is the patient's weight."""
+    from datetime import UTC, date, datetime
+    from decimal import Decimal
+
+    from poise.medications.services import medication_start
+    from poise.patients.services import Measurement, observations_record
+
+    medication_start(  # saved as if past the review (valproate's pregnancy-prevention finding)
+        patient=personas.patient,
+        drug="valproate",
+        rxnorm="",
+        formulation="tablet_dr",
+        indication="",
+        started_on=date(2026, 10, 1),
+        dose_mg=Decimal(1000),
+        times_per_day=2,
+        by=personas.prescriber,
+    )
+    page = client_for(personas.prescriber).get(chart_url(personas)).content.decode()
+    assert "60 mg/kg" not in page
+    observations_record(
+        patient=personas.patient,
+        measurements=[Measurement("weight", Decimal(30))],
+        effective_at=datetime(2026, 11, 2, 9, 30, tzinfo=UTC),
+        by=personas.clinician,
+    )
+    page = client_for(personas.prescriber).get(chart_url(personas)).content.decode()
+    assert "maximum of 1800 mg/day (60 mg/kg at 30 kg)" in page
+
+
 def _start(personas: Personas, drug: str, **extra: str) -> Any:
     return client_for(personas.prescriber).post(
         chart_url(personas, "patients:medication_start"),

@@ -211,7 +211,10 @@ def _drug(name: str, raw: dict[str, Any]) -> Drug:
         if form.get("doses_per_day", 1) not in range(1, 5):
             raise FormularyError(f"{name}: a form's doses_per_day is a whole number from 1 to 4")
     for limit in raw.get("limits", []):
-        known = {"source", "max_mg", "when", "form", "avoid", "contraindicated", "advice", "note"}
+        known = {
+            *("source", "max_mg", "max_mg_per_kg", "when", "form", "avoid", "contraindicated"),
+            *("advice", "note"),
+        }
         _no_unknown(limit, known, f"{name} limit")
         if "contraindicated" in limit and not limit.get("avoid"):
             raise FormularyError(f"{name}: only an instruction to avoid can be contraindicated")
@@ -265,6 +268,7 @@ def _drug(name: str, raw: dict[str, Any]) -> Drug:
             Limit(
                 source=lim["source"],
                 max_mg=_decimal(lim["max_mg"]) if "max_mg" in lim else None,
+                max_mg_per_kg=_decimal(lim["max_mg_per_kg"]) if "max_mg_per_kg" in lim else None,
                 when=lim.get("when", ""),
                 form=lim.get("form", ""),
                 avoid=lim.get("avoid", ""),

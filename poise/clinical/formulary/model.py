@@ -155,6 +155,7 @@ class Limit:
 
     source: str
     max_mg: Decimal | None = None
+    max_mg_per_kg: Decimal | None = None  # a maximum by body weight (valproate 60 mg/kg/day)
     when: str = ""
     form: str = ""
     avoid: str = ""
