@@ -5014,8 +5014,8 @@ def test_a_cyp2d6_poor_metaboliser_gets_no_finding_without_a_rule(drug: str, mg:
 
 
 # ELIQUIS 2.2: in atrial fibrillation 2.5 mg twice daily with two of age 80 or over, weight
-# 60 kg or less and creatinine 1.5 mg/dL or more; the checker reads no weight, so from 80 it says
-# which other criteria to check.
+# 60 kg or less and creatinine 1.5 mg/dL or more; the rule is for atrial fibrillation only and
+# the checker does not know the indication, so from 80 it says which other criteria to check.
 def test_apixaban_from_80_names_the_other_dose_reduction_criteria() -> None:
     finding = one(findings(item("apixaban", 10), age=82))
     assert finding.severity is Severity.MODERATE and "60 kg" in finding.action
