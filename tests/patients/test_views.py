@@ -194,23 +194,8 @@ def test_staff_join_a_care_team_once_and_only_from_their_clinic(personas: Person
 
 
 def test_the_chart_checks_the_current_medicines_against_the_chart(personas: Personas) -> None:
-    from datetime import date
-    from decimal import Decimal
-
-    from poise.medications.services import medication_start
-
     for drug, dose in (("lithium carbonate", 900), ("ibuprofen", 1200), ("semaglutide", 1)):
-        medication_start(
-            patient=personas.patient,
-            drug=drug,
-            rxnorm="",
-            formulation="tablet",
-            indication="",
-            started_on=date(2026, 10, 1),
-            dose_mg=Decimal(dose),
-            times_per_day=1,
-            by=personas.prescriber,
-        )
+        _on_record(personas, drug, dose)
     page = client_for(personas.prescriber).get(chart_url(personas)).content.decode()
     assert "lithium with ibuprofen" in page and "Australian Prescriber" in page
     assert "formulary yet): semaglutide" in page
@@ -241,24 +226,9 @@ def test_the_chart_shows_the_class_boxed_warning_a_medicine_carries(personas: Pe
 def test_the_chart_names_a_medicine_in_words(personas: Personas) -> None:
     """Typed as "Hypericum", St John's wort is recorded under its formulary id and shown in
     words, on the chart and in the findings with another medicine."""
-    from datetime import date
-    from decimal import Decimal
-
-    from poise.medications.services import medication_start
-
     _start(personas, "Hypericum", dose_mg="300", times_per_day="3")
     assert personas.patient.medications.filter(drug="st-johns-wort").exists()
-    medication_start(  # saved as if past the review's serious finding
-        patient=personas.patient,
-        drug="sertraline",
-        rxnorm="",
-        formulation="tablet",
-        indication="",
-        started_on=date(2026, 10, 1),
-        dose_mg=Decimal(50),
-        times_per_day=1,
-        by=personas.prescriber,
-    )
+    _on_record(personas, "sertraline", 50)  # as if saved past the review's serious finding
     page = client_for(personas.prescriber).get(chart_url(personas)).content.decode()
     assert "St John&#x27;s wort" in page and "St-johns-wort" not in page
     assert "St John&#x27;s wort with sertraline" in page
@@ -266,23 +236,13 @@ def test_the_chart_names_a_medicine_in_words(personas: Personas) -> None:
 
 def test_the_chart_checks_a_dose_against_the_recorded_weight(personas: Personas) -> None:
     """DEPAKOTE: at most 60 mg/kg/day; the chart's latest weight is the patient's weight."""
-    from datetime import UTC, date, datetime
+    from datetime import UTC, datetime
     from decimal import Decimal
 
-    from poise.medications.services import medication_start
     from poise.patients.services import Measurement, observations_record
 
-    medication_start(  # saved as if past the review (valproate's pregnancy-prevention finding)
-        patient=personas.patient,
-        drug="valproate",
-        rxnorm="",
-        formulation="tablet_dr",
-        indication="",
-        started_on=date(2026, 10, 1),
-        dose_mg=Decimal(1000),
-        times_per_day=2,
-        by=personas.prescriber,
-    )
+    # As if saved past the review (valproate's pregnancy-prevention finding).
+    _on_record(personas, "valproate", 1000, formulation="tablet_dr", times_per_day=2)
     page = client_for(personas.prescriber).get(chart_url(personas)).content.decode()
     assert "60 mg/kg" not in page
     observations_record(
@@ -293,6 +253,33 @@ def test_the_chart_checks_a_dose_against_the_recorded_weight(personas: Personas)
     )
     page = client_for(personas.prescriber).get(chart_url(personas)).content.decode()
     assert "maximum of 1800 mg/day (60 mg/kg at 30 kg)" in page
+
+
+def _on_record(
+    personas: Personas,
+    drug: str,
+    dose_mg: int,
+    *,
+    formulation: str = "tablet",
+    times_per_day: int = 1,
+) -> None:
+    """A medicine put on the record through the service, without the form's review."""
+    from datetime import date
+    from decimal import Decimal
+
+    from poise.medications.services import medication_start
+
+    medication_start(
+        patient=personas.patient,
+        drug=drug,
+        rxnorm="",
+        formulation=formulation,
+        indication="",
+        started_on=date(2026, 10, 1),
+        dose_mg=Decimal(dose_mg),
+        times_per_day=times_per_day,
+        by=personas.prescriber,
+    )
 
 
 def _start(personas: Personas, drug: str, **extra: str) -> Any:
