@@ -261,17 +261,11 @@ def titration(
 def _patient_cap(drug: Drug, patient: safety.Patient) -> tuple[Decimal, str] | None:
     """The lowest maximum the label sets for this patient, with the reason in words."""
     form = drug.start.form if drug.start and drug.start.form else None
-    caps = []
-    for limit in safety.limits_for(drug, form):
-        if limit.when.startswith("with="):
-            continue
-        reason = safety.condition_met(limit.when, patient, ())
-        if reason is None:
-            continue
-        if limit.max_mg_per_kg is not None and patient.weight_kg is not None:
-            limit, reason = safety.by_weight(limit, patient.weight_kg, reason)
-        if limit.max_mg is not None and (limit.when or limit.max_mg_per_kg is not None):
-            caps.append((limit.max_mg, reason))
+    caps = [  # the caps for particular patients; the label's general maximum is checked apart
+        (limit.max_mg, reason)
+        for limit, reason in safety.applicable_limits(drug, form, patient, ())
+        if limit.max_mg is not None and (limit.when or limit.max_mg_per_kg is not None)
+    ]
     return min(caps) if caps else None
 
 

@@ -943,16 +943,7 @@ _VERDICT = {True: "contraindicates", False: "advises against"}
 def _dose(item: Item, patient: Patient, drugs: Sequence[Drug]) -> Iterator[Finding]:
     drug, dose = item.drug, item.daily_dose_mg
     others = [other for other in drugs if other.name != drug.name]
-    applicable: list[tuple[Limit, str]] = []
-    for limit in limits_for(drug, item.form):
-        reason = condition_met(limit.when, patient, others)
-        if reason is None:
-            continue
-        if limit.max_mg_per_kg is not None:  # a maximum by weight: only with a known weight
-            if patient.weight_kg is None:
-                continue
-            limit, reason = by_weight(limit, patient.weight_kg, reason)
-        applicable.append((limit, reason))
+    applicable = applicable_limits(drug, item.form, patient, others)
     caps = [(lim, why) for lim, why in applicable if lim.max_mg is not None]
     if dose is None:  # checked for interactions only: a co-medication's cap is one
         yield from _cap_with(drug, [lim for lim, _ in caps if not lim.advice], others)
@@ -1013,14 +1004,24 @@ def _dose(item: Item, patient: Patient, drugs: Sequence[Drug]) -> Iterator[Findi
                 )
 
 
-def by_weight(limit: Limit, weight_kg: Decimal, reason: str) -> tuple[Limit, str]:
-    """A maximum by body weight as this patient's maximum in mg, and the reason that says so."""
-    assert limit.max_mg_per_kg is not None
-    per_kg = f"{_mg(limit.max_mg_per_kg)} mg/kg at {_mg(weight_kg)} kg"
-    return (
-        replace(limit, max_mg=(limit.max_mg_per_kg * weight_kg).quantize(Decimal("0.1"))),
-        f"{reason}; {per_kg}" if reason else per_kg,
-    )
+def applicable_limits(
+    drug: Drug, form: str | None, patient: Patient, others: Sequence[Drug]
+) -> list[tuple[Limit, str]]:
+    """The drug's dose rules whose condition holds, each with the reason in words; a maximum
+    by body weight becomes this patient's maximum in mg, and applies only with a weight."""
+    applicable = []
+    for limit in limits_for(drug, form):
+        reason = condition_met(limit.when, patient, others)
+        if reason is None:
+            continue
+        if limit.max_mg_per_kg is not None:
+            if patient.weight_kg is None:
+                continue
+            per_kg = f"{_mg(limit.max_mg_per_kg)} mg/kg at {_mg(patient.weight_kg)} kg"
+            cap = (limit.max_mg_per_kg * patient.weight_kg).quantize(Decimal("0.1"))
+            limit, reason = replace(limit, max_mg=cap), f"{reason}; {per_kg}" if reason else per_kg
+        applicable.append((limit, reason))
+    return applicable
 
 
 def _avoided(drug: Drug, limit: Limit, reason: str, others: Sequence[Drug]) -> Iterator[Finding]:
