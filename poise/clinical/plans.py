@@ -332,6 +332,7 @@ def _for_some_patients(
     for limit in safety.limits_for(drug, form):
         if not limit.when or limit.when.startswith("with="):
             continue
+        # A rule by weight is decided only with the weight too.
         by_weight = limit.max_mg_per_kg is not None
         if safety.decided(limit.when, patient) and (not by_weight or patient.weight_kg):
             continue
@@ -339,8 +340,8 @@ def _for_some_patients(
         note = f" ({limit.note})" if limit.note else ""
         if limit.max_mg is not None and limit.max_mg < top_mg:
             said.insert(0, f"at most {_mg(limit.max_mg)} mg/day{note}")
-        if limit.max_mg_per_kg is not None:  # the weight is not known: say the rule
-            said.insert(0, f"at most {_mg(limit.max_mg_per_kg)} mg/kg/day{note}")
+        if by_weight:
+            said.insert(0, f"at most {_mg(limit.max_mg_per_kg or 0)} mg/kg/day{note}")
         if not any(said):
             continue
         text = ". ".join(part.strip().rstrip(".") for part in said if part)
