@@ -333,15 +333,15 @@ def _for_some_patients(
         if not limit.when or limit.when.startswith("with="):
             continue
         # A rule by weight is decided only with the weight too.
-        by_weight = limit.max_mg_per_kg is not None
-        if safety.decided(limit.when, patient) and (not by_weight or patient.weight_kg):
+        per_kg = limit.max_mg_per_kg
+        if safety.decided(limit.when, patient) and (per_kg is None or patient.weight_kg):
             continue
         said = [limit.avoid, limit.advice]
         note = f" ({limit.note})" if limit.note else ""
         if limit.max_mg is not None and limit.max_mg < top_mg:
             said.insert(0, f"at most {_mg(limit.max_mg)} mg/day{note}")
-        if by_weight:
-            said.insert(0, f"at most {_mg(limit.max_mg_per_kg or 0)} mg/kg/day{note}")
+        if per_kg is not None:
+            said.insert(0, f"at most {_mg(per_kg)} mg/kg/day{note}")
         if not any(said):
             continue
         text = ". ".join(part.strip().rstrip(".") for part in said if part)
