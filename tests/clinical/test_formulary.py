@@ -78,6 +78,12 @@ def test_only_an_instruction_to_avoid_can_be_contraindicated() -> None:
         build(SOURCES, {"x": {"class": "c", "limits": [cap]}})
 
 
+def test_a_limit_cannot_give_its_maximum_both_in_mg_and_by_weight() -> None:
+    cap = {"max_mg": 100, "max_mg_per_kg": 1.4, "source": "s"}
+    with pytest.raises(FormularyError, match="in mg or in mg/kg, not both"):
+        build(SOURCES, {"x": {"class": "c", "limits": [cap]}})
+
+
 def test_a_class_partner_must_name_a_known_class() -> None:
     interaction = {"severity": "major", "effect": "e", "action": "a", "source": "s"}
     with pytest.raises(FormularyError, match="unknown 'antipsychotc'"):

@@ -218,6 +218,9 @@ def _drug(name: str, raw: dict[str, Any]) -> Drug:
         _no_unknown(limit, known, f"{name} limit")
         if "contraindicated" in limit and not limit.get("avoid"):
             raise FormularyError(f"{name}: only an instruction to avoid can be contraindicated")
+        if "max_mg" in limit and "max_mg_per_kg" in limit:
+            # The check turns a maximum by weight into the patient's maximum in mg.
+            raise FormularyError(f"{name}: a limit's maximum is in mg or in mg/kg, not both")
         if limit.get("form", "") not in ("", *FORMS):
             raise FormularyError(f"{name}: limit on unknown form {limit['form']!r}")
         condition = parse_condition(limit["when"]) if limit.get("when") else None
