@@ -1019,7 +1019,8 @@ def applicable_limits(
                 continue
             per_kg = f"{_mg(limit.max_mg_per_kg)} mg/kg at {_mg(patient.weight_kg)} kg"
             cap = (limit.max_mg_per_kg * patient.weight_kg).quantize(Decimal("0.1"))
-            limit, reason = replace(limit, max_mg=cap), f"{reason}; {per_kg}" if reason else per_kg
+            limit = replace(limit, max_mg=cap)
+            reason = f"{reason}; {per_kg}" if reason else per_kg
         applicable.append((limit, reason))
     return applicable
 
@@ -1030,7 +1031,8 @@ def _avoided(drug: Drug, limit: Limit, reason: str, others: Sequence[Drug]) -> I
     oral solution with disulfiram)."""
     severity = Severity.CONTRAINDICATED if limit.contraindicated else Severity.MAJOR
     verdict = _VERDICT[limit.contraindicated]
-    partners = [other for other in others if other.name in _partners(limit.when, others)]
+    named = _partners(limit.when, others)
+    partners = [other for other in others if other.name in named]
     if not partners:
         yield Finding(
             severity,
