@@ -334,7 +334,9 @@ def _for_some_patients(
             continue
         # A rule by weight is decided only with the weight too.
         per_kg = limit.max_mg_per_kg
-        if safety.decided(limit.when, patient) and (per_kg is None or patient.weight_kg):
+        if safety.decided(limit.when, patient) and (
+            per_kg is None or patient.weight_kg is not None
+        ):
             continue
         said = [limit.avoid, limit.advice]
         note = f" ({limit.note})" if limit.note else ""
