@@ -703,7 +703,8 @@ def test_a_titration_for_a_patient_carries_their_findings() -> None:
 # STRATTERA 2.5 and 2.2: in CYP2D6 poor metabolisers 40 mg for 4 weeks before 80 mg; half the
 # doses in Child-Pugh B, a quarter in C. LAMICTAL: lower doses in moderate and severe hepatic
 # impairment (one rule for both, said once). ZOLOFT/CPIC: at most 75 mg/day for a CYP2C19 poor
-# metaboliser, which a plan stopping at 50 mg does not need to mention.
+# metaboliser, which a plan stopping at 50 mg does not need to mention. STRATTERA 2.1:
+# children and adolescents up to 70 kg start at about 0.5 mg/kg, not the adult 40 mg.
 def test_a_titration_says_which_patients_need_another_schedule() -> None:
     atomoxetine = titrate("atomoxetine", target="100").warnings
     assert any(
@@ -711,6 +712,7 @@ def test_a_titration_says_which_patients_need_another_schedule() -> None:
         for w in atomoxetine
     )
     assert any(w.startswith("If Child-Pugh class C:") and "quarter" in w for w in atomoxetine)
+    assert any(w.startswith("If age under 18:") and "0.5 mg/kg" in w for w in atomoxetine)
     lamotrigine = [w for w in titrate("lamotrigine").warnings if "Child-Pugh" in w]
     assert len(lamotrigine) == 1
     assert lamotrigine[0].startswith("If Child-Pugh class B or Child-Pugh class C: lower")
