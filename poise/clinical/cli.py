@@ -521,6 +521,17 @@ def drug_json(drug: Drug, formulary: Formulary) -> dict[str, Any]:
             "every_days": drug.titration.every_days if drug.titration.step_mg else None,
             "source": title(drug.titration.source).title,
         },
+        "titration_by_weight": None
+        if (by_weight := drug.titration_by_weight) is None
+        else {
+            "when": by_weight.when,
+            "up_to_kg": _number(by_weight.up_to_kg),
+            "start_mg_per_kg": _number(by_weight.start_mg_per_kg),
+            "target_mg_per_kg": _number(by_weight.target_mg_per_kg),
+            "after_days": by_weight.after_days,
+            "note": by_weight.note or None,
+            "source": title(by_weight.source).title,
+        },
         "boxed_warnings": [_fact(b, formulary) for b in safety.boxed_warnings_of(drug)],
         "boxed_warning_below_age": _fact(drug.boxed_young, formulary, value_key="age"),
         "approved_from_age": _fact(drug.approved_from_age, formulary, value_key="age"),
@@ -694,6 +705,14 @@ def drug_text(drug: Drug) -> Iterator[str]:
             else ""
         )
         yield f"titration: {'; '.join(filter(None, (days, step)))} [{rule.source}]"
+    if by_weight := drug.titration_by_weight:
+        note = f"; {by_weight.note}" if by_weight.note else ""
+        yield (
+            f"titration when {by_weight.when}, up to {_amount(by_weight.up_to_kg)} kg: about "
+            f"{_amount(by_weight.start_mg_per_kg)} mg/kg/day, after at least "
+            f"{by_weight.after_days} days about {_amount(by_weight.target_mg_per_kg)} "
+            f"mg/kg/day{note} [{by_weight.source}]"
+        )
     for limit in drug.limits:
         when = f" when {limit.when}" if limit.when else ""
         product = f" ({FORMS[limit.form]})" if limit.form else ""

@@ -18,7 +18,7 @@ from typing import Any
 
 from poise.clinical import safety
 from poise.clinical.formulary import Formulary
-from poise.clinical.formulary.model import FORMS, Drug, Form, Sourced, Titration
+from poise.clinical.formulary.model import FORMS, ByWeight, Drug, Form, Sourced, Titration
 
 # The smallest volume we ask anyone to measure with an oral syringe. A practical limit, not a
 # clinical one: below it the plan stops stepping down and ends.
@@ -206,7 +206,11 @@ def titration(
     cap = _patient_cap(drug, patient) if patient is not None else None
     if cap is not None and target_mg is not None and target_mg > cap[0]:
         raise _above_patient_cap(drug, target_mg, cap)
-    if drug.name == "lamotrigine":
+    by_weight = _by_weight(drug, patient)
+    if by_weight is not None:
+        assert patient is not None and patient.weight_kg is not None
+        plan = _titration_by_weight(drug, by_weight, patient, target_mg, formulary)
+    elif drug.name == "lamotrigine":
         plan = _lamotrigine(with_drugs, target_mg, formulary)
     elif drug.name == "clozapine":
         plan = _clozapine(drug, target_mg, formulary)
@@ -255,6 +259,90 @@ def titration(
             *warnings,
         ),
         sources=tuple(dict.fromkeys((*plan.sources, *titles))),
+    )
+
+
+def _by_weight(drug: Drug, patient: safety.Patient | None) -> ByWeight | None:
+    """The label's start by weight when it is this patient's (a child up to 70 kg on
+    atomoxetine). Its condition holding without a recorded weight is refused: the usual
+    start would be guessed for someone the label doses by weight."""
+    rule = drug.titration_by_weight
+    if rule is None or patient is None:
+        return None
+    reason = safety.condition_met(rule.when, patient, ())
+    if reason is None:
+        return None
+    if patient.weight_kg is None:
+        raise PlanError(
+            f"{drug.name} is dosed by body weight for {reason}, up to {_mg(rule.up_to_kg)} kg "
+            f"(about {_mg(rule.start_mg_per_kg)} mg/kg/day to start): give the weight "
+            "(--weight KG)"
+        )
+    return rule if patient.weight_kg <= rule.up_to_kg else None
+
+
+def _titration_by_weight(
+    drug: Drug,
+    rule: ByWeight,
+    patient: safety.Patient,
+    target: Decimal | None,
+    formulary: Formulary,
+) -> Plan:
+    """The label's start by weight, then one rise to its target by weight (or to a lower
+    target given), each the nearest dose the forms give within the patient's maximum."""
+    weight = patient.weight_kg
+    assert weight is not None
+    caps = [c for c in (_ceiling(drug), (_patient_cap(drug, patient) or (None,))[0]) if c]
+    doses = achievable_doses(drug, min(caps) if caps else rule.target_mg_per_kg * weight)
+    if not doses:
+        raise PlanError(
+            f"the smallest {drug.name} dose the sourced strengths give is above this "
+            f"patient's maximum at {_mg(weight)} kg"
+        )
+
+    def about(mg_per_kg: Decimal) -> Decimal:  # the nearest dose; a tie goes to the lower
+        return min(doses, key=lambda dose: (abs(dose - mg_per_kg * weight), dose))
+
+    start, label_target = about(rule.start_mg_per_kg), about(rule.target_mg_per_kg)
+    if target is None:
+        target = label_target
+    elif target > label_target:
+        raise PlanError(
+            f"target {_mg(target)} mg/day is above the {drug.name} label's target for this "
+            f"patient: about {_mg(rule.target_mg_per_kg)} mg/kg/day, {_mg(label_target)} mg/day "
+            f"at {_mg(weight)} kg ({rule.note or 'the label gives no step beyond it'})"
+        )
+    elif target < start:
+        raise PlanError(
+            f"the target is below the {drug.name} starting dose of {_mg(start)} mg/day "
+            f"at {_mg(weight)} kg"
+        )
+    _require_givable(drug, target)
+    schedule = [(0, start), (rule.after_days, target)] if target > start else [(0, start)]
+    steps = tuple(Step(day, mg, _given(drug, mg)) for day, mg in schedule)
+
+    def per_kg(mg: Decimal) -> str:
+        return f"{_mg(mg)} mg, {_mg(round(mg / weight, 2))} mg/kg"
+
+    watch = _what_to_watch(drug)
+    words = safety.condition_words(rule.when)
+    return Plan(
+        drug=drug.name,
+        steps=steps,
+        warnings=(
+            f"Dosed by body weight ({words}, up to {_mg(rule.up_to_kg)} kg; {_mg(weight)} kg): "
+            f"the label starts at about {_mg(rule.start_mg_per_kg)} mg/kg/day ({per_kg(start)}) "
+            f"and raises after at least {safety.days(rule.after_days)} to about "
+            f"{_mg(rule.target_mg_per_kg)} mg/kg/day ({per_kg(label_target)})"
+            + (f"; {rule.note}." if rule.note else "."),
+            "Raise only if the current dose is tolerated.",
+            *(fact.text for fact in watch),
+        ),
+        sources=tuple(
+            dict.fromkeys(
+                formulary.source(s).title for s in (rule.source, *(f.source for f in watch))
+            )
+        ),
     )
 
 
@@ -332,10 +420,12 @@ def _for_some_patients(
     for limit in safety.limits_for(drug, form):
         if not limit.when or limit.when.startswith("with="):
             continue
-        # A rule by weight is decided only with the weight too.
+        # A rule by weight that holds is decided only with the weight too.
         per_kg = limit.max_mg_per_kg
         if safety.decided(limit.when, patient) and (
-            per_kg is None or patient.weight_kg is not None
+            per_kg is None
+            or patient.weight_kg is not None
+            or safety.condition_met(limit.when, patient, ()) is None
         ):
             continue
         said = [limit.avoid, limit.advice]
@@ -1158,6 +1248,7 @@ def switch(
     titration keeps to that patient's maximum."""
     if from_drug.name == to_drug.name:
         raise PlanError(f"switching {from_drug.name} to itself: plan a taper or titration")
+    _by_weight(to_drug, patient)  # refused without the weight: the fallback start is not theirs
     stop = taper(
         drug=from_drug, from_mg=from_mg, to_mg=Decimal(0), formulary=formulary, form=from_form
     )

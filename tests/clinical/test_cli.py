@@ -114,6 +114,17 @@ def test_drugs_json_carries_the_titration(capsys: pytest.CaptureFixture[str]) ->
     _, out, _ = run(capsys, "drugs", "sertraline", "--json")
     [entry] = json.loads(out)
     assert entry["titration"]["step_mg"] == 50 and entry["titration"]["every_days"] == 7
+    assert entry["titration_by_weight"] is None
+    _, out, _ = run(capsys, "drugs", "atomoxetine", "--json")
+    [entry] = json.loads(out)
+    by_weight = entry["titration_by_weight"]
+    assert (by_weight["when"], by_weight["start_mg_per_kg"], by_weight["target_mg_per_kg"]) == (
+        "age<18",
+        0.5,
+        1.2,
+    )
+    _, out, _ = run(capsys, "drugs", "atomoxetine")
+    assert "titration when age<18, up to 70 kg: about 0.5 mg/kg/day, after at least 3 " in out
 
 
 def test_drugs_shows_pregnancy_and_lactation_warnings(capsys: pytest.CaptureFixture[str]) -> None:
@@ -517,6 +528,14 @@ def test_weight_feeds_the_maxima_by_body_weight(capsys: pytest.CaptureFixture[st
         capsys, "titrate", "atomoxetine", "--target", "60", "--age", "10", "--weight", "30"
     )
     assert status == 2 and "maximum of 42 mg/day for this patient" in err
+    status, out, _ = run(
+        capsys, "titrate", "atomoxetine", "--age", "10", "--weight", "30", "--json"
+    )
+    assert status == 0 and [s["daily_dose_mg"] for s in json.loads(out)["steps"]] == [18, 36]
+    status, _, err = run(
+        capsys, "switch", "sertraline", "atomoxetine", "--from", "50", "--age", "9"
+    )
+    assert status == 2 and "give the weight (--weight KG)" in err
     with pytest.raises(SystemExit) as exited:
         run(capsys, "check", "valproate=1000", "--weight", "4000")
     assert exited.value.code == 2 and "weight" in capsys.readouterr().err.lower()

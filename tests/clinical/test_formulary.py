@@ -84,6 +84,34 @@ def test_a_limit_cannot_give_its_maximum_both_in_mg_and_by_weight() -> None:
         build(SOURCES, {"x": {"class": "c", "limits": [cap]}})
 
 
+BY_WEIGHT = {
+    "when": "age<18",
+    "up_to_kg": 70,
+    "start_mg_per_kg": 0.5,
+    "target_mg_per_kg": 1.2,
+    "after_days": 3,
+    "source": "s",
+}
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"when": "with=serotonergic"}, "for a patient condition"),
+        ({"when": "age<eighteen"}, "for a patient condition"),
+        ({"start_mg_per_kg": 1.2}, "below its target"),
+        ({"source": "nowhere"}, "not in sources"),
+        ({"after": 3}, "unknown keys"),
+    ],
+)
+def test_a_titration_by_weight_is_for_a_patient_condition_and_rises(
+    change: dict, message: str
+) -> None:
+    assert build(SOURCES, {"x": {"class": "c", "titration_by_weight": BY_WEIGHT}})
+    with pytest.raises(FormularyError, match=message):
+        build(SOURCES, {"x": {"class": "c", "titration_by_weight": {**BY_WEIGHT, **change}}})
+
+
 def test_a_class_partner_must_name_a_known_class() -> None:
     interaction = {"severity": "major", "effect": "e", "action": "a", "source": "s"}
     with pytest.raises(FormularyError, match="unknown 'antipsychotc'"):

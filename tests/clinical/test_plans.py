@@ -721,6 +721,102 @@ def test_a_titration_says_which_patients_need_another_schedule() -> None:
     assert not any("CYP2C19" in w for w in titrate("sertraline", target="50").warnings)
 
 
+def titrate_child(weight: str, *, age: int = 10, target: str | None = None) -> plans.Plan:
+    return plans.titration(
+        drug=drug("atomoxetine"),
+        with_drugs=[],
+        target_mg=None if target is None else Decimal(target),
+        formulary=FORMULARY,
+        patient=safety.Patient(age=age, weight_kg=Decimal(weight)),
+    )
+
+
+# STRATTERA 2.1: children and adolescents up to 70 kg start at about 0.5 mg/kg/day, raised after
+# at least 3 days to about 1.2 mg/kg/day; capsules of 10, 18, 25, 40, 60, 80 and 100 mg. At 30 kg
+# that is 15 mg (no capsule: 18 mg is nearest) then 36 mg (two 18 mg capsules), not the adult
+# 40 mg start; over 70 kg the adult schedule applies.
+def test_a_child_on_atomoxetine_starts_and_rises_by_body_weight() -> None:
+    plan = titrate_child("30")
+    assert schedule(plan) == [(0, 18), (3, 36)]
+    assert plan.steps[1].how == "2 x 18 mg capsule a day"
+    assert plan.warnings[0].startswith("Dosed by body weight (age under 18, up to 70 kg; 30 kg)")
+    assert "(18 mg, 0.6 mg/kg)" in plan.warnings[0]
+    assert not any(w.startswith("If age under 18") for w in plan.warnings)
+    assert FORMULARY.source("strattera-pediatric-dosing").title in plan.sources
+    assert schedule(titrate_child("30", target="25")) == [(0, 18), (3, 25)]
+    assert schedule(titrate_child("20")) == [(0, 10), (3, 25)]  # 10 mg and 24 mg are "about"
+    assert schedule(titrate_child("75", age=16, target="80")) == [(0, 40), (3, 80)]
+    adult = plans.titration(
+        drug=drug("atomoxetine"),
+        with_drugs=[],
+        target_mg=Decimal(80),
+        formulary=FORMULARY,
+        patient=safety.Patient(age=30, weight_kg=Decimal(30)),
+    )
+    assert schedule(adult) == [(0, 40), (3, 80)]
+    eighteen = plans.titration(  # the rule by weight is decided by the age alone here
+        drug=drug("atomoxetine"),
+        with_drugs=[],
+        target_mg=Decimal(80),
+        formulary=FORMULARY,
+        patient=safety.Patient(age=18),
+    )
+    assert not any(w.startswith("If age under 18") for w in eighteen.warnings)
+
+
+def test_a_child_on_atomoxetine_is_not_planned_without_a_weight_or_above_the_label_target() -> None:
+    child = safety.Patient(age=10)
+    with pytest.raises(plans.PlanError, match=r"dosed by body weight for age under 18.*--weight"):
+        plans.titration(
+            drug=drug("atomoxetine"),
+            with_drugs=[],
+            target_mg=Decimal(40),
+            formulary=FORMULARY,
+            patient=child,
+        )
+    with pytest.raises(plans.PlanError, match="--weight"):  # not the adult start as a fallback
+        plans.switch(
+            from_drug=drug("sertraline"),
+            from_mg=Decimal(50),
+            to_drug=drug("atomoxetine"),
+            target_mg=None,
+            formulary=FORMULARY,
+            patient=child,
+        )
+    with pytest.raises(plans.PlanError, match=r"above the .* label's target .* 36 mg/day at 30"):
+        titrate_child("30", target="40")
+    with pytest.raises(plans.PlanError, match="below the atomoxetine starting dose of 18"):
+        titrate_child("30", target="10")
+
+
+@settings(max_examples=80)
+@given(
+    weight=st.integers(min_value=15, max_value=70),
+    age=st.integers(min_value=6, max_value=17),
+    target=st.none() | st.integers(min_value=10, max_value=100),
+)
+def test_a_childs_atomoxetine_plan_keeps_to_the_label_by_weight(
+    weight: int, age: int, target: int | None
+) -> None:
+    """About 0.5 then about 1.2 mg/kg/day (within half the 8 mg gap between the 10 and 18 mg
+    capsules), never above 1.4 mg/kg or 100 mg, and the start never above the adult 40 mg."""
+    try:
+        plan = titrate_child(str(weight), age=age, target=None if target is None else str(target))
+    except plans.PlanError as refused:
+        assert target is not None and (
+            "target" in str(refused) or "cannot be given" in str(refused)
+        )
+        return
+    doses = [step.daily_dose_mg for step in plan.steps]
+    assert doses == sorted(doses) and max(doses) <= min(Decimal("1.4") * weight, Decimal(100))
+    assert abs(doses[0] - weight * Decimal("0.5")) <= 4 or doses[0] == 10
+    assert doses[0] <= 40 and all(step.start_day in (0, 3) for step in plan.steps)
+    if target is None:
+        assert abs(doses[-1] - weight * Decimal("1.2")) <= 4 or doses[-1] == doses[0]
+    else:
+        assert doses[-1] == target
+
+
 # GEODON 2.2: 20 mg twice daily, adjusted at intervals of not less than 2 days, at most 80 mg
 # twice daily; the label gives no step, so each rise is one 20 mg capsule more per dose.
 def test_ziprasidone_rises_a_capsule_per_dose_no_sooner_than_every_second_day() -> None:

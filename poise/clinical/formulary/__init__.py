@@ -23,6 +23,7 @@ from poise.clinical.formulary.model import (
     ICD10CM,
     PROPERTIES,
     SHARED_MECHANISMS,
+    ByWeight,
     CrossSensitivity,
     DiagnosisWarning,
     Drug,
@@ -187,6 +188,7 @@ DRUG_KEYS = {
     "forms",
     "limits",
     "titration",
+    "titration_by_weight",
     "taper",
     "interactions",
     "cross_sensitivity",
@@ -245,6 +247,15 @@ def _drug(name: str, raw: dict[str, Any]) -> Drug:
             _no_unknown(
                 raw[key], {"step_mg", "every_days", "source", "schedule", "note"}, f"{name} {key}"
             )
+    by_weight = raw.get("titration_by_weight")
+    if by_weight:
+        known = {"when", "up_to_kg", "start_mg_per_kg", "target_mg_per_kg", "after_days"}
+        _no_unknown(by_weight, {*known, "source", "note"}, f"{name} titration_by_weight")
+        condition = parse_condition(by_weight["when"])
+        if condition is None or condition[0] == "with=":
+            raise FormularyError(f"{name}: titration_by_weight is for a patient condition")
+        if not by_weight["start_mg_per_kg"] < by_weight["target_mg_per_kg"]:
+            raise FormularyError(f"{name}: a start by weight is below its target")
     return Drug(
         name=name,
         drug_class=raw["class"],
@@ -282,6 +293,17 @@ def _drug(name: str, raw: dict[str, Any]) -> Drug:
             for lim in raw.get("limits", ())
         ),
         titration=_steps(raw["titration"]) if "titration" in raw else None,
+        titration_by_weight=ByWeight(
+            when=by_weight["when"],
+            up_to_kg=_decimal(by_weight["up_to_kg"]),
+            start_mg_per_kg=_decimal(by_weight["start_mg_per_kg"]),
+            target_mg_per_kg=_decimal(by_weight["target_mg_per_kg"]),
+            after_days=int(by_weight["after_days"]),
+            source=by_weight["source"],
+            note=by_weight.get("note", ""),
+        )
+        if by_weight
+        else None,
         taper=_steps(raw["taper"]) if "taper" in raw else None,
         interactions=tuple(
             interaction
@@ -395,7 +417,9 @@ def _cited(drug: Drug) -> list[str]:
     cited += [s for d in drug.diagnosis_warnings for s in (d.source, d.codes_source)]
     cited += [b.source for b in (*drug.boxed_warnings, *drug.monitoring)]
     cited += [getattr(drug, key).source for key in SOURCED_KEYS if getattr(drug, key)]
-    cited += [steps.source for steps in (drug.titration, drug.taper) if steps]
+    cited += [
+        steps.source for steps in (drug.titration, drug.titration_by_weight, drug.taper) if steps
+    ]
     if drug.rxnorm or drug.atc:
         cited.append(drug.codes_source)
     return cited

@@ -299,6 +299,21 @@ class Titration:
 
 
 @dataclass(frozen=True, slots=True)
+class ByWeight:
+    """A label's start by body weight for some patients (`when`, e.g. children) up to
+    `up_to_kg`: about `start_mg_per_kg` a day, raised after at least `after_days` days to
+    about `target_mg_per_kg`. `note` is what the label says beyond the target."""
+
+    when: str
+    up_to_kg: Decimal
+    start_mg_per_kg: Decimal
+    target_mg_per_kg: Decimal
+    after_days: int
+    source: str
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Drug:
     name: str  # the id people type and records keep: one word, hyphenated ("st-johns-wort")
     drug_class: str
@@ -315,6 +330,7 @@ class Drug:
     doses_per_day: Sourced | None = None  # how many doses the label divides a day's amount into
     usual: Sourced | None = None  # the usual adult daily range, as words
     titration: Titration | None = None
+    titration_by_weight: ByWeight | None = None  # replaces `titration` for whom it names
     taper: Titration | None = None  # a label's own discontinuation steps
     interactions: tuple[Interaction, ...] = ()
     cross_sensitivity: tuple[CrossSensitivity, ...] = ()
