@@ -17,7 +17,7 @@ from typing import Any
 from poise.clinical import formulary as formulary_module
 from poise.clinical import icd10cm, instruments, observations, plans, safety
 from poise.clinical.formulary import Formulary
-from poise.clinical.formulary.model import FORMS, Drug, Sourced
+from poise.clinical.formulary.model import FORMS, Drug, Limit, Sourced
 
 COMMANDS = ("check", "titrate", "taper", "switch", "drugs", "score")
 ITEM = re.compile(r"^(?P<drug>[^:=]+?)(?::(?P<form>[a-z_]+))?(?:=(?P<dose>.+))?$")
@@ -504,6 +504,9 @@ def drug_json(drug: Drug, formulary: Formulary) -> dict[str, Any]:
                 "avoid": lim.avoid or None,
                 "contraindicated": lim.contraindicated or None,
                 "advice": lim.advice or None,
+                "dose_factor": _number(lim.dose_factor),
+                "start_mg": _number(lim.start_mg),
+                "keeps_schedule": lim.keeps_schedule or None,
                 "note": lim.note or None,
                 "source": title(lim.source).title,
             }
@@ -724,7 +727,7 @@ def drug_text(drug: Drug) -> Iterator[str]:
             verdict = "contraindicated" if limit.contraindicated else "avoid"
             yield f"{verdict}{when}: {limit.avoid} [{limit.source}]"
         if limit.advice:
-            yield f"advice{when}: {limit.advice} [{limit.source}]"
+            yield f"advice{when}: {limit.advice}{_for_plans(limit)} [{limit.source}]"
     for boxed in safety.boxed_warnings_of(drug):
         yield f"boxed warning: {boxed.text} [{boxed.source}]"
     young = drug.boxed_young
@@ -789,6 +792,17 @@ def drug_text(drug: Drug) -> Iterator[str]:
                 filter(None, (_amount(fact.value) if fact.value else "", fact.text, fact.note))
             )
             yield f"{words}: {shown or 'yes'} [{fact.source}]"
+
+
+def _for_plans(limit: Limit) -> str:
+    """What the advice does to a titration for such a patient, in words."""
+    if limit.dose_factor is not None:
+        return f" (titrate: {_amount(limit.dose_factor * 100)}% of every usual dose)"
+    if limit.start_mg is not None:
+        return f" (titrate: the start, {_amount(limit.start_mg)} mg/day, only)"
+    if limit.keeps_schedule or not limit.when:
+        return ""
+    return " (titrate: refused, plan by hand)"
 
 
 def _amount(value: Decimal) -> str:

@@ -206,18 +206,13 @@ def titration(
     cap = _patient_cap(drug, patient) if patient is not None else None
     if cap is not None and target_mg is not None and target_mg > cap[0]:
         raise _above_patient_cap(drug, target_mg, cap)
-    by_weight = _by_weight(drug, patient)
-    if by_weight is not None:
-        assert patient is not None and patient.weight_kg is not None
-        plan = _titration_by_weight(drug, by_weight, patient, target_mg, formulary)
-    elif drug.name == "lamotrigine":
-        plan = _lamotrigine(with_drugs, target_mg, formulary)
-    elif drug.name == "clozapine":
-        plan = _clozapine(drug, target_mg, formulary)
-    elif drug.name == "lithium":
-        plan = _lithium_titration(drug, target_mg, formulary)
+    dosing = _patient_dosing(drug, patient)
+    if dosing.start_mg is not None:
+        plan = _patient_start(drug, dosing, target_mg, formulary)
+    elif dosing.factor is not None:
+        plan = _scaled(drug, with_drugs, target_mg, formulary, patient, dosing)
     else:
-        plan = _generic_titration(drug, with_drugs, target_mg, formulary)
+        plan = _usual_titration(drug, with_drugs, target_mg, formulary, patient)
     top = max(s.daily_dose_mg for s in plan.steps)
     if cap is not None and top > cap[0]:  # the label's own dose is above this patient's cap
         if len(plan.steps) > 1:
@@ -259,6 +254,161 @@ def titration(
             *warnings,
         ),
         sources=tuple(dict.fromkeys((*plan.sources, *titles))),
+    )
+
+
+def _usual_titration(
+    drug: Drug,
+    with_drugs: Sequence[Drug],
+    target: Decimal | None,
+    formulary: Formulary,
+    patient: safety.Patient | None,
+) -> Plan:
+    by_weight = _by_weight(drug, patient)
+    if by_weight is not None:
+        assert patient is not None
+        return _titration_by_weight(drug, by_weight, patient, target, formulary)
+    if drug.name == "lamotrigine":
+        return _lamotrigine(with_drugs, target, formulary)
+    if drug.name == "clozapine":
+        return _clozapine(drug, target, formulary)
+    if drug.name == "lithium":
+        return _lithium_titration(drug, target, formulary)
+    return _generic_titration(drug, with_drugs, target, formulary)
+
+
+@dataclass(frozen=True)
+class PatientDosing:
+    """What the label's advice for this patient (age, kidneys, liver, genotype) does to a
+    titration: every dose at `factor` of the usual, or its own start with no rises by the
+    calendar, or nothing (the usual schedule)."""
+
+    factor: Decimal | None = None
+    start_mg: Decimal | None = None
+    reason: str = ""  # the patient's condition in words
+    source: str = ""
+
+
+def _patient_dosing(drug: Drug, patient: safety.Patient | None) -> PatientDosing:
+    """The patient's dosing advice as a titration can follow it. Advice a plan cannot follow
+    ("a lower start and slower titration", "start at half the dose, then by levels") refuses
+    the plan with the label's words, as a co-medication's does; so does a patient the label
+    doses by weight without a weight."""
+    if patient is None:
+        return PatientDosing()
+    _by_weight(drug, patient)
+    form = drug.start.form if drug.start and drug.start.form else None
+    applicable = safety.applicable_limits(drug, form, patient, ())
+    advice = [
+        (limit, reason)
+        for limit, reason in safety.advice_in_force(applicable)
+        if limit.when and not limit.keeps_schedule
+    ]
+    for limit, reason in advice:
+        if limit.dose_factor is None and limit.start_mg is None:
+            raise _by_hand(drug, f"for this patient ({reason})", limit.advice)
+    factors = [(limit.dose_factor, reason, limit) for limit, reason in advice if limit.dose_factor]
+    starts = [(limit.start_mg, reason, limit) for limit, reason in advice if limit.start_mg]
+    if factors and starts:
+        raise _by_hand(
+            drug,
+            f"for this patient ({factors[0][1]}; {starts[0][1]})",
+            f"{factors[0][2].advice} {starts[0][2].advice}",
+        )
+    if factors:  # the most cautious of the rules that hold
+        factor, reason, limit = min(factors, key=lambda rule: rule[0])
+        return PatientDosing(factor=factor, reason=reason, source=limit.source)
+    if starts:
+        start, reason, limit = min(starts, key=lambda rule: rule[0])
+        return PatientDosing(start_mg=start, reason=reason, source=limit.source)
+    return PatientDosing()
+
+
+def _by_hand(drug: Drug, reason: str, advice: str) -> PlanError:
+    return PlanError(
+        f"{drug.name} {reason}: {advice} The label's usual schedule does not apply; plan "
+        "these doses by hand."
+    )
+
+
+FRACTIONS = {Decimal("0.5"): "half", Decimal("0.25"): "a quarter"}
+
+
+def _scaled(
+    drug: Drug,
+    with_drugs: Sequence[Drug],
+    target: Decimal | None,
+    formulary: Formulary,
+    patient: safety.Patient | None,
+    dosing: PatientDosing,
+) -> Plan:
+    """The usual schedule with every dose at the label's fraction for this patient ("half the
+    usual starting and target doses"); a target is the patient's, so the usual plan is made
+    for target / fraction."""
+    factor = dosing.factor
+    assert factor is not None
+    fraction = FRACTIONS.get(factor, f"{_mg(factor * 100)}%")
+    context = f"for this patient ({dosing.reason}) every dose is {fraction} of the usual"
+    ceiling = _ceiling(drug)
+    if target is not None and ceiling is not None and target > ceiling * factor:
+        raise PlanError(
+            f"target {_mg(target)} mg/day is above {_mg(ceiling * factor)} mg/day: {context}, "
+            f"and the usual schedule ends at the {drug.name} maximum of {_mg(ceiling)} mg/day"
+        )
+    try:
+        usual = _usual_titration(
+            drug, with_drugs, None if target is None else target / factor, formulary, patient
+        )
+        for step in usual.steps:
+            _require_givable(drug, step.daily_dose_mg * factor)
+    except PlanError as refused:
+        raise PlanError(f"{context}: {refused}") from None
+    doses = [(step.start_day, step.daily_dose_mg * factor) for step in usual.steps]
+    if not (drug.start and drug.start.form):  # one product family throughout
+        drug = one_release(drug, doses[0][1], None, doses[-1][1])
+    return dataclasses.replace(
+        usual,
+        steps=tuple(Step(day, mg, _given(drug, mg)) for day, mg in doses),
+        warnings=(
+            f"For this patient ({dosing.reason}) the label gives {fraction} of the usual doses: "
+            f"each step is {fraction} of the usual schedule's (the lines below describe the "
+            "usual schedule).",
+            *usual.warnings,
+        ),
+        sources=tuple(dict.fromkeys((formulary.source(dosing.source).title, *usual.sources))),
+    )
+
+
+def _patient_start(
+    drug: Drug, dosing: PatientDosing, target: Decimal | None, formulary: Formulary
+) -> Plan:
+    """The label's own start for this patient (0.5 mg twice daily at 65 and over): the plan
+    is that dose; the label paces what follows by response, not by the calendar."""
+    start = dosing.start_mg
+    assert start is not None
+    context = f"the {drug.name} label's start for this patient ({dosing.reason})"
+    if target is not None and target < start:
+        raise PlanError(f"the target is below {context}, {_mg(start)} mg/day")
+    if target is not None and target > start:
+        raise PlanError(
+            f"{context} is {_mg(start)} mg/day, and it gives no schedule beyond it: plan the "
+            "rises by hand, by response and tolerability"
+        )
+    _require_givable(drug, start)
+    watch = _what_to_watch(drug)
+    return Plan(
+        drug=drug.name,
+        steps=(Step(0, start, _given(drug, start)),),
+        warnings=(
+            f"The plan is {context}, {_mg(start)} mg/day; the label raises it from there by "
+            "response and tolerability, not by the calendar.",
+            *(fact.text for fact in watch),
+        ),
+        sources=tuple(
+            dict.fromkeys(
+                formulary.source(s).title for s in (dosing.source, *(fact.source for fact in watch))
+            )
+        ),
     )
 
 
@@ -595,10 +745,7 @@ def _check_co_medication(drug: Drug, with_drugs: Sequence[Drug], target: Decimal
                 f"{_mg(limit.max_mg)} mg/day {reason}"
             )
         if limit.advice:
-            raise PlanError(
-                f"{drug.name} {reason}: {limit.advice} The label's usual schedule does not "
-                "apply; plan these doses by hand."
-            )
+            raise _by_hand(drug, reason, limit.advice)
 
 
 # Therapeutic Guidelines' antidepressant regimens raise citalopram, escitalopram, fluoxetine and
@@ -1248,7 +1395,9 @@ def switch(
     titration keeps to that patient's maximum."""
     if from_drug.name == to_drug.name:
         raise PlanError(f"switching {from_drug.name} to itself: plan a taper or titration")
-    _by_weight(to_drug, patient)  # refused without the weight: the fallback start is not theirs
+    # Refused for a patient whose start the label sets apart, before the fallback below could
+    # give the usual one.
+    dosing = _patient_dosing(to_drug, patient)
     stop = taper(
         drug=from_drug, from_mg=from_mg, to_mg=Decimal(0), formulary=formulary, form=from_form
     )
@@ -1261,7 +1410,7 @@ def switch(
             patient=patient,
         )
     except PlanError:
-        if target_mg is not None:
+        if target_mg is not None or dosing.factor is not None:
             raise
         start = _label_start_only(to_drug, formulary)
         cap = _patient_cap(to_drug, patient) if patient is not None else None

@@ -975,15 +975,13 @@ def _dose(item: Item, patient: Patient, drugs: Sequence[Drug]) -> Iterator[Findi
                 + (f" {limit.advice}" if limit.advice else ""),
                 (limit.source,),
             )
-    # Where the source advises against the drug for an organ's impairment, its gentler dosing
-    # advice for milder impairment of the same organ says nothing more.
-    avoided = {_organ(limit.when) for limit, _ in applicable if limit.avoid}
     for limit, reason in applicable:
         if limit.avoid:
             yield from _avoided(drug, limit, reason, others)
+    for limit, reason in advice_in_force(applicable):
         # A cap that is also a relative change ("half the usual dose") advises at any dose;
         # above the cap, the finding that says so is enough.
-        if limit.advice and _organ(limit.when) not in avoided and limit is not exceeded:
+        if limit is not exceeded:
             # A co-medication's dosing rule is an interaction of that pair: one finding per
             # partner, so each pair's finding stands whatever else the regimen holds.
             cases: list[tuple[str | None, str]] = [
@@ -1023,6 +1021,13 @@ def applicable_limits(
             reason = f"{reason}; {per_kg}" if reason else per_kg
         applicable.append((limit, reason))
     return applicable
+
+
+def advice_in_force(applicable: Sequence[tuple[Limit, str]]) -> list[tuple[Limit, str]]:
+    """The dosing advice among the rules that hold, less the gentler advice for an organ whose
+    impairment the source advises against the drug in (lithium below an eGFR of 30)."""
+    avoided = {_organ(limit.when) for limit, _ in applicable if limit.avoid}
+    return [(lim, why) for lim, why in applicable if lim.advice and _organ(lim.when) not in avoided]
 
 
 def _avoided(drug: Drug, limit: Limit, reason: str, others: Sequence[Drug]) -> Iterator[Finding]:

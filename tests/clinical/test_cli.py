@@ -127,6 +127,25 @@ def test_drugs_json_carries_the_titration(capsys: pytest.CaptureFixture[str]) ->
     assert "titration when age<18, up to 70 kg: about 0.5 mg/kg/day, after at least 3 " in out
 
 
+# What each piece of advice does to a titration, from the same rules the planner reads.
+def test_drugs_says_what_advice_does_to_a_titration(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "drugs", "risperidone")
+    assert "raised slowly. (titrate: the start, 1 mg/day, only) [risperidone-elderly]" in out
+    _, out, _ = run(capsys, "drugs", "atomoxetine", "--json")
+    [entry] = json.loads(out)
+    advice = {lim["when"]: lim for lim in entry["limits"] if lim["advice"]}
+    assert advice["child_pugh=C"]["dose_factor"] == 0.25
+    assert advice["cyp2d6=poor"]["dose_factor"] is None
+    _, out, _ = run(capsys, "drugs", "mirtazapine")
+    assert "asks for caution. [" in out and "titrate:" not in out
+    _, out, _ = run(capsys, "drugs", "lithium")
+    assert "(titrate: refused, plan by hand)" in out
+    status, out, _ = run(capsys, "titrate", "risperidone", "--age", "70", "--json")
+    assert status == 0 and [s["daily_dose_mg"] for s in json.loads(out)["steps"]] == [1]
+    status, _, err = run(capsys, "titrate", "lithium", "--age", "70", "--target", "900")
+    assert status == 2 and "plan these doses by hand" in err
+
+
 def test_drugs_shows_pregnancy_and_lactation_warnings(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "drugs", "lithium", "--json")
     [entry] = json.loads(out)

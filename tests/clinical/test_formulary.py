@@ -84,6 +84,29 @@ def test_a_limit_cannot_give_its_maximum_both_in_mg_and_by_weight() -> None:
         build(SOURCES, {"x": {"class": "c", "limits": [cap]}})
 
 
+ADVICE = {"advice": "Start lower.", "when": "age>=65", "source": "s"}
+
+
+@pytest.mark.parametrize(
+    ("limit", "message"),
+    [
+        ({"dose_factor": 0.5, "when": "age>=65", "source": "s"}, "belongs to advice"),
+        ({**ADVICE, "dose_factor": 0.5, "when": "with=serotonergic"}, "belongs to advice"),
+        ({**ADVICE, "start_mg": 1, "when": ""}, "belongs to advice"),
+        ({**ADVICE, "dose_factor": 0.5, "start_mg": 1}, "one thing"),
+        ({**ADVICE, "dose_factor": 1}, "between 0 and 1"),
+        ({**ADVICE, "start_mg": 0}, "above 0 mg"),
+    ],
+)
+def test_advice_tells_a_plan_one_thing_and_only_for_some_patients(
+    limit: dict, message: str
+) -> None:
+    for kept in ({"dose_factor": 0.5}, {"start_mg": 1}, {"keeps_schedule": True}):
+        assert build(SOURCES, {"x": {"class": "c", "limits": [{**ADVICE, **kept}]}})
+    with pytest.raises(FormularyError, match=message):
+        build(SOURCES, {"x": {"class": "c", "limits": [limit]}})
+
+
 BY_WEIGHT = {
     "when": "age<18",
     "up_to_kg": 70,

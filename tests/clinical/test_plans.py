@@ -634,6 +634,19 @@ def test_a_titration_for_a_patient_never_exceeds_their_maximum(
         if safety.decided(limit.when, patient):
             words = f"If {safety.condition_words(limit.when)}"
             assert not any(w.startswith(words) for w in plan.warnings), words
+    # The label's advice for this patient shapes the plan: its start alone, or every dose at
+    # its fraction of the usual; advice a plan cannot follow refused it above.
+    doses = [step.daily_dose_mg for step in plan.steps]
+    in_force = safety.advice_in_force(safety.applicable_limits(medicine, product, patient, ()))
+    for limit, _ in in_force:
+        if not limit.when or limit.keeps_schedule:
+            continue
+        assert limit.start_mg is not None or limit.dose_factor is not None, limit.advice
+        if limit.start_mg is not None:
+            assert len(doses) == 1 and doses[0] <= limit.start_mg, (limit.when, doses)
+        if limit.dose_factor is not None:
+            ceiling = plans._ceiling(medicine)
+            assert ceiling is None or top <= ceiling * limit.dose_factor, (limit.when, top)
 
 
 # CELEXA: at most 20 mg/day over 60; CAMPRAL: 333 mg three times daily at a creatinine clearance
@@ -679,6 +692,95 @@ def test_a_titration_for_a_patient_keeps_to_their_maximum() -> None:
         patient=safety.Patient(child_pugh="B"),
     )
     assert [s.daily_dose_mg for s in liver.steps] == [21]
+
+
+def titrate_for(name: str, patient: safety.Patient, target: str | None = None) -> plans.Plan:
+    return plans.titration(
+        drug=drug(name),
+        with_drugs=[],
+        target_mg=None if target is None else Decimal(target),
+        formulary=FORMULARY,
+        patient=patient,
+    )
+
+
+# STRATTERA 2.2: half the usual starting and target doses in Child-Pugh B, a quarter in C;
+# ABILIFY 2.7: half the usual dose in CYP2D6 poor metabolisers. The plan is the usual schedule
+# at that fraction, and a target the usual schedule cannot reach at that fraction is refused.
+def test_a_titration_gives_the_labels_fraction_of_the_usual_doses() -> None:
+    assert schedule(titrate_for("atomoxetine", safety.Patient(child_pugh="B"), "40")) == [
+        (0, 20),
+        (3, 40),
+    ]
+    quarter = titrate_for("atomoxetine", safety.Patient(child_pugh="C"), "20")
+    assert schedule(quarter) == [(0, 10), (3, 20)]
+    assert quarter.warnings[0].startswith(
+        "For this patient (Child-Pugh class C) the label gives a quarter of the usual doses"
+    )
+    with pytest.raises(plans.PlanError, match=r"above 50 mg/day: .* half of the usual"):
+        titrate_for("atomoxetine", safety.Patient(child_pugh="B"), "60")
+    poor = titrate_for("aripiprazole", safety.Patient(cyp2d6="poor"), "7.5")
+    assert schedule(poor) == [(0, 5), (14, Decimal("7.5"))]
+    with pytest.raises(plans.PlanError, match="half of the usual: give --target"):
+        plans.switch(
+            from_drug=drug("sertraline"),
+            from_mg=Decimal(50),
+            to_drug=drug("aripiprazole"),
+            target_mg=None,
+            formulary=FORMULARY,
+            patient=safety.Patient(cyp2d6="poor"),
+        )
+
+
+# RISPERDAL and its older-adult labelling: 0.5 mg twice daily at 65 and over and in severe
+# renal or hepatic impairment; RESTORIL: 7.5 mg at bedtime in older patients; SEROQUEL: 25
+# mg/day in hepatic impairment. The plan is that start; the label paces what follows by
+# response, so a higher target is refused rather than scheduled by the usual calendar.
+def test_a_titration_starts_where_the_label_starts_this_patient() -> None:
+    older = safety.Patient(age=70)
+    assert schedule(titrate_for("risperidone", older)) == [(0, 1)]
+    assert schedule(titrate_for("risperidone", safety.Patient(egfr=Decimal(20)))) == [(0, 1)]
+    assert schedule(titrate_for("temazepam", safety.Patient(age=80))) == [(0, Decimal("7.5"))]
+    assert schedule(titrate_for("quetiapine", safety.Patient(child_pugh="A"))) == [(0, 25)]
+    with pytest.raises(plans.PlanError, match=r"start for this patient \(age 65 or over\) is 1"):
+        titrate_for("risperidone", older, "4")
+    switched = plans.switch(
+        from_drug=drug("sertraline"),
+        from_mg=Decimal(50),
+        to_drug=drug("risperidone"),
+        target_mg=None,
+        formulary=FORMULARY,
+        patient=older,
+    )
+    assert [step.daily_dose_mg for step in switched.start.steps] == [1]
+
+
+# Advice a calendar cannot follow refuses the plan with the label's words (lithium in older
+# adults: start low, raise slowly by levels; sertraline in liver impairment: a lower or less
+# frequent dose; atomoxetine in a CYP2D6 poor metaboliser: 4 weeks before any rise), as a
+# co-medication's does. Advice that leaves the schedule (caution, "may", "consider another
+# drug") travels with the plan: mirtazapine in renal impairment, clozapine in hepatic
+# impairment (the label gives no figure). Below an eGFR of 30 the advice against lithium
+# replaces its gentler advice for milder renal impairment, so the plan says the stronger one.
+def test_a_titration_refuses_advice_it_cannot_follow_and_carries_the_rest() -> None:
+    for name, patient, target, words in [
+        ("lithium", safety.Patient(age=70), "900", "start low, raise the dose slowly"),
+        ("sertraline", safety.Patient(child_pugh="A"), "100", "a lower or less frequent dose"),
+        ("atomoxetine", safety.Patient(cyp2d6="poor"), "80", "only if symptoms fail to improve"),
+    ]:
+        with pytest.raises(plans.PlanError, match="plan these doses by hand") as refused:
+            titrate_for(name, patient, target)
+        assert words in str(refused.value) and "for this patient" in str(refused.value)
+    mirtazapine = titrate_for("mirtazapine", safety.Patient(egfr=Decimal(30)), "30")
+    assert schedule(mirtazapine) == [(0, 15), (14, 30)]
+    assert any(
+        w.startswith("For this patient (moderate): mirtazapine") for w in mirtazapine.warnings
+    )
+    clozapine = titrate_for("clozapine", safety.Patient(child_pugh="B"), "300")
+    assert clozapine.steps[0].daily_dose_mg == Decimal("12.5")
+    assert any("lower clozapine dose may be needed" in w for w in clozapine.warnings)
+    lithium = titrate_for("lithium", safety.Patient(egfr=Decimal(20)), "900")
+    assert any(w.startswith("For this patient (major)") for w in lithium.warnings)
 
 
 # BUSPAR: not recommended in severe renal impairment. The plan is made, and says so first among

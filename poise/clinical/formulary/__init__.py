@@ -215,9 +215,19 @@ def _drug(name: str, raw: dict[str, Any]) -> Drug:
     for limit in raw.get("limits", []):
         known = {
             *("source", "max_mg", "max_mg_per_kg", "when", "form", "avoid", "contraindicated"),
-            *("advice", "note"),
+            *("advice", "note", "dose_factor", "start_mg", "keeps_schedule"),
         }
         _no_unknown(limit, known, f"{name} limit")
+        for_plans = [key for key in ("dose_factor", "start_mg", "keeps_schedule") if key in limit]
+        when = limit.get("when", "")
+        if for_plans and (not limit.get("advice") or not when or when.startswith("with=")):
+            raise FormularyError(f"{name}: {for_plans[0]} belongs to advice for some patients")
+        if len(for_plans) > 1:
+            raise FormularyError(f"{name}: advice tells a plan one thing, not {for_plans}")
+        if not 0 < limit.get("dose_factor", 0.5) < 1:
+            raise FormularyError(f"{name}: a dose_factor is a fraction between 0 and 1")
+        if limit.get("start_mg", 1) <= 0:
+            raise FormularyError(f"{name}: a start_mg is a dose above 0 mg")
         if "contraindicated" in limit and not limit.get("avoid"):
             raise FormularyError(f"{name}: only an instruction to avoid can be contraindicated")
         if "max_mg" in limit and "max_mg_per_kg" in limit:
@@ -289,6 +299,9 @@ def _drug(name: str, raw: dict[str, Any]) -> Drug:
                 contraindicated=bool(lim.get("contraindicated", False)),
                 advice=lim.get("advice", ""),
                 note=lim.get("note", ""),
+                dose_factor=_decimal(lim["dose_factor"]) if "dose_factor" in lim else None,
+                start_mg=_decimal(lim["start_mg"]) if "start_mg" in lim else None,
+                keeps_schedule=bool(lim.get("keeps_schedule", False)),
             )
             for lim in raw.get("limits", ())
         ),

@@ -151,7 +151,13 @@ class Limit:
     """A dose rule. `when` is empty (always) or one condition such as `age>60`, `egfr<30`,
     `hepatic`, `child_pugh=C`, `cyp2d6=poor`, `with=strong_cyp2d6_inhibitor`.
     It carries a maximum daily dose, or an instruction to avoid, or advice. An instruction to
-    avoid is `contraindicated` when the source says so, else a major finding."""
+    avoid is `contraindicated` when the source says so, else a major finding.
+
+    Advice for patients (not `with=`) tells a titration for such a patient what to do: give
+    every dose at `dose_factor` of the usual ("half the usual dose"), or start at `start_mg`
+    and go no further by the calendar, or, with `keeps_schedule`, keep the usual schedule and
+    carry the advice (caution, "may", "consider another drug"); any other advice changes the
+    dosing in words a plan cannot follow, so the plan is refused with them."""
 
     source: str
     max_mg: Decimal | None = None
@@ -162,6 +168,9 @@ class Limit:
     contraindicated: bool = False
     advice: str = ""
     note: str = ""
+    dose_factor: Decimal | None = None
+    start_mg: Decimal | None = None
+    keeps_schedule: bool = False
 
 
 @dataclass(frozen=True, slots=True)
