@@ -1426,11 +1426,17 @@ def switch(
         starts_on, cross = stop.steps[-1].start_day + days, False
         stop = _shifted(stop, 0, keep_from=0, source=formulary.source(source).title)
     start = _shifted(start, starts_on, keep_from=0)
-    overlap = safety.check(
-        regimen=[safety.Item(from_drug), safety.Item(to_drug)],
-        patient=safety.Patient(),
-        formulary=formulary,
-    )
+    # What taking both means for this patient (two anticholinergics at 70), not what each
+    # alone means: the titration's warnings say that for the new drug.
+    overlap = [
+        finding
+        for finding in safety.check(
+            regimen=[safety.Item(from_drug), safety.Item(to_drug)],
+            patient=patient or safety.Patient(),
+            formulary=formulary,
+        )
+        if len(finding.drugs) > 1
+    ]
     return Switch(
         stop=stop,
         start=start,

@@ -783,6 +783,30 @@ def test_a_titration_refuses_advice_it_cannot_follow_and_carries_the_rest() -> N
     assert any(w.startswith("For this patient (major)") for w in lithium.warnings)
 
 
+# Beers 2023: avoid two or more strongly anticholinergic drugs at 65 and over. A cross-taper
+# from paroxetine to amitriptyline overlaps two of them, so the switch says so for a patient of
+# 70, and not without the age; what one drug alone means stays with that drug's plan.
+def test_a_switch_judges_the_overlap_for_the_patient() -> None:
+    def overlap(patient: safety.Patient | None) -> list[str]:
+        return [
+            w
+            for w in plans.switch(
+                from_drug=drug("paroxetine"),
+                from_mg=Decimal(20),
+                to_drug=drug("amitriptyline"),
+                target_mg=Decimal(100),
+                formulary=FORMULARY,
+                patient=patient,
+            ).warnings
+            if w.startswith("While both are taken")
+        ]
+
+    older = overlap(safety.Patient(age=70))
+    assert any("2 strongly anticholinergic drugs at age 70" in w for w in older)
+    assert not any("anticholinergic" in w for w in overlap(None))
+    assert all("amitriptyline" in w and "paroxetine" in w for w in older if "sodium" in w)
+
+
 # BUSPAR: not recommended in severe renal impairment. The plan is made, and says so first among
 # the findings for this patient; without the patient it says only "If ..." for the liver.
 def test_a_titration_for_a_patient_carries_their_findings() -> None:
