@@ -611,6 +611,8 @@ def _thresholds(drug: Drug) -> tuple[tuple[str, str, Sourced | None], ...]:
         ("anc_minimum_to_start", "ANC to start at least (10^3/uL)", drug.anc_minimum_to_start),
         ("level_ceiling", "serum level above", drug.lab_ceiling),
         ("level_target_max", "target serum level up to", drug.lab_target_max),
+        ("level_caution_female", "in women, a serum level above", drug.lab_caution_female),
+        ("level_caution_male", "in men, a serum level above", drug.lab_caution_male),
         ("hla_b1502", "avoid in HLA-B*15:02 carriers", drug.hla_b1502_avoid),
         ("hla_b1502_caution", "caution in HLA-B*15:02 carriers", drug.hla_b1502_caution),
         ("smoking_lowers_levels", "smoking lowers its levels", drug.smoking_lowers_levels),

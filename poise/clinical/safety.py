@@ -1981,6 +1981,7 @@ def _labs(drug: Drug, patient: Patient) -> Iterator[Finding]:
             (minimum.source,),
         )
     yield from _serum_level(drug, patient)
+    yield from _level_by_sex(drug, patient)
     if patient.smoker and drug.smoking_lowers_levels:
         yield Finding(
             Severity.MODERATE,
@@ -2052,6 +2053,37 @@ def _serum_level(drug: Drug, patient: Patient) -> Iterator[Finding]:
             f"{_mg(ceiling.value)}; toxicity can occur close to therapeutic levels.",
             target.action,
             (target.source,),
+        )
+
+
+def _level_by_sex(drug: Drug, patient: Patient) -> Iterator[Finding]:
+    """A level above the source's threshold for the patient's sex; with the sex not recorded,
+    above the lower of the two, saying both."""
+    female, male = drug.lab_caution_female, drug.lab_caution_male
+    if female is None or male is None or female.value is None or male.value is None:
+        return
+    level = patient.labs.get(female.lab)
+    if level is None:
+        return
+    rule, whose = {"female": (female, "in a woman"), "male": (male, "in a man")}.get(
+        patient.sex or "",
+        (
+            min(female, male, key=lambda fact: fact.value or 0),
+            f"(sex not recorded: above {_mg(female.value)} in women, {_mg(male.value)} in men)",
+        ),
+    )
+    assert rule.value is not None
+    if level > rule.value:
+        yield Finding(
+            Severity.MODERATE,
+            Kind.LAB,
+            (drug.name,),
+            rule.note,
+            f"{drug.name} level {_mg(level)} {rule.unit} {whose}: above {_mg(rule.value)}, "
+            f"{rule.note}",
+            rule.text,
+            rule.action,
+            (rule.source,),
         )
 
 

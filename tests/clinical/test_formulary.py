@@ -107,6 +107,20 @@ def test_advice_tells_a_plan_one_thing_and_only_for_some_patients(
         build(SOURCES, {"x": {"class": "c", "limits": [limit]}})
 
 
+@pytest.mark.parametrize(
+    "male",
+    [None, {"lab": "other", "value": 2}],
+    ids=["one sex only", "another lab"],
+)
+def test_a_level_by_sex_needs_both_thresholds_for_one_lab(male: dict | None) -> None:
+    female = {"lab": "level", "value": 1, "source": "s", "action": "a"}
+    drug = {"class": "c", "lab_caution_female": female}
+    if male:
+        drug["lab_caution_male"] = {**male, "source": "s", "action": "a"}
+    with pytest.raises(FormularyError, match="both sexes' thresholds for one lab"):
+        build(SOURCES, {"x": drug})
+
+
 BY_WEIGHT = {
     "when": "age<18",
     "up_to_kg": 70,

@@ -879,6 +879,41 @@ def test_lithium_level_above_the_target_range(level: str, severity: Severity | N
         assert "12 hours after the last dose" in one(found).action
 
 
+# DEPAKOTE, Thrombocytopenia: more likely at total trough levels above 110 ug/mL in women and
+# 135 ug/mL in men. Without a recorded sex the lower threshold applies and the finding says both;
+# above the mania range's 125 ug/mL the ceiling finding (major) comes as well.
+@pytest.mark.parametrize(
+    ("level", "sex", "expected"),
+    [
+        ("110", "female", []),
+        ("111", "female", [("where thrombocytopenia", Severity.MODERATE)]),
+        ("111", "male", []),
+        ("111", None, [("where thrombocytopenia", Severity.MODERATE)]),
+        ("130", "male", [("serum level above range", Severity.MAJOR)]),
+        (
+            "136",
+            "male",
+            [
+                ("serum level above range", Severity.MAJOR),
+                ("where thrombocytopenia", Severity.MODERATE),
+            ],
+        ),
+    ],
+)
+def test_valproate_level_above_the_thrombocytopenia_threshold_for_the_sex(
+    level: str, sex: str | None, expected: list[tuple[str, Severity]]
+) -> None:
+    found = findings(item("valproate", 1000), sex=sex, labs={"valproate": Decimal(level)})
+    assert [(f.mechanism[:22], f.severity) for f in found] == [
+        (mechanism[:22], severity) for mechanism, severity in expected
+    ]
+    for finding in found:
+        if finding.severity is Severity.MODERATE:
+            assert finding.sources == ("depakote-thrombocytopenia",)
+            assert "platelet count" in finding.action
+            assert ("sex not recorded" in finding.summary) is (sex is None)
+
+
 def test_carbamazepine_in_an_hla_b1502_carrier() -> None:
     assert "Stevens-Johnson" in one(findings(item("carbamazepine", 400), hla_b1502=True)).summary
 
@@ -3344,7 +3379,8 @@ def test_mild_hyponatraemia_or_no_siadh_drug_gives_no_lab_finding() -> None:
     ],
 )
 def test_serum_levels_above_range(drug: str, mg: int, lab: str, high: str, normal: str) -> None:
-    finding = one(findings(item(drug, mg), labs={lab: Decimal(high)}))
+    found = findings(item(drug, mg), labs={lab: Decimal(high)})  # and valproate's platelets
+    finding = one([f for f in found if f.mechanism == "serum level above range"])
     assert (finding.kind, finding.severity) == (Kind.LAB, Severity.MAJOR)
     assert "repeat" in finding.action
     assert findings(item(drug, mg), labs={lab: Decimal(normal)}) == []

@@ -151,6 +151,8 @@ SOURCED_KEYS = (
     "anc_minimum_to_start",
     "lab_ceiling",
     "lab_target_max",
+    "lab_caution_female",
+    "lab_caution_male",
     "hla_b1502_avoid",
     "hla_b1502_caution",
     "smoking_lowers_levels",
@@ -174,6 +176,8 @@ WARNINGS_WITH_ACTION = (
     "lactation",
     "lactation_caution",
     "lab_target_max",
+    "lab_caution_female",
+    "lab_caution_male",
     "hla_b1502_caution",
 )
 DRUG_KEYS = {
@@ -252,6 +256,11 @@ def _drug(name: str, raw: dict[str, Any]) -> Drug:
         ceiling and target["lab"] == ceiling["lab"] and target["value"] < ceiling["value"]
     ):
         raise FormularyError(f"{name}: a target level needs a higher ceiling for the same lab")
+    female, male = raw.get("lab_caution_female"), raw.get("lab_caution_male")
+    if (female or male) and not (
+        female and male and female.get("lab") and female.get("lab") == male.get("lab")
+    ):
+        raise FormularyError(f"{name}: a level by sex needs both sexes' thresholds for one lab")
     for key in ("titration", "taper"):
         if key in raw:
             _no_unknown(

@@ -370,6 +370,10 @@ class Drug:
     anc_minimum_to_start: Sourced | None = None
     lab_ceiling: Sourced | None = None  # a level above it risks toxicity (major)
     lab_target_max: Sourced | None = None  # the top of the target range, below the ceiling
+    # A level above which the source names a risk (`note`) at a threshold by sex (valproate:
+    # thrombocytopenia above 110 ug/mL in women, 135 in men): a moderate finding.
+    lab_caution_female: Sourced | None = None
+    lab_caution_male: Sourced | None = None
     hla_b1502_avoid: Sourced | None = None
     hla_b1502_caution: Sourced | None = None  # a label risk factor, not an avoid
     smoking_lowers_levels: Sourced | None = None
