@@ -524,6 +524,16 @@ def drug_json(drug: Drug, formulary: Formulary) -> dict[str, Any]:
             "every_days": drug.titration.every_days if drug.titration.step_mg else None,
             "source": title(drug.titration.source).title,
         },
+        "titrations_for": [
+            {
+                "when": own.when,
+                "start_mg": _number(own.start_mg),
+                "step_mg": _number(own.step_mg),
+                "every_days": own.every_days if own.step_mg else None,
+                "source": title(own.source).title,
+            }
+            for own in drug.titrations_for
+        ],
         "titration_by_weight": None
         if (by_weight := drug.titration_by_weight) is None
         else {
@@ -700,16 +710,17 @@ def drug_text(drug: Drug) -> Iterator[str]:
         yield f"start: {_amount(drug.start.value)} mg/day{note} [{drug.start.source}]"
     if drug.usual:
         yield f"usual: {drug.usual.text} [{drug.usual.source}]"
-    if drug.titration:
-        rule = drug.titration
+    for rule in (drug.titration, *drug.titrations_for) if drug.titration else ():
+        start = f"start {_amount(rule.start_mg)} mg" if rule.start_mg is not None else ""
         days = ", ".join(f"day {day}: {_amount(mg)} mg" for day, mg in rule.schedule)
         step = (
-            f"{'then ' if days else ''}rises of {_amount(rule.step_mg)} mg no sooner than "
-            f"every {rule.every_days} days"
+            f"{'then ' if days or start else ''}rises of {_amount(rule.step_mg)} mg no sooner "
+            f"than every {rule.every_days} days"
             if rule.step_mg is not None
             else ""
         )
-        yield f"titration: {'; '.join(filter(None, (days, step)))} [{rule.source}]"
+        when = f" when {rule.when}" if rule.when else ""
+        yield f"titration{when}: {'; '.join(filter(None, (start, days, step)))} [{rule.source}]"
     if by_weight := drug.titration_by_weight:
         note = f"; {by_weight.note}" if by_weight.note else ""
         yield (

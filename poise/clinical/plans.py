@@ -203,6 +203,7 @@ def titration(
     """A titration from the label's start to the target. Without a patient the plan says
     whom it does not fit; with one (age, kidneys, liver, genotype), a target above that
     patient's maximum is refused and the plan carries what the checker finds for them."""
+    drug = _schedule_for(drug, patient)
     cap = _patient_cap(drug, patient) if patient is not None else None
     if cap is not None and target_mg is not None and target_mg > cap[0]:
         raise _above_patient_cap(drug, target_mg, cap)
@@ -255,6 +256,18 @@ def titration(
         ),
         sources=tuple(dict.fromkeys((*plan.sources, *titles))),
     )
+
+
+def _schedule_for(drug: Drug, patient: safety.Patient | None) -> Drug:
+    """The drug with the label's own start and schedule for this patient's group (viloxazine
+    at 6-11: 100 mg, then rises of 100 mg weekly) in place of the usual ones."""
+    for own in drug.titrations_for if patient is not None else ():
+        assert patient is not None
+        reason = safety.condition_met(own.when, patient, ())
+        if reason is not None:
+            start = Sourced(own.source, value=own.start_mg, note=f"for {reason}")
+            return dataclasses.replace(drug, titration=own, start=start)
+    return drug
 
 
 def _usual_titration(
@@ -591,6 +604,18 @@ def _for_some_patients(
             text = text[0].lower() + text[1:]
         whom.setdefault(text, []).append(safety.condition_words(limit.when))
         sources.append(limit.source)
+    for own in drug.titrations_for:  # the label's own schedule for a group not decided here
+        if not safety.decided(own.when, patient):
+            assert own.start_mg is not None
+            rises = (
+                f", rises of {_mg(own.step_mg)} mg no sooner than every "
+                f"{safety.days(own.every_days)}"
+                if own.step_mg is not None
+                else ""
+            )
+            text = f"the label's schedule starts at {_mg(own.start_mg)} mg/day{rises}"
+            whom.setdefault(text, []).append(safety.condition_words(own.when))
+            sources.append(own.source)
     warnings = [f"If {' or '.join(conditions)}: {text}." for text, conditions in whom.items()]
     return warnings, sources
 

@@ -125,6 +125,16 @@ def test_drugs_json_carries_the_titration(capsys: pytest.CaptureFixture[str]) ->
     )
     _, out, _ = run(capsys, "drugs", "atomoxetine")
     assert "titration when age<18, up to 70 kg: about 0.5 mg/kg/day, after at least 3 " in out
+    _, out, _ = run(capsys, "drugs", "viloxazine", "--json")
+    [own] = json.loads(out)[0]["titrations_for"]
+    assert (own["when"], own["start_mg"], own["step_mg"], own["every_days"]) == (
+        "age<12",
+        100,
+        100,
+        7,
+    )
+    _, out, _ = run(capsys, "drugs", "viloxazine")
+    assert "titration when age<12: start 100 mg; then rises of 100 mg no sooner than every 7" in out
 
 
 # What each piece of advice does to a titration, from the same rules the planner reads.

@@ -121,6 +121,22 @@ def test_a_level_by_sex_needs_both_thresholds_for_one_lab(male: dict | None) -> 
         build(SOURCES, {"x": drug})
 
 
+@pytest.mark.parametrize(
+    "own",
+    [
+        {"start_mg": 100, "step_mg": 100, "every_days": 7, "source": "s"},
+        {"when": "with=serotonergic", "start_mg": 100, "source": "s"},
+        {"when": "age<12", "step_mg": 100, "every_days": 7, "source": "s"},
+    ],
+    ids=["whom missing", "a co-medication", "start missing"],
+)
+def test_a_titration_for_some_patients_names_whom_and_its_start(own: dict) -> None:
+    good = {"when": "age<12", "start_mg": 100, "step_mg": 100, "every_days": 7, "source": "s"}
+    assert build(SOURCES, {"x": {"class": "c", "titrations_for": [good]}})
+    with pytest.raises(FormularyError, match="needs whom and a start"):
+        build(SOURCES, {"x": {"class": "c", "titrations_for": [own]}})
+
+
 BY_WEIGHT = {
     "when": "age<18",
     "up_to_kg": 70,

@@ -783,6 +783,31 @@ def test_a_titration_refuses_advice_it_cannot_follow_and_carries_the_rest() -> N
     assert any(w.startswith("For this patient (major)") for w in lithium.warnings)
 
 
+# QELBREE 2.2: children of 6 to 11 start at 100 mg once daily and rise by 100 mg at weekly
+# intervals to at most 400 mg; from 12 the adult start and steps (200 mg), at most 400 mg under
+# 18 and 600 mg in adults. Without an age the adult plan says both.
+def test_a_child_on_viloxazine_follows_the_labels_schedule_for_children() -> None:
+    child = titrate_for("viloxazine", safety.Patient(age=9), "400")
+    assert schedule(child) == [(0, 100), (7, 200), (14, 300), (21, 400)]
+    assert "The label starts at 100 mg/day (for age under 12)." in child.warnings
+    assert FORMULARY.source("qelbree-pediatric-dosing").title in child.sources
+    assert schedule(titrate_for("viloxazine", safety.Patient(age=14), "400")) == [
+        (0, 200),
+        (7, 400),
+    ]
+    with pytest.raises(plans.PlanError, match=r"maximum of 400 mg/day .* \(age under 18\)"):
+        titrate_for("viloxazine", safety.Patient(age=14), "600")
+    adult = titrate("viloxazine", target="600")
+    assert schedule(adult) == [(0, 200), (7, 400), (14, 600)]
+    assert "If age under 18: at most 400 mg/day." in adult.warnings
+    assert (
+        "If age under 12: the label's schedule starts at 100 mg/day, rises of 100 mg no sooner "
+        "than every 7 days." in adult.warnings
+    )
+    grown = titrate_for("viloxazine", safety.Patient(age=30), "600")
+    assert not any(w.startswith("If age") for w in grown.warnings)
+
+
 # Beers 2023: avoid two or more strongly anticholinergic drugs at 65 and over. A cross-taper
 # from paroxetine to amitriptyline overlaps two of them, so the switch says so for a patient of
 # 70, and not without the age; what one drug alone means stays with that drug's plan.

@@ -914,6 +914,17 @@ def test_valproate_level_above_the_thrombocytopenia_threshold_for_the_sex(
             assert ("sex not recorded" in finding.summary) is (sex is None)
 
 
+# QELBREE 2.2: at most 400 mg once daily in children and adolescents, 600 mg in adults.
+def test_viloxazine_above_the_childrens_maximum() -> None:
+    finding = one(findings(item("viloxazine", 600), age=10))
+    assert (
+        finding.summary == "viloxazine 600 mg/day is above the maximum of 400 mg/day (age under 18)"
+    )
+    assert finding.sources == ("qelbree-pediatric-dosing",)
+    assert not [f for f in findings(item("viloxazine", 400), age=10) if f.kind is Kind.DOSE]
+    assert not [f for f in findings(item("viloxazine", 600), age=18) if f.kind is Kind.DOSE]
+
+
 def test_carbamazepine_in_an_hla_b1502_carrier() -> None:
     assert "Stevens-Johnson" in one(findings(item("carbamazepine", 400), hla_b1502=True)).summary
 

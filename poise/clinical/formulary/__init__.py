@@ -193,6 +193,7 @@ DRUG_KEYS = {
     "limits",
     "titration",
     "titration_by_weight",
+    "titrations_for",
     "taper",
     "interactions",
     "cross_sensitivity",
@@ -261,11 +262,15 @@ def _drug(name: str, raw: dict[str, Any]) -> Drug:
         female and male and female.get("lab") and female.get("lab") == male.get("lab")
     ):
         raise FormularyError(f"{name}: a level by sex needs both sexes' thresholds for one lab")
+    steps = {"step_mg", "every_days", "source", "schedule", "note"}
     for key in ("titration", "taper"):
         if key in raw:
-            _no_unknown(
-                raw[key], {"step_mg", "every_days", "source", "schedule", "note"}, f"{name} {key}"
-            )
+            _no_unknown(raw[key], steps, f"{name} {key}")
+    for own in raw.get("titrations_for", ()):
+        _no_unknown(own, {*steps, "when", "start_mg"}, f"{name} titrations_for")
+        condition = parse_condition(own.get("when", ""))
+        if condition is None or condition[0] == "with=" or "start_mg" not in own:
+            raise FormularyError(f"{name}: a titration for some patients needs whom and a start")
     by_weight = raw.get("titration_by_weight")
     if by_weight:
         known = {"when", "up_to_kg", "start_mg_per_kg", "target_mg_per_kg", "after_days"}
@@ -315,6 +320,7 @@ def _drug(name: str, raw: dict[str, Any]) -> Drug:
             for lim in raw.get("limits", ())
         ),
         titration=_steps(raw["titration"]) if "titration" in raw else None,
+        titrations_for=tuple(_steps(own) for own in raw.get("titrations_for", ())),
         titration_by_weight=ByWeight(
             when=by_weight["when"],
             up_to_kg=_decimal(by_weight["up_to_kg"]),
@@ -356,6 +362,8 @@ def _steps(raw: dict[str, Any]) -> Titration:
         source=raw["source"],
         schedule=tuple((int(day), _decimal(mg)) for day, mg in raw.get("schedule", ())),
         note=raw.get("note", ""),
+        when=raw.get("when", ""),
+        start_mg=_decimal(raw["start_mg"]) if "start_mg" in raw else None,
     )
 
 
@@ -442,6 +450,7 @@ def _cited(drug: Drug) -> list[str]:
     cited += [
         steps.source for steps in (drug.titration, drug.titration_by_weight, drug.taper) if steps
     ]
+    cited += [own.source for own in drug.titrations_for]
     if drug.rxnorm or drug.atc:
         cited.append(drug.codes_source)
     return cited

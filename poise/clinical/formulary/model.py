@@ -305,6 +305,9 @@ class Titration:
     source: str
     schedule: tuple[tuple[int, Decimal], ...] = ()
     note: str = ""
+    # A label's own schedule for some patients (`titrations_for`): whom (`age<12`) and its start.
+    when: str = ""
+    start_mg: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,6 +343,7 @@ class Drug:
     usual: Sourced | None = None  # the usual adult daily range, as words
     titration: Titration | None = None
     titration_by_weight: ByWeight | None = None  # replaces `titration` for whom it names
+    titrations_for: tuple[Titration, ...] = ()  # so do these, the first whose `when` holds
     taper: Titration | None = None  # a label's own discontinuation steps
     interactions: tuple[Interaction, ...] = ()
     cross_sensitivity: tuple[CrossSensitivity, ...] = ()
