@@ -548,6 +548,7 @@ def drug_json(drug: Drug, formulary: Formulary) -> dict[str, Any]:
         "boxed_warnings": [_fact(b, formulary) for b in safety.boxed_warnings_of(drug)],
         "boxed_warning_below_age": _fact(drug.boxed_young, formulary, value_key="age"),
         "approved_from_age": _fact(drug.approved_from_age, formulary, value_key="age"),
+        "schedule_from_age": _fact(drug.schedule_from_age, formulary, value_key="age"),
         "contraindicated_in_smokers_over_age": _fact(
             drug.smoker_contraindicated_over, formulary, value_key="age"
         ),
@@ -749,6 +750,12 @@ def drug_text(drug: Drug) -> Iterator[str]:
     approved = drug.approved_from_age
     if approved and approved.value is not None:
         yield f"approved from age {_amount(approved.value)}: {approved.text} [{approved.source}]"
+    youngest = drug.schedule_from_age
+    if youngest and youngest.value is not None:
+        yield (
+            f"usual schedule from age {_amount(youngest.value)}: {youngest.text} "
+            f"[{youngest.source}]"
+        )
     over = drug.smoker_contraindicated_over
     if over and over.value is not None:
         yield f"contraindicated in smokers over {_amount(over.value)}: {over.text} [{over.source}]"

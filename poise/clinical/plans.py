@@ -265,7 +265,12 @@ def _schedule_for(drug: Drug, patient: safety.Patient | None) -> Drug:
         assert patient is not None
         reason = safety.condition_met(own.when, patient, ())
         if reason is not None:
-            start = Sourced(own.source, value=own.start_mg, note=f"for {reason}")
+            start = Sourced(
+                own.source,
+                value=own.start_mg,
+                note=f"for {reason}",
+                form=drug.start.form if drug.start else "",
+            )
             return dataclasses.replace(drug, titration=own, start=start)
     return drug
 
@@ -309,6 +314,7 @@ def _patient_dosing(drug: Drug, patient: safety.Patient | None) -> PatientDosing
     doses by weight without a weight."""
     if patient is None:
         return PatientDosing()
+    _fits_age(drug, patient)
     _by_weight(drug, patient)
     form = drug.start.form if drug.start and drug.start.form else None
     applicable = safety.applicable_limits(drug, form, patient, ())
@@ -335,6 +341,43 @@ def _patient_dosing(drug: Drug, patient: safety.Patient | None) -> PatientDosing
         start, reason, limit = min(starts, key=lambda rule: rule[0])
         return PatientDosing(start_mg=start, reason=reason, source=limit.source)
     return PatientDosing()
+
+
+ADULT_AGE = 18
+
+
+def _schedule_age(drug: Drug) -> int:
+    """The youngest age the drug's usual start and schedule are labelled for."""
+    youngest = drug.schedule_from_age
+    return int(youngest.value) if youngest and youngest.value is not None else ADULT_AGE
+
+
+def _fits_age(drug: Drug, patient: safety.Patient) -> None:
+    """Refuse a plan for a patient younger than the label approves the drug for, or younger
+    than its usual schedule is labelled for without a schedule of the label's own for them
+    (sertraline's adult 50 mg start is not a child's)."""
+    age = patient.age
+    if age is None:
+        return
+    approved = drug.approved_from_age
+    if approved and approved.value is not None and age < approved.value:
+        raise PlanError(
+            f"{drug.name} is not approved at age {age} ({approved.text.rstrip('.')}): there is "
+            "no sourced schedule to plan"
+        )
+    youngest = _schedule_age(drug)
+    whom = [own.when for own in drug.titrations_for]
+    whom += [drug.titration_by_weight.when] if drug.titration_by_weight else []
+    if age >= youngest or any(safety.condition_met(when, patient, ()) for when in whom):
+        return
+    raise PlanError(
+        f"the sourced {drug.name} schedule is for {_ages(youngest)}; for a patient of {age}, "
+        "plan the doses by hand from the label's dosing for children"
+    )
+
+
+def _ages(youngest: int) -> str:
+    return "adults" if youngest == ADULT_AGE else f"age {youngest} and over"
 
 
 def _by_hand(drug: Drug, reason: str, advice: str) -> PlanError:
@@ -604,6 +647,21 @@ def _for_some_patients(
             text = text[0].lower() + text[1:]
         whom.setdefault(text, []).append(safety.condition_words(limit.when))
         sources.append(limit.source)
+    approved = drug.approved_from_age
+    youngest = _schedule_age(drug)
+    if (
+        patient.age is None
+        and approved is not None
+        and approved.value is not None
+        and approved.value < youngest
+        and not (drug.titrations_for or drug.titration_by_weight)
+    ):  # a child may be given the drug, but this schedule is not theirs
+        text = (
+            f"the sourced schedule is for {_ages(youngest)}: plan a child's doses from the "
+            "label's dosing for children"
+        )
+        whom.setdefault(text, []).append(f"age under {youngest}")
+        sources.append(approved.source)
     for own in drug.titrations_for:  # the label's own schedule for a group not decided here
         if not safety.decided(own.when, patient):
             assert own.start_mg is not None

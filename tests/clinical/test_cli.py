@@ -133,7 +133,12 @@ def test_drugs_json_carries_the_titration(capsys: pytest.CaptureFixture[str]) ->
         100,
         7,
     )
+    _, out, _ = run(capsys, "drugs", "viloxazine", "--json")
+    assert json.loads(out)[0]["schedule_from_age"]["age"] == 12
+    _, out, _ = run(capsys, "drugs", "sertraline", "--json")
+    assert json.loads(out)[0]["schedule_from_age"] is None
     _, out, _ = run(capsys, "drugs", "viloxazine")
+    assert "usual schedule from age 12: The 200 mg start" in out
     assert "titration when age<12: start 100 mg; then rises of 100 mg no sooner than every 7" in out
 
 

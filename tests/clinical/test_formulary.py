@@ -137,6 +137,15 @@ def test_a_titration_for_some_patients_names_whom_and_its_start(own: dict) -> No
         build(SOURCES, {"x": {"class": "c", "titrations_for": [own]}})
 
 
+def test_a_schedule_age_is_a_childs_age() -> None:
+    for age in (18, -1):
+        with pytest.raises(FormularyError, match="schedule_from_age is an age from 0 to 17"):
+            build(
+                SOURCES,
+                {"x": {"class": "c", "schedule_from_age": {"value": age, "source": "s"}}},
+            )
+
+
 BY_WEIGHT = {
     "when": "age<18",
     "up_to_kg": 70,

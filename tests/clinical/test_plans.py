@@ -808,6 +808,43 @@ def test_a_child_on_viloxazine_follows_the_labels_schedule_for_children() -> Non
     assert not any(w.startswith("If age") for w in grown.warnings)
 
 
+# A child is planned only on a schedule the label gives their age: VYVANSE's 30 mg start is for
+# patients 6 and older, CONCERTA's 18 mg start from 6 with at most 54 mg/day at 6-12; ZOLOFT's
+# 50 mg start is an adult's (children of 6-12 start at 25 mg), so a child's sertraline plan is
+# refused, as is any plan below the label's approved age. Without an age the plan says so.
+def test_a_child_is_planned_only_on_a_schedule_labelled_for_their_age() -> None:
+    assert schedule(titrate_for("lisdexamfetamine", safety.Patient(age=8), "50"))[0] == (0, 30)
+    assert schedule(titrate_for("methylphenidate", safety.Patient(age=10), "54"))[-1][1] == 54
+    with pytest.raises(plans.PlanError, match=r"maximum of 54 mg/day .* \(age under 13\)"):
+        titrate_for("methylphenidate", safety.Patient(age=10), "72")
+    with pytest.raises(
+        plans.PlanError, match="sertraline schedule is for adults; for a patient of 10"
+    ):
+        titrate_for("sertraline", safety.Patient(age=10), "100")
+    with pytest.raises(plans.PlanError, match="amphetamine schedule is for age 6 and over"):
+        titrate_for("amphetamine", safety.Patient(age=4), "10")
+    with pytest.raises(plans.PlanError, match="sertraline is not approved at age 4"):
+        titrate_for("sertraline", safety.Patient(age=4), "50")
+    with pytest.raises(plans.PlanError, match="risperidone schedule is for adults"):
+        plans.switch(
+            from_drug=drug("sertraline"),
+            from_mg=Decimal(50),
+            to_drug=drug("risperidone"),
+            target_mg=None,
+            formulary=FORMULARY,
+            patient=safety.Patient(age=12),
+        )
+    assert schedule(titrate_for("sertraline", safety.Patient(age=18), "100")) == [(0, 50), (7, 100)]
+    unknown_age = titrate("sertraline", target="100").warnings
+    assert (
+        "If age under 18: the sourced schedule is for adults: plan a child's doses from the "
+        "label's dosing for children." in unknown_age
+    )
+    assert not any(
+        "dosing for children" in w for w in titrate("lisdexamfetamine", target="50").warnings
+    )
+
+
 # Beers 2023: avoid two or more strongly anticholinergic drugs at 65 and over. A cross-taper
 # from paroxetine to amitriptyline overlaps two of them, so the switch says so for a patient of
 # 70, and not without the age; what one drug alone means stays with that drug's plan.

@@ -925,6 +925,32 @@ def test_viloxazine_above_the_childrens_maximum() -> None:
     assert not [f for f in findings(item("viloxazine", 600), age=18) if f.kind is Kind.DOSE]
 
 
+# CONCERTA: at most 54 mg/day at 6-12 (72 mg from 13); FOCALIN XR: at most 30 mg/day at 6-17
+# (40 mg in adults). Each cap is the product's: other forms of the drug are not held to it.
+@pytest.mark.parametrize(
+    ("regimen", "age", "cap"),
+    [
+        (("methylphenidate", "tablet_er", 72), 10, "54 mg/day (age under 13)"),
+        (("methylphenidate", "tablet_er", 72), 13, None),
+        (("methylphenidate", "tablet", 60), 10, None),
+        (("dexmethylphenidate", "capsule_er", 40), 17, "30 mg/day (age under 18)"),
+        (("dexmethylphenidate", "capsule_er", 40), 18, None),
+    ],
+)
+def test_a_stimulant_products_maximum_for_children(
+    regimen: tuple[str, str, int], age: int, cap: str | None
+) -> None:
+    name, form, mg = regimen
+    medicine = FORMULARY.find(name)
+    assert medicine is not None
+    found = findings(safety.Item(medicine, form, Decimal(mg)), age=age)
+    doses = [f for f in found if f.mechanism == "dose above the maximum"]
+    if cap is None:
+        assert doses == []
+    else:
+        assert one(doses).summary.endswith(f"above the maximum of {cap}")
+
+
 def test_carbamazepine_in_an_hla_b1502_carrier() -> None:
     assert "Stevens-Johnson" in one(findings(item("carbamazepine", 400), hla_b1502=True)).summary
 

@@ -134,6 +134,7 @@ SOURCED_KEYS = (
     "doses_per_day",
     "boxed_young",
     "approved_from_age",
+    "schedule_from_age",
     "smoker_contraindicated_over",
     "pregnancy_contraindicated",
     "pregnancy_boxed",
@@ -252,6 +253,8 @@ def _drug(name: str, raw: dict[str, Any]) -> Drug:
             raise FormularyError(f"{name}: {key} needs the action the source advises")
     if "approved_from_age" in raw and raw["approved_from_age"].get("value") not in range(19):
         raise FormularyError(f"{name}: approved_from_age is an age from 0 to 18")
+    if "schedule_from_age" in raw and raw["schedule_from_age"].get("value") not in range(18):
+        raise FormularyError(f"{name}: schedule_from_age is an age from 0 to 17")
     target, ceiling = raw.get("lab_target_max"), raw.get("lab_ceiling")
     if target and not (
         ceiling and target["lab"] == ceiling["lab"] and target["value"] < ceiling["value"]

@@ -353,6 +353,9 @@ class Drug:
     # The youngest age the label approves the drug at, for any indication (18: no paediatric
     # indication); `text` says which indications from which ages.
     approved_from_age: Sourced | None = None
+    # The youngest age the usual start and schedule are labelled for (None: adults, 18); a
+    # younger patient needs a schedule of the label's own (`titrations_for`, by weight).
+    schedule_from_age: Sourced | None = None
     smoker_contraindicated_over: Sourced | None = None  # in smokers older than `value` years
     pregnancy_contraindicated: Sourced | None = None  # the label contraindicates it in pregnancy
     pregnancy_boxed: Sourced | None = None
