@@ -135,7 +135,7 @@ def test_drugs_json_carries_the_titration(capsys: pytest.CaptureFixture[str]) ->
     )
     _, out, _ = run(capsys, "drugs", "viloxazine", "--json")
     assert json.loads(out)[0]["schedule_from_age"]["age"] == 12
-    _, out, _ = run(capsys, "drugs", "sertraline", "--json")
+    _, out, _ = run(capsys, "drugs", "aripiprazole", "--json")
     assert json.loads(out)[0]["schedule_from_age"] is None
     _, out, _ = run(capsys, "drugs", "viloxazine")
     assert "usual schedule from age 12: The 200 mg start" in out

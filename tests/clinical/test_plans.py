@@ -809,18 +809,19 @@ def test_a_child_on_viloxazine_follows_the_labels_schedule_for_children() -> Non
 
 
 # A child is planned only on a schedule the label gives their age: VYVANSE's 30 mg start is for
-# patients 6 and older, CONCERTA's 18 mg start from 6 with at most 54 mg/day at 6-12; ZOLOFT's
-# 50 mg start is an adult's (children of 6-12 start at 25 mg), so a child's sertraline plan is
-# refused, as is any plan below the label's approved age. Without an age the plan says so.
+# patients 6 and older, CONCERTA's 18 mg start from 6 with at most 54 mg/day at 6-12; ABILIFY's
+# 10 mg start is an adult's (its pediatric schedules differ by indication and are not held), so
+# a child's aripiprazole plan is refused, as is any plan below the label's approved age.
+# Without an age the plan says so.
 def test_a_child_is_planned_only_on_a_schedule_labelled_for_their_age() -> None:
     assert schedule(titrate_for("lisdexamfetamine", safety.Patient(age=8), "50"))[0] == (0, 30)
     assert schedule(titrate_for("methylphenidate", safety.Patient(age=10), "54"))[-1][1] == 54
     with pytest.raises(plans.PlanError, match=r"maximum of 54 mg/day .* \(age under 13\)"):
         titrate_for("methylphenidate", safety.Patient(age=10), "72")
     with pytest.raises(
-        plans.PlanError, match="sertraline schedule is for adults; for a patient of 10"
+        plans.PlanError, match="aripiprazole schedule is for adults; for a patient of 10"
     ):
-        titrate_for("sertraline", safety.Patient(age=10), "100")
+        titrate_for("aripiprazole", safety.Patient(age=10), "15")
     with pytest.raises(plans.PlanError, match="amphetamine schedule is for age 6 and over"):
         titrate_for("amphetamine", safety.Patient(age=4), "10")
     with pytest.raises(plans.PlanError, match="sertraline is not approved at age 4"):
@@ -834,14 +835,42 @@ def test_a_child_is_planned_only_on_a_schedule_labelled_for_their_age() -> None:
             formulary=FORMULARY,
             patient=safety.Patient(age=12),
         )
-    assert schedule(titrate_for("sertraline", safety.Patient(age=18), "100")) == [(0, 50), (7, 100)]
-    unknown_age = titrate("sertraline", target="100").warnings
+    assert schedule(titrate_for("aripiprazole", safety.Patient(age=18), "15")) == [
+        (0, 10),
+        (14, 15),
+    ]
+    unknown_age = titrate("aripiprazole", target="15").warnings
     assert (
         "If age under 18: the sourced schedule is for adults: plan a child's doses from the "
         "label's dosing for children." in unknown_age
     )
     assert not any(
         "dosing for children" in w for w in titrate("lisdexamfetamine", target="50").warnings
+    )
+
+
+# The SSRIs' own schedules for children: ZOLOFT Table 1, OCD at 6-12 starts at 25 mg (13-17 and
+# adults at 50 mg), rises of 25-50 mg once a week; PROZAC, 10 mg then 20 mg after 1 week
+# (depression) or 2 weeks (OCD), the plan taking the slower and stopping at 20 mg; LEXAPRO,
+# adolescents 10 mg and 20 mg only after at least 3 weeks (adults after 1).
+def test_a_childs_ssri_follows_the_labels_pediatric_schedule() -> None:
+    assert schedule(titrate_for("sertraline", safety.Patient(age=10), "75")) == [
+        (0, 25),
+        (7, 50),
+        (14, 75),
+    ]
+    assert schedule(titrate_for("sertraline", safety.Patient(age=15), "100")) == [(0, 50), (7, 100)]
+    assert schedule(titrate_for("fluoxetine", safety.Patient(age=12), "20")) == [(0, 10), (14, 20)]
+    with pytest.raises(plans.PlanError, match="schedule ends at 20 mg/day"):
+        titrate_for("fluoxetine", safety.Patient(age=12), "40")
+    assert schedule(titrate_for("escitalopram", safety.Patient(age=15), "20")) == [
+        (0, 10),
+        (21, 20),
+    ]
+    assert schedule(titrate("escitalopram", target="20")) == [(0, 10), (7, 20)]
+    assert any(
+        w.startswith("If age under 18: the label's schedule starts at 10 mg/day, rises of 10 mg")
+        for w in titrate("escitalopram", target="20").warnings
     )
 
 
