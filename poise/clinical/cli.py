@@ -530,6 +530,8 @@ def drug_json(drug: Drug, formulary: Formulary) -> dict[str, Any]:
                 "start_mg": _number(own.start_mg),
                 "step_mg": _number(own.step_mg),
                 "every_days": own.every_days if own.step_mg else None,
+                "schedule": [{"day": day, "daily_mg": _number(mg)} for day, mg in own.schedule],
+                "doses_per_day": own.doses_per_day,
                 "source": title(own.source).title,
             }
             for own in drug.titrations_for
@@ -741,7 +743,7 @@ def drug_text(drug: Drug) -> Iterator[str]:
             verdict = "contraindicated" if limit.contraindicated else "avoid"
             yield f"{verdict}{when}: {limit.avoid} [{limit.source}]"
         if limit.advice:
-            yield f"advice{when}: {limit.advice}{_for_plans(limit)} [{limit.source}]"
+            yield f"advice{when}: {limit.advice}{_for_plans(drug, limit)} [{limit.source}]"
     for boxed in safety.boxed_warnings_of(drug):
         yield f"boxed warning: {boxed.text} [{boxed.source}]"
     young = drug.boxed_young
@@ -814,7 +816,7 @@ def drug_text(drug: Drug) -> Iterator[str]:
             yield f"{words}: {shown or 'yes'} [{fact.source}]"
 
 
-def _for_plans(limit: Limit) -> str:
+def _for_plans(drug: Drug, limit: Limit) -> str:
     """What the advice does to a titration for such a patient, in words."""
     if limit.dose_factor is not None:
         return f" (titrate: {_amount(limit.dose_factor * 100)}% of every usual dose)"
@@ -822,6 +824,8 @@ def _for_plans(limit: Limit) -> str:
         return f" (titrate: the start, {_amount(limit.start_mg)} mg/day, only)"
     if limit.keeps_schedule or not limit.when:
         return ""
+    if any(own.when == limit.when for own in drug.titrations_for):
+        return f" (titrate: the schedule when {limit.when})"
     return " (titrate: refused, plan by hand)"
 
 

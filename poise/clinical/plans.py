@@ -271,7 +271,13 @@ def _schedule_for(drug: Drug, patient: safety.Patient | None) -> Drug:
                 note=f"for {reason}",
                 form=drug.start.form if drug.start else "",
             )
-            return dataclasses.replace(drug, titration=own, start=start)
+            times = Sourced(own.source, value=Decimal(own.doses_per_day or 0))
+            return dataclasses.replace(
+                drug,
+                titration=own,
+                start=start,
+                doses_per_day=times if own.doses_per_day else drug.doses_per_day,
+            )
     return drug
 
 
@@ -318,10 +324,11 @@ def _patient_dosing(drug: Drug, patient: safety.Patient | None) -> PatientDosing
     _by_weight(drug, patient)
     form = drug.start.form if drug.start and drug.start.form else None
     applicable = safety.applicable_limits(drug, form, patient, ())
+    scheduled = {own.when for own in drug.titrations_for}  # advice the data made a schedule
     advice = [
         (limit, reason)
         for limit, reason in safety.advice_in_force(applicable)
-        if limit.when and not limit.keeps_schedule
+        if limit.when and not limit.keeps_schedule and limit.when not in scheduled
     ]
     for limit, reason in advice:
         if limit.dose_factor is None and limit.start_mg is None:
@@ -1495,7 +1502,7 @@ def switch(
     except PlanError:
         if target_mg is not None or dosing.factor is not None:
             raise
-        start = _label_start_only(to_drug, formulary)
+        start = _label_start_only(_schedule_for(to_drug, patient), formulary)
         cap = _patient_cap(to_drug, patient) if patient is not None else None
         if cap is not None and start.steps[0].daily_dose_mg > cap[0]:
             raise _above_patient_cap(to_drug, start.steps[0].daily_dose_mg, cap) from None

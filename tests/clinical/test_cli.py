@@ -145,7 +145,9 @@ def test_drugs_json_carries_the_titration(capsys: pytest.CaptureFixture[str]) ->
 # What each piece of advice does to a titration, from the same rules the planner reads.
 def test_drugs_says_what_advice_does_to_a_titration(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "drugs", "risperidone")
-    assert "raised slowly. (titrate: the start, 1 mg/day, only) [risperidone-elderly]" in out
+    assert "raised slowly. (titrate: the schedule when age>=65) [risperidone-elderly]" in out
+    _, out, _ = run(capsys, "drugs", "temazepam")
+    assert "at bedtime. (titrate: the start, 7.5 mg/day, only) [restoril-label]" in out
     _, out, _ = run(capsys, "drugs", "atomoxetine", "--json")
     [entry] = json.loads(out)
     advice = {lim["when"]: lim for lim in entry["limits"] if lim["advice"]}
@@ -155,8 +157,8 @@ def test_drugs_says_what_advice_does_to_a_titration(capsys: pytest.CaptureFixtur
     assert "asks for caution. [" in out and "titrate:" not in out
     _, out, _ = run(capsys, "drugs", "lithium")
     assert "(titrate: refused, plan by hand)" in out
-    status, out, _ = run(capsys, "titrate", "risperidone", "--age", "70", "--json")
-    assert status == 0 and [s["daily_dose_mg"] for s in json.loads(out)["steps"]] == [1]
+    status, out, _ = run(capsys, "titrate", "temazepam", "--age", "80", "--json")
+    assert status == 0 and [s["daily_dose_mg"] for s in json.loads(out)["steps"]] == [7.5]
     status, _, err = run(capsys, "titrate", "lithium", "--age", "70", "--target", "900")
     assert status == 2 and "plan these doses by hand" in err
 

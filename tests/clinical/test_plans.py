@@ -732,25 +732,51 @@ def test_a_titration_gives_the_labels_fraction_of_the_usual_doses() -> None:
         )
 
 
-# RISPERDAL and its older-adult labelling: 0.5 mg twice daily at 65 and over and in severe
-# renal or hepatic impairment; RESTORIL: 7.5 mg at bedtime in older patients; SEROQUEL: 25
-# mg/day in hepatic impairment. The plan is that start; the label paces what follows by
+# RESTORIL: 7.5 mg at bedtime in older patients; SEROQUEL: 25 mg/day in hepatic impairment;
+# BRINTELLIX: 5 mg at 65 and over. The plan is that start; the label paces what follows by
 # response, so a higher target is refused rather than scheduled by the usual calendar.
 def test_a_titration_starts_where_the_label_starts_this_patient() -> None:
-    older = safety.Patient(age=70)
-    assert schedule(titrate_for("risperidone", older)) == [(0, 1)]
-    assert schedule(titrate_for("risperidone", safety.Patient(egfr=Decimal(20)))) == [(0, 1)]
-    assert schedule(titrate_for("temazepam", safety.Patient(age=80))) == [(0, Decimal("7.5"))]
+    older = safety.Patient(age=80)
+    assert schedule(titrate_for("temazepam", older)) == [(0, Decimal("7.5"))]
     assert schedule(titrate_for("quetiapine", safety.Patient(child_pugh="A"))) == [(0, 25)]
-    with pytest.raises(plans.PlanError, match=r"start for this patient \(age 65 or over\) is 1"):
-        titrate_for("risperidone", older, "4")
+    assert schedule(titrate_for("vortioxetine", older)) == [(0, 5)]
+    # Of two starts that hold (50 mg at 65 and over, 25 mg in hepatic impairment), the lower.
+    with pytest.raises(
+        plans.PlanError, match=r"start for this patient \(hepatic impairment\) is 25"
+    ):
+        titrate_for("quetiapine", safety.Patient(age=70, child_pugh="A"), "300")
+    switched = plans.switch(
+        from_drug=drug("sertraline"),
+        from_mg=Decimal(50),
+        to_drug=drug("vortioxetine"),
+        target_mg=None,
+        formulary=FORMULARY,
+        patient=older,
+    )
+    assert [step.daily_dose_mg for step in switched.start.steps] == [5]
+
+
+# RISPERDAL: 0.5 mg twice daily in severe renal or hepatic impairment and (older labelling) at
+# 65 and over, rises of at most 0.5 mg twice daily at least 24 hours apart (the label's adult
+# interval), above 1.5 mg twice daily about a week apart. A switch into it without a target
+# starts at that dose, not the adult 2 mg.
+def test_risperidone_follows_the_labels_schedule_for_older_and_impaired_patients() -> None:
+    for patient in (
+        safety.Patient(age=70),
+        safety.Patient(egfr=Decimal(20)),
+        safety.Patient(child_pugh="C"),
+    ):
+        plan = titrate_for("risperidone", patient, "4")
+        assert schedule(plan) == [(0, 1), (1, 2), (2, 3), (9, 4)]
+        assert plan.steps[0].how == "0.5 mg tablet twice a day"
+    assert schedule(titrate("risperidone", target="4")) == [(0, 2), (1, 3), (2, 4)]
     switched = plans.switch(
         from_drug=drug("sertraline"),
         from_mg=Decimal(50),
         to_drug=drug("risperidone"),
         target_mg=None,
         formulary=FORMULARY,
-        patient=older,
+        patient=safety.Patient(age=70),
     )
     assert [step.daily_dose_mg for step in switched.start.steps] == [1]
 

@@ -270,7 +270,9 @@ def _drug(name: str, raw: dict[str, Any]) -> Drug:
         if key in raw:
             _no_unknown(raw[key], steps, f"{name} {key}")
     for own in raw.get("titrations_for", ()):
-        _no_unknown(own, {*steps, "when", "start_mg"}, f"{name} titrations_for")
+        _no_unknown(own, {*steps, "when", "start_mg", "doses_per_day"}, f"{name} titrations_for")
+        if own.get("doses_per_day", 1) not in range(1, 5):
+            raise FormularyError(f"{name}: doses_per_day is a whole number from 1 to 4")
         condition = parse_condition(own.get("when", ""))
         if condition is None or condition[0] == "with=" or "start_mg" not in own:
             raise FormularyError(f"{name}: a titration for some patients needs whom and a start")
@@ -367,6 +369,7 @@ def _steps(raw: dict[str, Any]) -> Titration:
         note=raw.get("note", ""),
         when=raw.get("when", ""),
         start_mg=_decimal(raw["start_mg"]) if "start_mg" in raw else None,
+        doses_per_day=raw.get("doses_per_day"),
     )
 
 

@@ -308,6 +308,7 @@ class Titration:
     # A label's own schedule for some patients (`titrations_for`): whom (`age<12`) and its start.
     when: str = ""
     start_mg: Decimal | None = None
+    doses_per_day: int | None = None  # how the group's doses are divided, where the label says
 
 
 @dataclass(frozen=True, slots=True)
