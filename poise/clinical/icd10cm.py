@@ -158,9 +158,11 @@ def search(words: str, limit: int = 30) -> tuple[list[Match], int]:
     prefix = normalise(words).replace(".", "") if len(words.split()) == 1 else ""
     tables = _tables()
     # A short term as a word's start, a longer one anywhere ("thyroid" in "hypothyroidism");
-    # the plain substring test first, as it rules out most codes quickest.
+    # the plain substring test first, as it rules out most codes quickest. Not after a letter
+    # or digit, rather than at a word boundary, so a term that opens with a bracket ("[m.")
+    # still matches.
     checks = [
-        (term, re.compile(rf"\b{re.escape(term)}") if len(term) <= SHORT_TERM else None)
+        (term, re.compile(rf"(?<!\w){re.escape(term)}") if len(term) <= SHORT_TERM else None)
         for term in terms
     ]
 

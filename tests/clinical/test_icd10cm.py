@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib.metadata import distribution
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from poise.clinical import formulary, icd10cm, safety
@@ -99,6 +99,9 @@ def test_a_search_finds_names_then_inclusion_terms_and_marks_headings() -> None:
 
 @settings(max_examples=25)  # each search scans the whole list
 @given(st.sampled_from(CODES))
+@example(
+    "B960"
+)  # B96.0, "Mycoplasma pneumoniae [M. pneumoniae] as the cause ...": a bracketed word
 def test_searching_a_codes_own_name_finds_it(code: str) -> None:
     name = icd10cm.describe(code)
     assert name
