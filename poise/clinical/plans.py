@@ -335,6 +335,15 @@ def _patient_dosing(drug: Drug, patient: safety.Patient | None) -> PatientDosing
             raise _by_hand(drug, f"for this patient ({reason})", limit.advice)
     factors = [(limit.dose_factor, reason, limit) for limit, reason in advice if limit.dose_factor]
     starts = [(limit.start_mg, reason, limit) for limit, reason in advice if limit.start_mg]
+    group = [when for when in scheduled if safety.condition_met(when, patient, ())]
+    if group and (factors or starts):  # the group's schedule and another start: which rules?
+        _, reason, limit = (factors or starts)[0]
+        words = safety.condition_words(group[0])
+        raise _by_hand(
+            drug,
+            f"for this patient ({words}; {reason})",
+            f"{limit.advice} The label's schedule for {words} applies too.",
+        )
     if factors and starts:
         raise _by_hand(
             drug,

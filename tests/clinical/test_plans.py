@@ -732,18 +732,22 @@ def test_a_titration_gives_the_labels_fraction_of_the_usual_doses() -> None:
         )
 
 
-# RESTORIL: 7.5 mg at bedtime in older patients; SEROQUEL: 25 mg/day in hepatic impairment;
-# BRINTELLIX: 5 mg at 65 and over. The plan is that start; the label paces what follows by
-# response, so a higher target is refused rather than scheduled by the usual calendar.
+# RESTORIL: 7.5 mg at bedtime in older patients; SEROQUEL: 50 mg/day at 65 and over (and in
+# hepatic impairment 25 mg/day, raised daily by 25-50 mg); BRINTELLIX: 5 mg at 65 and over.
+# The plan is that start; the label paces what follows by response, so a higher target is
+# refused rather than scheduled by the usual calendar.
 def test_a_titration_starts_where_the_label_starts_this_patient() -> None:
     older = safety.Patient(age=80)
     assert schedule(titrate_for("temazepam", older)) == [(0, Decimal("7.5"))]
-    assert schedule(titrate_for("quetiapine", safety.Patient(child_pugh="A"))) == [(0, 25)]
+    assert schedule(titrate_for("quetiapine", older)) == [(0, 50)]
     assert schedule(titrate_for("vortioxetine", older)) == [(0, 5)]
-    # Of two starts that hold (50 mg at 65 and over, 25 mg in hepatic impairment), the lower.
-    with pytest.raises(
-        plans.PlanError, match=r"start for this patient \(hepatic impairment\) is 25"
-    ):
+    with pytest.raises(plans.PlanError, match=r"start for this patient \(age 65 or over\) is 50"):
+        titrate_for("quetiapine", older, "300")
+    liver = titrate_for("quetiapine", safety.Patient(child_pugh="A"), "100")
+    assert schedule(liver) == [(0, 25), (1, 50), (2, 75), (3, 100)]
+    # Two rules that each set the start (50 mg at 65 and over; 25 mg with daily rises in hepatic
+    # impairment) leave the plan to the prescriber.
+    with pytest.raises(plans.PlanError, match=r"\(hepatic impairment; age 65 or over\).*by hand"):
         titrate_for("quetiapine", safety.Patient(age=70, child_pugh="A"), "300")
     switched = plans.switch(
         from_drug=drug("sertraline"),
