@@ -77,7 +77,12 @@ def add_commands(commands: Any) -> None:
     check.add_argument("--json", action="store_true")
     check.set_defaults(handler=cmd_check)
 
-    titrate = commands.add_parser("titrate", help="Plan a titration from start to target")
+    titrate = commands.add_parser(
+        "titrate",
+        help="Plan a titration from start to target",
+        description="Plan a titration. DRUG[:FORM] keeps every step in that form (e.g. "
+        "venlafaxine:capsule_er); without a form the plan stays with one release profile.",
+    )
     titrate.add_argument("drug")
     titrate.add_argument(
         "--with",
@@ -402,7 +407,7 @@ def _print_plan(plan: plans.Plan | plans.Switch, as_json: bool) -> int:
 
 
 def cmd_titrate(args: argparse.Namespace, formulary: Formulary) -> int:
-    drug = find_drug(formulary, args.drug)
+    drug, form = drug_and_form(formulary, args.drug)
     with_drugs = [find_drug(formulary, name) for name in args.with_drugs]
     try:
         plan = plans.titration(
@@ -411,6 +416,7 @@ def cmd_titrate(args: argparse.Namespace, formulary: Formulary) -> int:
             target_mg=args.target,
             formulary=formulary,
             patient=_dosing_context(args),
+            form=form,
         )
     except plans.PlanError as problem:
         raise UsageError(str(problem)) from None

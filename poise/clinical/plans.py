@@ -199,11 +199,15 @@ def titration(
     target_mg: Decimal | None,
     formulary: Formulary,
     patient: safety.Patient | None = None,
+    form: str | None = None,
 ) -> Plan:
-    """A titration from the label's start to the target. Without a patient the plan says
-    whom it does not fit; with one (age, kidneys, liver, genotype), a target above that
-    patient's maximum is refused and the plan carries what the checker finds for them."""
+    """A titration from the label's start to the target, in the form given if one is (every
+    step in that product). Without a patient the plan says whom it does not fit; with one
+    (age, kidneys, liver, genotype), a target above that patient's maximum is refused and the
+    plan carries what the checker finds for them."""
     drug = _schedule_for(drug, patient)
+    if form is not None:
+        drug = _in_form(drug, form, target_mg)
     cap = _patient_cap(drug, patient) if patient is not None else None
     if cap is not None and target_mg is not None and target_mg > cap[0]:
         raise _above_patient_cap(drug, target_mg, cap)
@@ -256,6 +260,26 @@ def titration(
         ),
         sources=tuple(dict.fromkeys((*plan.sources, *titles))),
     )
+
+
+def _in_form(drug: Drug, form: str, target: Decimal | None) -> Drug:
+    """The drug kept to one product for a titration (`sertraline:oral_solution`): its forms
+    narrowed as a taper's are, and its start in that form, so that form's maximum holds. A
+    schedule is not moved to a product it was not given for: one whose start names a product
+    stays with it, and one that names none is an immediate-release schedule (SEROQUEL's
+    daily steps are not SEROQUEL XR's)."""
+    start = drug.start
+    if start is None or start.value is None:
+        raise PlanError(f"no sourced starting dose for {drug.name} yet")
+    known = form in {f.form for f in drug.forms}
+    if known and start.form != form and (start.form or form in MODIFIED_RELEASE):
+        product = FORMS[start.form] if start.form else "immediate-release forms"
+        raise PlanError(
+            f"the sourced {drug.name} schedule is for the {product}; there is none for the "
+            f"{FORMS[form]}"
+        )
+    family = one_release(drug, start.value, form, target or start.value)
+    return dataclasses.replace(family, start=dataclasses.replace(start, form=form))
 
 
 def _schedule_for(drug: Drug, patient: safety.Patient | None) -> Drug:

@@ -543,6 +543,17 @@ def test_switch_for_a_patient_keeps_the_new_drug_to_their_maximum(
     assert status == 0 and [s["daily_dose_mg"] for s in json.loads(out)["to"]["steps"]] == [20]
 
 
+# titrate takes DRUG[:FORM] as taper does.
+def test_titrate_keeps_to_the_form_named(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "titrate", "clonazepam:odt", "--target", "1", "--json")
+    steps = json.loads(out)["steps"]
+    assert status == 0 and all("orally disintegrating tablet" in s["how"] for s in steps)
+    status, _, err = run(capsys, "titrate", "venlafaxine:capsule_er", "--target", "150")
+    assert status == 2 and "schedule is for the immediate-release forms" in err
+    status, _, err = run(capsys, "titrate", "sertraline:pill", "--target", "100")
+    assert status == 2 and "unknown form 'pill'" in err
+
+
 def test_drugs_gives_the_words_for_an_id_that_reads_badly(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

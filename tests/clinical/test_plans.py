@@ -905,6 +905,36 @@ def test_a_childs_ssri_follows_the_labels_pediatric_schedule() -> None:
     )
 
 
+# A titration kept to one product (`sertraline:oral_solution`) measures every step in it; a
+# schedule is not moved to another product: CONCERTA's steps are not RITALIN's, and SEROQUEL's
+# daily steps are not SEROQUEL XR's (the schedule names no product, so it is the immediate
+# release one's). The product's own maximum holds (clozapine's 12.5 mg start needs the ODT).
+def test_a_titration_in_one_form_stays_in_it() -> None:
+    def in_form(name: str, form: str, target: str) -> plans.Plan:
+        return plans.titration(
+            drug=drug(name),
+            with_drugs=[],
+            target_mg=Decimal(target),
+            formulary=FORMULARY,
+            form=form,
+        )
+
+    solution = in_form("sertraline", "oral_solution", "100")
+    assert [s.how for s in solution.steps] == [
+        "2.5 mL of the 20 mg/mL oral solution a day",
+        "5 mL of the 20 mg/mL oral solution a day",
+    ]
+    assert schedule(in_form("methylphenidate", "tablet_er", "36")) == [(0, 18), (7, 36)]
+    for name, form, words in [
+        ("methylphenidate", "tablet", "is for the extended-release tablet; there is none for"),
+        ("quetiapine", "tablet_er", "is for the immediate-release forms"),
+        ("clozapine", "tablet", "12.5 mg/day of clozapine cannot be given with its tablets"),
+        ("sertraline", "patch", "no sourced patch strengths for sertraline"),
+    ]:
+        with pytest.raises(plans.PlanError, match=words):
+            in_form(name, form, "100")
+
+
 # Beers 2023: avoid two or more strongly anticholinergic drugs at 65 and over. A cross-taper
 # from paroxetine to amitriptyline overlaps two of them, so the switch says so for a patient of
 # 70, and not without the age; what one drug alone means stays with that drug's plan.
