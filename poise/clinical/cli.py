@@ -116,7 +116,7 @@ def add_commands(commands: Any) -> None:
         "into or out of an MAOI, stop first and wait the label's washout.",
     )
     switch.add_argument("from_drug", metavar="FROM_DRUG[:FORM]")
-    switch.add_argument("to_drug", metavar="TO_DRUG")
+    switch.add_argument("to_drug", metavar="TO_DRUG[:FORM]")
     switch.add_argument("--from", dest="from_mg", type=_dose_arg, required=True, metavar="MG")
     switch.add_argument("--target", type=_dose_arg, metavar="MG")
     _add_dosing_context(switch)
@@ -436,7 +436,7 @@ def cmd_taper(args: argparse.Namespace, formulary: Formulary) -> int:
 
 def cmd_switch(args: argparse.Namespace, formulary: Formulary) -> int:
     from_drug, from_form = drug_and_form(formulary, args.from_drug)
-    to_drug = find_drug(formulary, args.to_drug)
+    to_drug, to_form = drug_and_form(formulary, args.to_drug)
     try:
         plan = plans.switch(
             from_drug=from_drug,
@@ -446,6 +446,7 @@ def cmd_switch(args: argparse.Namespace, formulary: Formulary) -> int:
             formulary=formulary,
             from_form=from_form,
             patient=_dosing_context(args),
+            to_form=to_form,
         )
     except plans.PlanError as problem:
         raise UsageError(str(problem)) from None

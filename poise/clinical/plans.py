@@ -1511,6 +1511,7 @@ def switch(
     formulary: Formulary,
     from_form: str | None = None,
     patient: safety.Patient | None = None,
+    to_form: str | None = None,
 ) -> Switch:
     """Cross-taper: the new drug starts on the day of the first reduction, each drug at its
     own sourced pace. Into or out of an MAOI there is no overlap: the first drug is stopped,
@@ -1531,11 +1532,15 @@ def switch(
             target_mg=target_mg,
             formulary=formulary,
             patient=patient,
+            form=to_form,
         )
     except PlanError:
         if target_mg is not None or dosing.factor is not None:
             raise
-        start = _label_start_only(_schedule_for(to_drug, patient), formulary)
+        label_start = _schedule_for(to_drug, patient)
+        if to_form is not None:
+            label_start = _in_form(label_start, to_form, None)
+        start = _label_start_only(label_start, formulary)
         cap = _patient_cap(to_drug, patient) if patient is not None else None
         if cap is not None and start.steps[0].daily_dose_mg > cap[0]:
             raise _above_patient_cap(to_drug, start.steps[0].daily_dose_mg, cap) from None

@@ -543,7 +543,7 @@ def test_switch_for_a_patient_keeps_the_new_drug_to_their_maximum(
     assert status == 0 and [s["daily_dose_mg"] for s in json.loads(out)["to"]["steps"]] == [20]
 
 
-# titrate takes DRUG[:FORM] as taper does.
+# titrate takes DRUG[:FORM] as taper does, and so does switch for the drug it titrates.
 def test_titrate_keeps_to_the_form_named(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "titrate", "clonazepam:odt", "--target", "1", "--json")
     steps = json.loads(out)["steps"]
@@ -552,6 +552,10 @@ def test_titrate_keeps_to_the_form_named(capsys: pytest.CaptureFixture[str]) -> 
     assert status == 2 and "schedule is for the immediate-release forms" in err
     status, _, err = run(capsys, "titrate", "sertraline:pill", "--target", "100")
     assert status == 2 and "unknown form 'pill'" in err
+    args = ("switch", "paroxetine", "sertraline:oral_solution", "--from", "20", "--target", "100")
+    status, out, _ = run(capsys, *args, "--json")
+    steps = json.loads(out)["to"]["steps"]
+    assert status == 0 and all("oral solution" in s["how"] for s in steps)
 
 
 def test_drugs_gives_the_words_for_an_id_that_reads_badly(
