@@ -32,6 +32,16 @@ def titrate(name: str, *, with_: tuple[str, ...] = (), target: str | None = None
     )
 
 
+def titrate_for(name: str, patient: safety.Patient, target: str | None = None) -> plans.Plan:
+    return plans.titration(
+        drug=drug(name),
+        with_drugs=[],
+        target_mg=None if target is None else Decimal(target),
+        formulary=FORMULARY,
+        patient=patient,
+    )
+
+
 def cuts_per_period(plan: plans.Plan, *, days: int) -> list[Decimal]:
     """The fraction of the dose each reduction removes, per `days` it lasts, leaving out the
     final step to the target (which may be a larger fall from the smallest givable dose)."""
@@ -658,51 +668,17 @@ def test_a_titration_for_a_patient_keeps_to_their_maximum() -> None:
     with pytest.raises(
         plans.PlanError, match=r"maximum of 20 mg/day for this patient \(age over 60\)"
     ):
-        plans.titration(
-            drug=drug("citalopram"),
-            with_drugs=[],
-            target_mg=Decimal(40),
-            formulary=FORMULARY,
-            patient=older,
-        )
-    plan = plans.titration(
-        drug=drug("citalopram"),
-        with_drugs=[],
-        target_mg=Decimal(20),
-        formulary=FORMULARY,
-        patient=older,
-    )
+        titrate_for("citalopram", older, "40")
+    plan = titrate_for("citalopram", older, "20")
     assert [s.daily_dose_mg for s in plan.steps] == [20]
     assert not any(w.startswith("If age over 60") for w in plan.warnings)
     assert any(w.startswith("For this patient (minor)") for w in plan.warnings)  # sodium, Beers
-    renal = plans.titration(
-        drug=drug("acamprosate"),
-        with_drugs=[],
-        target_mg=None,
-        formulary=FORMULARY,
-        patient=safety.Patient(egfr=Decimal(40)),
-    )
+    renal = titrate_for("acamprosate", safety.Patient(egfr=Decimal(40)))
     assert [s.daily_dose_mg for s in renal.steps] == [999]
     assert "three times a day" in renal.steps[0].how
     assert renal.warnings[0].startswith("The label's dose for this patient (eGFR below 50)")
-    liver = plans.titration(
-        drug=drug("lumateperone"),
-        with_drugs=[],
-        target_mg=None,
-        formulary=FORMULARY,
-        patient=safety.Patient(child_pugh="B"),
-    )
+    liver = titrate_for("lumateperone", safety.Patient(child_pugh="B"))
     assert [s.daily_dose_mg for s in liver.steps] == [21]
-
-
-def titrate_for(name: str, patient: safety.Patient, target: str | None = None) -> plans.Plan:
-    return plans.titration(
-        drug=drug(name),
-        with_drugs=[],
-        target_mg=None if target is None else Decimal(target),
-        formulary=FORMULARY,
-        patient=patient,
-    )
 
 
 # STRATTERA 2.2: half the usual starting and target doses in Child-Pugh B, a quarter in C;
@@ -723,14 +699,7 @@ def test_a_titration_gives_the_labels_fraction_of_the_usual_doses() -> None:
     poor = titrate_for("aripiprazole", safety.Patient(cyp2d6="poor"), "7.5")
     assert schedule(poor) == [(0, 5), (14, Decimal("7.5"))]
     with pytest.raises(plans.PlanError, match="half of the usual: give --target"):
-        plans.switch(
-            from_drug=drug("sertraline"),
-            from_mg=Decimal(50),
-            to_drug=drug("aripiprazole"),
-            target_mg=None,
-            formulary=FORMULARY,
-            patient=safety.Patient(cyp2d6="poor"),
-        )
+        switch_from_sertraline("aripiprazole", safety.Patient(cyp2d6="poor"))
 
 
 # RESTORIL: 7.5 mg at bedtime in older patients; SEROQUEL: 50 mg/day at 65 and over (and in
@@ -750,14 +719,7 @@ def test_a_titration_starts_where_the_label_starts_this_patient() -> None:
     # impairment) leave the plan to the prescriber.
     with pytest.raises(plans.PlanError, match=r"\(hepatic impairment; age 65 or over\).*by hand"):
         titrate_for("quetiapine", safety.Patient(age=70, child_pugh="A"), "300")
-    switched = plans.switch(
-        from_drug=drug("sertraline"),
-        from_mg=Decimal(50),
-        to_drug=drug("vortioxetine"),
-        target_mg=None,
-        formulary=FORMULARY,
-        patient=older,
-    )
+    switched = switch_from_sertraline("vortioxetine", older)
     assert [step.daily_dose_mg for step in switched.start.steps] == [5]
 
 
@@ -775,14 +737,7 @@ def test_risperidone_follows_the_labels_schedule_for_older_and_impaired_patients
         assert schedule(plan) == [(0, 1), (1, 2), (2, 3), (9, 4)]
         assert plan.steps[0].how == "0.5 mg tablet twice a day"
     assert schedule(titrate("risperidone", target="4")) == [(0, 2), (1, 3), (2, 4)]
-    switched = plans.switch(
-        from_drug=drug("sertraline"),
-        from_mg=Decimal(50),
-        to_drug=drug("risperidone"),
-        target_mg=None,
-        formulary=FORMULARY,
-        patient=safety.Patient(age=70),
-    )
+    switched = switch_from_sertraline("risperidone", safety.Patient(age=70))
     assert [step.daily_dose_mg for step in switched.start.steps] == [1]
 
 
@@ -858,14 +813,7 @@ def test_a_child_is_planned_only_on_a_schedule_labelled_for_their_age() -> None:
     with pytest.raises(plans.PlanError, match="sertraline is not approved at age 4"):
         titrate_for("sertraline", safety.Patient(age=4), "50")
     with pytest.raises(plans.PlanError, match="risperidone schedule is for adults"):
-        plans.switch(
-            from_drug=drug("sertraline"),
-            from_mg=Decimal(50),
-            to_drug=drug("risperidone"),
-            target_mg=None,
-            formulary=FORMULARY,
-            patient=safety.Patient(age=12),
-        )
+        switch_from_sertraline("risperidone", safety.Patient(age=12))
     assert schedule(titrate_for("aripiprazole", safety.Patient(age=18), "15")) == [
         (0, 10),
         (14, 15),
@@ -962,13 +910,7 @@ def test_a_switch_judges_the_overlap_for_the_patient() -> None:
 # BUSPAR: not recommended in severe renal impairment. The plan is made, and says so first among
 # the findings for this patient; without the patient it says only "If ..." for the liver.
 def test_a_titration_for_a_patient_carries_their_findings() -> None:
-    plan = plans.titration(
-        drug=drug("buspirone"),
-        with_drugs=[],
-        target_mg=Decimal(30),
-        formulary=FORMULARY,
-        patient=safety.Patient(egfr=Decimal(20)),
-    )
+    plan = titrate_for("buspirone", safety.Patient(egfr=Decimal(20)), "30")
     assert any(
         w.startswith("For this patient (major): buspirone: not recommended in severe renal")
         for w in plan.warnings
@@ -999,14 +941,20 @@ def test_a_titration_says_which_patients_need_another_schedule() -> None:
     assert not any("CYP2C19" in w for w in titrate("sertraline", target="50").warnings)
 
 
-def titrate_child(weight: str, *, age: int = 10, target: str | None = None) -> plans.Plan:
-    return plans.titration(
-        drug=drug("atomoxetine"),
-        with_drugs=[],
-        target_mg=None if target is None else Decimal(target),
+def switch_from_sertraline(name: str, patient: safety.Patient) -> plans.Switch:
+    """A switch from sertraline 50 mg to `name` with no target: its start for the patient."""
+    return plans.switch(
+        from_drug=drug("sertraline"),
+        from_mg=Decimal(50),
+        to_drug=drug(name),
+        target_mg=None,
         formulary=FORMULARY,
-        patient=safety.Patient(age=age, weight_kg=Decimal(weight)),
+        patient=patient,
     )
+
+
+def titrate_child(weight: str, *, age: int = 10, target: str | None = None) -> plans.Plan:
+    return titrate_for("atomoxetine", safety.Patient(age=age, weight_kg=Decimal(weight)), target)
 
 
 # STRATTERA 2.1: children and adolescents up to 70 kg start at about 0.5 mg/kg/day, raised after
@@ -1024,43 +972,19 @@ def test_a_child_on_atomoxetine_starts_and_rises_by_body_weight() -> None:
     assert schedule(titrate_child("30", target="25")) == [(0, 18), (3, 25)]
     assert schedule(titrate_child("20")) == [(0, 10), (3, 25)]  # 10 mg and 24 mg are "about"
     assert schedule(titrate_child("75", age=16, target="80")) == [(0, 40), (3, 80)]
-    adult = plans.titration(
-        drug=drug("atomoxetine"),
-        with_drugs=[],
-        target_mg=Decimal(80),
-        formulary=FORMULARY,
-        patient=safety.Patient(age=30, weight_kg=Decimal(30)),
-    )
+    adult = titrate_for("atomoxetine", safety.Patient(age=30, weight_kg=Decimal(30)), "80")
     assert schedule(adult) == [(0, 40), (3, 80)]
-    eighteen = plans.titration(  # the rule by weight is decided by the age alone here
-        drug=drug("atomoxetine"),
-        with_drugs=[],
-        target_mg=Decimal(80),
-        formulary=FORMULARY,
-        patient=safety.Patient(age=18),
-    )
+    # The rule by weight is decided by the age alone here.
+    eighteen = titrate_for("atomoxetine", safety.Patient(age=18), "80")
     assert not any(w.startswith("If age under 18") for w in eighteen.warnings)
 
 
 def test_a_child_on_atomoxetine_is_not_planned_without_a_weight_or_above_the_label_target() -> None:
     child = safety.Patient(age=10)
     with pytest.raises(plans.PlanError, match=r"dosed by body weight for age under 18.*--weight"):
-        plans.titration(
-            drug=drug("atomoxetine"),
-            with_drugs=[],
-            target_mg=Decimal(40),
-            formulary=FORMULARY,
-            patient=child,
-        )
+        titrate_for("atomoxetine", child, "40")
     with pytest.raises(plans.PlanError, match="--weight"):  # not the adult start as a fallback
-        plans.switch(
-            from_drug=drug("sertraline"),
-            from_mg=Decimal(50),
-            to_drug=drug("atomoxetine"),
-            target_mg=None,
-            formulary=FORMULARY,
-            patient=child,
-        )
+        switch_from_sertraline("atomoxetine", child)
     with pytest.raises(plans.PlanError, match=r"above the .* label's target .* 36 mg/day at 30"):
         titrate_child("30", target="40")
     with pytest.raises(plans.PlanError, match="below the atomoxetine starting dose of 18"):
