@@ -743,18 +743,21 @@ def _lamotrigine(with_drugs: Sequence[Drug], target: Decimal | None, formulary: 
                 + ", ".join(_mg(mg) for _, mg in schedule)
             )
         schedule = kept
+    lamotrigine = formulary.drugs["lamotrigine"]
+    # With an inducer the label divides 100 mg/day and above into two doses.
+    divided = dataclasses.replace(lamotrigine, doses_per_day=Sourced("lamictal-label", Decimal(2)))
     steps = tuple(
         Step(
             day,
             mg,
-            "25 mg every other day"
+            "25 mg tablet every other day"
             if mg == Decimal("12.5")
-            else f"{_mg(mg)} mg a day"
-            + (", in two divided doses" if arm == "with an enzyme inducer" and mg >= 100 else ""),
+            else _given(
+                divided if arm == "with an enzyme inducer" and mg >= 100 else lamotrigine, mg
+            ),
         )
         for day, mg in schedule
     )
-    lamotrigine = formulary.drugs["lamotrigine"]
     return Plan(
         drug="lamotrigine",
         steps=steps,
@@ -940,6 +943,10 @@ def _generic_titration(
         for n, step in enumerate(steps)
         if n == 0 or step.daily_dose_mg > steps[n - 1].daily_dose_mg
     ]
+    # A rise the products cannot give (375 mg of desvenlafaxine would take five tablets) is
+    # left out: the plan waits for the next one they can.
+    _require_givable(drug, steps[0].daily_dose_mg)
+    steps = [s for s in steps if not drug.forms or how_to_give(drug, s.daily_dose_mg)]
     if steps[-1].daily_dose_mg < target:
         raise PlanError(
             f"the {drug.name} label schedule ends at {_mg(steps[-1].daily_dose_mg)} mg/day; "

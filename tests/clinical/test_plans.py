@@ -65,11 +65,37 @@ def test_lamotrigine_alone_follows_the_label_escalation() -> None:
 def test_lamotrigine_with_valproate_uses_half_doses_and_stops_at_100_mg() -> None:
     plan = titrate("lamotrigine", with_=("divalproex",))
     assert schedule(plan) == [(0, Decimal("12.5")), (14, 25), (28, 50), (35, 100)]
-    assert plan.steps[0].how == "25 mg every other day"
+    assert plan.steps[0].how == "25 mg tablet every other day"
+    assert plan.steps[1].how == "25 mg tablet a day"
 
 
-def test_lamotrigine_with_carbamazepine_goes_to_400_mg() -> None:
-    assert schedule(titrate("lamotrigine", with_=("carbamazepine",)))[-1] == (42, 400)
+# With an inducer the label gives 100 mg/day and more in two divided doses (LAMICTAL 2.2).
+def test_lamotrigine_with_carbamazepine_goes_to_400_mg_in_two_doses() -> None:
+    plan = titrate("lamotrigine", with_=("carbamazepine",))
+    assert schedule(plan)[-1] == (42, 400)
+    assert plan.steps[0].how.endswith(" a day")
+    assert all(s.how.endswith("twice a day") for s in plan.steps if s.daily_dose_mg >= 100)
+
+
+# Every step of every default titration names the products that give it (a tablet, a capsule,
+# a measured volume), never a bare amount: 375 mg of desvenlafaxine, which would take five of
+# its tablets, is left out of its generic schedule rather than printed as "375 mg a day".
+def test_every_titration_step_names_the_products_that_give_it() -> None:
+    for medicine in FORMULARY.drugs.values():
+        for target in (None, *(Decimal(t) for t in (10, 50, 100, 200, 400))):
+            try:
+                plan = plans.titration(
+                    drug=medicine, with_drugs=[], target_mg=target, formulary=FORMULARY
+                )
+            except plans.PlanError:
+                continue
+            for step in plan.steps:
+                assert not step.how.endswith(" mg a day") or not medicine.forms, (
+                    medicine.name,
+                    step,
+                )
+    desvenlafaxine = [s.daily_dose_mg for s in titrate("desvenlafaxine", target="400").steps]
+    assert 375 not in desvenlafaxine and desvenlafaxine[-1] == 400
 
 
 # What the checker finds for the drug with its co-medications travels with the plan.
