@@ -821,9 +821,9 @@ def test_a_child_on_viloxazine_follows_the_labels_schedule_for_children() -> Non
 
 
 # A child is planned only on a schedule the label gives their age: VYVANSE's 30 mg start is for
-# patients 6 and older, CONCERTA's 18 mg start from 6 with at most 54 mg/day at 6-12; ABILIFY's
-# 10 mg start is an adult's (its pediatric schedules differ by indication and are not held), so
-# a child's aripiprazole plan is refused, as is any plan below the label's approved age.
+# patients 6 and older, CONCERTA's 18 mg start from 6 with at most 54 mg/day at 6-12; ZYPREXA's
+# 10 mg start is an adult's (its adolescent dosing is not held), so an adolescent's olanzapine
+# plan is refused, as is any plan below the label's approved age.
 # Without an age the plan says so.
 def test_a_child_is_planned_only_on_a_schedule_labelled_for_their_age() -> None:
     assert schedule(titrate_for("lisdexamfetamine", safety.Patient(age=8), "50"))[0] == (0, 30)
@@ -831,20 +831,17 @@ def test_a_child_is_planned_only_on_a_schedule_labelled_for_their_age() -> None:
     with pytest.raises(plans.PlanError, match=r"maximum of 54 mg/day .* \(age under 13\)"):
         titrate_for("methylphenidate", safety.Patient(age=10), "72")
     with pytest.raises(
-        plans.PlanError, match="aripiprazole schedule is for adults; for a patient of 10"
+        plans.PlanError, match="olanzapine schedule is for adults; for a patient of 15"
     ):
-        titrate_for("aripiprazole", safety.Patient(age=10), "15")
+        titrate_for("olanzapine", safety.Patient(age=15), "15")
     with pytest.raises(plans.PlanError, match="amphetamine schedule is for age 6 and over"):
         titrate_for("amphetamine", safety.Patient(age=4), "10")
     with pytest.raises(plans.PlanError, match="sertraline is not approved at age 4"):
         titrate_for("sertraline", safety.Patient(age=4), "50")
     with pytest.raises(plans.PlanError, match="risperidone schedule is for adults"):
         switch_from_sertraline("risperidone", safety.Patient(age=12))
-    assert schedule(titrate_for("aripiprazole", safety.Patient(age=18), "15")) == [
-        (0, 10),
-        (14, 15),
-    ]
-    unknown_age = titrate("aripiprazole", target="15").warnings
+    assert schedule(titrate_for("olanzapine", safety.Patient(age=18), "15")) == [(0, 10), (7, 15)]
+    unknown_age = titrate("olanzapine", target="15").warnings
     assert (
         "If age under 18: the sourced schedule is for adults: plan a child's doses from the "
         "label's dosing for children." in unknown_age
@@ -852,6 +849,15 @@ def test_a_child_is_planned_only_on_a_schedule_labelled_for_their_age() -> None:
     assert not any(
         "dosing for children" in w for w in titrate("lisdexamfetamine", target="50").warnings
     )
+
+
+# ABILIFY's pediatric schedules start at 2 mg and reach 5 mg after 2 days; the plan then rises by
+# 5 mg at least a week apart, the slower of the label's paces (autism-related irritability and
+# Tourette's disorder; schizophrenia and bipolar I disorder reach 10 mg 2 days later).
+def test_a_childs_aripiprazole_starts_at_2_mg() -> None:
+    plan = titrate_for("aripiprazole", safety.Patient(age=9), "15")
+    assert schedule(plan) == [(0, 2), (2, 5), (9, 10), (16, 15)]
+    assert any("The maximum depends on the indication" in w for w in plan.warnings)
 
 
 # The SSRIs' own schedules for children: ZOLOFT Table 1, OCD at 6-12 starts at 25 mg (13-17 and
