@@ -860,6 +860,19 @@ def test_a_childs_aripiprazole_starts_at_2_mg() -> None:
     assert any("The maximum depends on the indication" in w for w in plan.warnings)
 
 
+# SEROQUEL in children and adolescents: 50, 100, 200, 300 and 400 mg/day on days 1-5 in two
+# doses, and no further step by the calendar; below 13 its only indication (bipolar mania) goes
+# to 600 mg/day at most.
+def test_a_childs_quetiapine_follows_the_labels_five_days() -> None:
+    plan = titrate_for("quetiapine", safety.Patient(age=14), "400")
+    assert schedule(plan) == [(0, 50), (1, 100), (2, 200), (3, 300), (4, 400)]
+    assert plan.steps[0].how == "25 mg tablet twice a day"
+    with pytest.raises(plans.PlanError, match="schedule ends at 400 mg/day"):
+        titrate_for("quetiapine", safety.Patient(age=14), "600")
+    with pytest.raises(plans.PlanError, match=r"maximum of 600 mg/day .* \(age under 13\)"):
+        titrate_for("quetiapine", safety.Patient(age=11), "800")
+
+
 # The SSRIs' own schedules for children: ZOLOFT Table 1, OCD at 6-12 starts at 25 mg (13-17 and
 # adults at 50 mg), rises of 25-50 mg once a week; PROZAC, 10 mg then 20 mg after 1 week
 # (depression) or 2 weeks (OCD), the plan taking the slower and stopping at 20 mg; LEXAPRO,

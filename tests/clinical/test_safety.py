@@ -927,6 +927,7 @@ def test_viloxazine_above_the_childrens_maximum() -> None:
 
 # CONCERTA: at most 54 mg/day at 6-12 (72 mg from 13); FOCALIN XR: at most 30 mg/day at 6-17
 # (40 mg in adults). Each cap is the product's: other forms of the drug are not held to it.
+# SEROQUEL below 13: its one indication there, bipolar mania, goes to 600 mg/day.
 @pytest.mark.parametrize(
     ("regimen", "age", "cap"),
     [
@@ -935,9 +936,11 @@ def test_viloxazine_above_the_childrens_maximum() -> None:
         (("methylphenidate", "tablet", 60), 10, None),
         (("dexmethylphenidate", "capsule_er", 40), 17, "30 mg/day (age under 18)"),
         (("dexmethylphenidate", "capsule_er", 40), 18, None),
+        (("quetiapine", "tablet", 800), 12, "600 mg/day (age under 13)"),
+        (("quetiapine", "tablet", 800), 13, None),
     ],
 )
-def test_a_stimulant_products_maximum_for_children(
+def test_a_products_maximum_for_children(
     regimen: tuple[str, str, int], age: int, cap: str | None
 ) -> None:
     name, form, mg = regimen
