@@ -348,7 +348,7 @@ def _patient_dosing(drug: Drug, patient: safety.Patient | None) -> PatientDosing
     _by_weight(drug, patient)
     form = drug.start.form if drug.start and drug.start.form else None
     applicable = safety.applicable_limits(drug, form, patient, ())
-    scheduled = {own.when for own in drug.titrations_for}  # advice the data made a schedule
+    scheduled = [own.when for own in drug.titrations_for]  # advice the data made a schedule
     advice = [
         (limit, reason)
         for limit, reason in safety.advice_in_force(applicable)
@@ -395,7 +395,7 @@ def _schedule_age(drug: Drug) -> int:
 def _fits_age(drug: Drug, patient: safety.Patient) -> None:
     """Refuse a plan for a patient younger than the label approves the drug for, or younger
     than its usual schedule is labelled for without a schedule of the label's own for them
-    (sertraline's adult 50 mg start is not a child's)."""
+    (olanzapine's adult 10 mg start is not an adolescent's)."""
     age = patient.age
     if age is None:
         return
