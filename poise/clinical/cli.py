@@ -721,7 +721,13 @@ def drug_text(drug: Drug) -> Iterator[str]:
     if drug.usual:
         yield f"usual: {drug.usual.text} [{drug.usual.source}]"
     for rule in (drug.titration, *drug.titrations_for) if drug.titration else ():
-        start = f"start {_amount(rule.start_mg)} mg" if rule.start_mg is not None else ""
+        # A group's start is its schedule's first day when it has one.
+        start = (
+            f"start {_amount(rule.start_mg)} mg"
+            if rule.start_mg is not None and not rule.schedule
+            else ""
+        )
+        times = f"given {plans.TIMES_A_DAY[rule.doses_per_day]}" if rule.doses_per_day else ""
         days = ", ".join(f"day {day}: {_amount(mg)} mg" for day, mg in rule.schedule)
         step = (
             f"{'then ' if days or start else ''}rises of {_amount(rule.step_mg)} mg no sooner "
@@ -730,7 +736,8 @@ def drug_text(drug: Drug) -> Iterator[str]:
             else ""
         )
         when = f" when {rule.when}" if rule.when else ""
-        yield f"titration{when}: {'; '.join(filter(None, (start, days, step)))} [{rule.source}]"
+        shape = "; ".join(filter(None, (start, days, step, times)))
+        yield f"titration{when}: {shape} [{rule.source}]"
     if by_weight := drug.titration_by_weight:
         note = f"; {by_weight.note}" if by_weight.note else ""
         yield (

@@ -146,6 +146,11 @@ def test_drugs_json_carries_the_titration(capsys: pytest.CaptureFixture[str]) ->
 def test_drugs_says_what_advice_does_to_a_titration(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "drugs", "risperidone")
     assert "raised slowly. (titrate: the schedule when age>=65) [risperidone-elderly]" in out
+    _, out, _ = run(capsys, "drugs", "risperidone")
+    assert (
+        "titration when age>=65: day 0: 1 mg, day 1: 2 mg, day 2: 3 mg; then rises of 1 mg no "
+        "sooner than every 7 days; given twice a day [risperdal-elderly-titration]" in out
+    )
     _, out, _ = run(capsys, "drugs", "temazepam")
     assert "at bedtime. (titrate: the start, 7.5 mg/day, only) [restoril-label]" in out
     _, out, _ = run(capsys, "drugs", "atomoxetine", "--json")
