@@ -296,9 +296,10 @@ def _schedule_for(drug: Drug, patient: safety.Patient | None) -> Drug:
                 form=drug.start.form if drug.start else "",
             )
             times = Sourced(own.source, value=Decimal(own.doses_per_day or 0))
+            rises = own.step_mg is not None or len(own.schedule) > 1  # else its start alone
             return dataclasses.replace(
                 drug,
-                titration=own,
+                titration=own if rises else None,
                 start=start,
                 doses_per_day=times if own.doses_per_day else drug.doses_per_day,
             )

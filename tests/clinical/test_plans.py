@@ -873,6 +873,15 @@ def test_a_childs_quetiapine_follows_the_labels_five_days() -> None:
         titrate_for("quetiapine", safety.Patient(age=11), "800")
 
 
+# LATUDA: at 10-12 (bipolar depression only) 20 mg once daily, raised after a week by response
+# with no step given, so the plan is that start; from 13 the adult 40 mg start, without titration.
+def test_a_childs_lurasidone_starts_where_the_label_starts_their_age() -> None:
+    assert schedule(titrate_for("lurasidone", safety.Patient(age=11))) == [(0, 20)]
+    with pytest.raises(plans.PlanError, match="beyond its starting dose of 20 mg/day"):
+        titrate_for("lurasidone", safety.Patient(age=11), "40")
+    assert schedule(titrate_for("lurasidone", safety.Patient(age=15))) == [(0, 40)]
+
+
 # The SSRIs' own schedules for children: ZOLOFT Table 1, OCD at 6-12 starts at 25 mg (13-17 and
 # adults at 50 mg), rises of 25-50 mg once a week; PROZAC, 10 mg then 20 mg after 1 week
 # (depression) or 2 weeks (OCD), the plan taking the slower and stopping at 20 mg; LEXAPRO,

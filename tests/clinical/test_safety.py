@@ -927,7 +927,8 @@ def test_viloxazine_above_the_childrens_maximum() -> None:
 
 # CONCERTA: at most 54 mg/day at 6-12 (72 mg from 13); FOCALIN XR: at most 30 mg/day at 6-17
 # (40 mg in adults). Each cap is the product's: other forms of the drug are not held to it.
-# SEROQUEL below 13: its one indication there, bipolar mania, goes to 600 mg/day.
+# SEROQUEL below 13: its one indication there, bipolar mania, goes to 600 mg/day; LATUDA
+# under 18: at most 80 mg/day (160 mg in adults).
 @pytest.mark.parametrize(
     ("regimen", "age", "cap"),
     [
@@ -938,6 +939,8 @@ def test_viloxazine_above_the_childrens_maximum() -> None:
         (("dexmethylphenidate", "capsule_er", 40), 18, None),
         (("quetiapine", "tablet", 800), 12, "600 mg/day (age under 13)"),
         (("quetiapine", "tablet", 800), 13, None),
+        (("lurasidone", "tablet", 120), 17, "80 mg/day (age under 18)"),
+        (("lurasidone", "tablet", 120), 18, None),
     ],
 )
 def test_a_products_maximum_for_children(
