@@ -706,13 +706,14 @@ def _for_some_patients(
     for own in drug.titrations_for:  # the label's own schedule for a group not decided here
         if not safety.decided(own.when, patient):
             assert own.start_mg is not None
+            days = "".join(f", {_mg(mg)} mg from day {day}" for day, mg in own.schedule[1:])
             rises = (
                 f", rises of {_mg(own.step_mg)} mg no sooner than every "
                 f"{safety.days(own.every_days)}"
                 if own.step_mg is not None
                 else ""
             )
-            text = f"the label's schedule starts at {_mg(own.start_mg)} mg/day{rises}"
+            text = f"the label's schedule starts at {_mg(own.start_mg)} mg/day{days}{rises}"
             whom.setdefault(text, []).append(safety.condition_words(own.when))
             sources.append(own.source)
     warnings = [f"If {' or '.join(conditions)}: {text}." for text, conditions in whom.items()]

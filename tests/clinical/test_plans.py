@@ -882,6 +882,28 @@ def test_a_childs_lurasidone_starts_where_the_label_starts_their_age() -> None:
     assert schedule(titrate_for("lurasidone", safety.Patient(age=15))) == [(0, 40)]
 
 
+# INVEGA: 3 mg (creatinine clearance 50-80) or 1.5 mg (10-50) in renal impairment and 3 mg in
+# adolescents, rises of 3 mg more than 5 days apart; the renal caps (6 and 3 mg) hold. Without
+# the facts the plan says each group's schedule.
+def test_paliperidone_starts_lower_in_renal_impairment_and_in_adolescents() -> None:
+    assert schedule(titrate_for("paliperidone", safety.Patient(egfr=Decimal(40)), "3")) == [
+        (0, Decimal("1.5")),
+        (6, 3),
+    ]
+    assert schedule(titrate_for("paliperidone", safety.Patient(egfr=Decimal(60)), "6")) == [
+        (0, 3),
+        (6, 6),
+    ]
+    with pytest.raises(plans.PlanError, match="maximum of 6 mg/day"):
+        titrate_for("paliperidone", safety.Patient(egfr=Decimal(60)), "9")
+    teen = titrate_for("paliperidone", safety.Patient(age=14), "9")
+    assert schedule(teen) == [(0, 3), (6, 6), (12, 9)]
+    assert any("under 51 kg" in w for w in teen.warnings)
+    assert "If eGFR below 50: the label's schedule starts at 1.5 mg/day, 3 mg from day 6." in (
+        titrate("paliperidone", target="12").warnings
+    )
+
+
 # The SSRIs' own schedules for children: ZOLOFT Table 1, OCD at 6-12 starts at 25 mg (13-17 and
 # adults at 50 mg), rises of 25-50 mg once a week; PROZAC, 10 mg then 20 mg after 1 week
 # (depression) or 2 weeks (OCD), the plan taking the slower and stopping at 20 mg; LEXAPRO,
