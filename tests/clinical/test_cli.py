@@ -126,7 +126,8 @@ def test_drugs_json_carries_the_titration(capsys: pytest.CaptureFixture[str]) ->
     _, out, _ = run(capsys, "drugs", "atomoxetine")
     assert "titration when age<18, up to 70 kg: about 0.5 mg/kg/day, after at least 3 " in out
     _, out, _ = run(capsys, "drugs", "viloxazine", "--json")
-    [own] = json.loads(out)[0]["titrations_for"]
+    renal, own = json.loads(out)[0]["titrations_for"]  # in the order they are tried
+    assert renal["when"] == "egfr<30"
     assert (own["when"], own["start_mg"], own["step_mg"], own["every_days"]) == (
         "age<12",
         100,

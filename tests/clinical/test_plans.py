@@ -904,6 +904,18 @@ def test_paliperidone_starts_lower_in_renal_impairment_and_in_adolescents() -> N
     )
 
 
+# PAXIL: 10 mg/day to start in older or debilitated patients and in severe renal or hepatic
+# impairment, at most 40 mg/day; QELBREE below an eGFR of 30: 100 mg, weekly rises of 50-100 mg,
+# at most 200 mg. A cap whose note gave the lower start used to leave the usual start in place.
+def test_a_lower_start_for_older_or_impaired_patients_is_planned() -> None:
+    older = titrate_for("paroxetine", safety.Patient(age=70), "40")
+    assert schedule(older) == [(0, 10), (7, 20), (14, 30), (21, 40)]
+    with pytest.raises(plans.PlanError, match="maximum of 40 mg/day"):
+        titrate_for("paroxetine", safety.Patient(egfr=Decimal(20)), "50")
+    renal = titrate_for("viloxazine", safety.Patient(egfr=Decimal(20)), "200")
+    assert schedule(renal) == [(0, 100), (7, 150), (14, 200)]
+
+
 # The SSRIs' own schedules for children: ZOLOFT Table 1, OCD at 6-12 starts at 25 mg (13-17 and
 # adults at 50 mg), rises of 25-50 mg once a week; PROZAC, 10 mg then 20 mg after 1 week
 # (depression) or 2 weeks (OCD), the plan taking the slower and stopping at 20 mg; LEXAPRO,
