@@ -914,6 +914,10 @@ def test_a_lower_start_for_older_or_impaired_patients_is_planned() -> None:
         titrate_for("paroxetine", safety.Patient(egfr=Decimal(20)), "50")
     renal = titrate_for("viloxazine", safety.Patient(egfr=Decimal(20)), "200")
     assert schedule(renal) == [(0, 100), (7, 150), (14, 200)]
+    # CYMBALTA: 30 mg for 2 weeks before 60 mg at 65 and over and at 7-17 (1 week in adults).
+    for patient in (safety.Patient(age=70), safety.Patient(age=12)):
+        assert schedule(titrate_for("duloxetine", patient, "60")) == [(0, 30), (14, 60)]
+    assert schedule(titrate("duloxetine", target="60")) == [(0, 30), (7, 60)]
 
 
 # The SSRIs' own schedules for children: ZOLOFT Table 1, OCD at 6-12 starts at 25 mg (13-17 and
