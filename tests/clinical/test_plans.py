@@ -934,6 +934,14 @@ def test_a_childs_ssri_follows_the_labels_pediatric_schedule() -> None:
     assert schedule(titrate_for("fluoxetine", safety.Patient(age=12), "20")) == [(0, 10), (14, 20)]
     with pytest.raises(plans.PlanError, match="schedule ends at 20 mg/day"):
         titrate_for("fluoxetine", safety.Patient(age=12), "40")
+    # LUVOX: 25 mg at bedtime, rises of 25 mg every 4-7 days; at most 200 mg/day up to 11.
+    assert schedule(titrate_for("fluvoxamine", safety.Patient(age=10), "75")) == [
+        (0, 25),
+        (4, 50),
+        (8, 75),
+    ]
+    with pytest.raises(plans.PlanError, match=r"maximum of 200 mg/day .* \(age under 12\)"):
+        titrate_for("fluvoxamine", safety.Patient(age=10), "250")
     assert schedule(titrate_for("escitalopram", safety.Patient(age=15), "20")) == [
         (0, 10),
         (21, 20),
