@@ -942,6 +942,11 @@ def test_a_childs_ssri_follows_the_labels_pediatric_schedule() -> None:
     ]
     with pytest.raises(plans.PlanError, match=r"maximum of 200 mg/day .* \(age under 12\)"):
         titrate_for("fluvoxamine", safety.Patient(age=10), "250")
+    # ANAFRANIL at 10-17: 25 mg, raised gradually, at most 3 mg/kg or 200 mg, whichever is less.
+    child = safety.Patient(age=12, weight_kg=Decimal(30))
+    assert schedule(titrate_for("clomipramine", child, "75")) == [(0, 25), (7, 50), (14, 75)]
+    with pytest.raises(plans.PlanError, match=r"maximum of 90 mg/day .*3 mg/kg at 30 kg"):
+        titrate_for("clomipramine", child, "100")
     assert schedule(titrate_for("escitalopram", safety.Patient(age=15), "20")) == [
         (0, 10),
         (21, 20),

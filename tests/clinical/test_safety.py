@@ -928,7 +928,8 @@ def test_viloxazine_above_the_childrens_maximum() -> None:
 # CONCERTA: at most 54 mg/day at 6-12 (72 mg from 13); FOCALIN XR: at most 30 mg/day at 6-17
 # (40 mg in adults). Each cap is the product's: other forms of the drug are not held to it.
 # SEROQUEL below 13: its one indication there, bipolar mania, goes to 600 mg/day; LATUDA
-# under 18: at most 80 mg/day (160 mg in adults); LUVOX up to 11: at most 200 mg/day.
+# under 18: at most 80 mg/day (160 mg in adults); LUVOX up to 11: at most 200 mg/day; ANAFRANIL
+# under 18: at most 200 mg/day (and 3 mg/kg, with a weight).
 @pytest.mark.parametrize(
     ("regimen", "age", "cap"),
     [
@@ -943,6 +944,8 @@ def test_viloxazine_above_the_childrens_maximum() -> None:
         (("lurasidone", "tablet", 120), 18, None),
         (("fluvoxamine", "tablet", 300), 11, "200 mg/day (age under 12)"),
         (("fluvoxamine", "tablet", 300), 12, None),
+        (("clomipramine", "capsule", 225), 17, "200 mg/day (age under 18)"),
+        (("clomipramine", "capsule", 225), 18, None),
     ],
 )
 def test_a_products_maximum_for_children(
