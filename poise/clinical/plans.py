@@ -407,14 +407,19 @@ def _fits_age(drug: Drug, patient: safety.Patient) -> None:
             "no sourced schedule to plan"
         )
     youngest = _schedule_age(drug)
-    whom = [own.when for own in drug.titrations_for]
-    whom += [drug.titration_by_weight.when] if drug.titration_by_weight else []
+    whom = _group_conditions(drug)
     if age >= youngest or any(safety.condition_met(when, patient, ()) for when in whom):
         return
     raise PlanError(
         f"the sourced {drug.name} schedule is for {_ages(youngest)}; for a patient of {age}, "
         "plan the doses by hand from the label's dosing for children"
     )
+
+
+def _group_conditions(drug: Drug) -> list[str]:
+    """Whom the label's own schedules are for: its groups, and a start by weight."""
+    whom = [own.when for own in drug.titrations_for]
+    return whom + ([drug.titration_by_weight.when] if drug.titration_by_weight else [])
 
 
 def _ages(youngest: int) -> str:
@@ -695,7 +700,7 @@ def _for_some_patients(
         and approved is not None
         and approved.value is not None
         and approved.value < youngest
-        and not (drug.titrations_for or drug.titration_by_weight)
+        and not any(when.startswith("age<") for when in _group_conditions(drug))
     ):  # a child may be given the drug, but this schedule is not theirs
         text = (
             f"the sourced schedule is for {_ages(youngest)}: plan a child's doses from the "

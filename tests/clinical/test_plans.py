@@ -821,9 +821,9 @@ def test_a_child_on_viloxazine_follows_the_labels_schedule_for_children() -> Non
 
 
 # A child is planned only on a schedule the label gives their age: VYVANSE's 30 mg start is for
-# patients 6 and older, CONCERTA's 18 mg start from 6 with at most 54 mg/day at 6-12; ZYPREXA's
-# 10 mg start is an adult's (its adolescent dosing is not held), so an adolescent's olanzapine
-# plan is refused, as is any plan below the label's approved age.
+# patients 6 and older, CONCERTA's 18 mg start from 6 with at most 54 mg/day at 6-12; RISPERDAL's
+# 2 mg start is an adult's (its pediatric dosing, by indication and weight, is not held), so an
+# adolescent's risperidone plan is refused, as is any plan below the label's approved age.
 # Without an age the plan says so.
 def test_a_child_is_planned_only_on_a_schedule_labelled_for_their_age() -> None:
     assert schedule(titrate_for("lisdexamfetamine", safety.Patient(age=8), "50"))[0] == (0, 30)
@@ -831,17 +831,21 @@ def test_a_child_is_planned_only_on_a_schedule_labelled_for_their_age() -> None:
     with pytest.raises(plans.PlanError, match=r"maximum of 54 mg/day .* \(age under 13\)"):
         titrate_for("methylphenidate", safety.Patient(age=10), "72")
     with pytest.raises(
-        plans.PlanError, match="olanzapine schedule is for adults; for a patient of 15"
+        plans.PlanError, match="risperidone schedule is for adults; for a patient of 15"
     ):
-        titrate_for("olanzapine", safety.Patient(age=15), "15")
+        titrate_for("risperidone", safety.Patient(age=15), "4")
     with pytest.raises(plans.PlanError, match="amphetamine schedule is for age 6 and over"):
         titrate_for("amphetamine", safety.Patient(age=4), "10")
     with pytest.raises(plans.PlanError, match="sertraline is not approved at age 4"):
         titrate_for("sertraline", safety.Patient(age=4), "50")
     with pytest.raises(plans.PlanError, match="risperidone schedule is for adults"):
         switch_from_sertraline("risperidone", safety.Patient(age=12))
-    assert schedule(titrate_for("olanzapine", safety.Patient(age=18), "15")) == [(0, 10), (7, 15)]
-    unknown_age = titrate("olanzapine", target="15").warnings
+    assert schedule(titrate_for("risperidone", safety.Patient(age=18), "4")) == [
+        (0, 2),
+        (1, 3),
+        (2, 4),
+    ]
+    unknown_age = titrate("risperidone", target="4").warnings
     assert (
         "If age under 18: the sourced schedule is for adults: plan a child's doses from the "
         "label's dosing for children." in unknown_age
@@ -876,6 +880,8 @@ def test_a_childs_quetiapine_follows_the_labels_five_days() -> None:
 # LATUDA: at 10-12 (bipolar depression only) 20 mg once daily, raised after a week by response
 # with no step given, so the plan is that start; from 13 the adult 40 mg start, without titration.
 def test_a_childs_lurasidone_starts_where_the_label_starts_their_age() -> None:
+    # ZYPREXA at 13-17: 2.5 or 5 mg, changes of 2.5-5 mg with no interval: the lower start alone.
+    assert schedule(titrate_for("olanzapine", safety.Patient(age=15))) == [(0, Decimal("2.5"))]
     assert schedule(titrate_for("lurasidone", safety.Patient(age=11))) == [(0, 20)]
     with pytest.raises(plans.PlanError, match="beyond its starting dose of 20 mg/day"):
         titrate_for("lurasidone", safety.Patient(age=11), "40")
