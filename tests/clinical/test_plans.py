@@ -882,6 +882,16 @@ def test_a_childs_quetiapine_follows_the_labels_five_days() -> None:
 def test_a_childs_lurasidone_starts_where_the_label_starts_their_age() -> None:
     # ZYPREXA at 13-17: 2.5 or 5 mg, changes of 2.5-5 mg with no interval: the lower start alone.
     assert schedule(titrate_for("olanzapine", safety.Patient(age=15))) == [(0, Decimal("2.5"))]
+    # SAPHRIS at 10-17: 2.5 mg twice daily; REXULTI at 13-17: 0.5, 1 and 2 mg, then weekly 1 mg.
+    asenapine = titrate_for("asenapine", safety.Patient(age=12))
+    assert schedule(asenapine) == [(0, 5)] and asenapine.steps[0].how.endswith("twice a day")
+    assert schedule(titrate_for("brexpiprazole", safety.Patient(age=15), "4")) == [
+        (0, Decimal("0.5")),
+        (4, 1),
+        (7, 2),
+        (14, 3),
+        (21, 4),
+    ]
     assert schedule(titrate_for("lurasidone", safety.Patient(age=11))) == [(0, 20)]
     with pytest.raises(plans.PlanError, match="beyond its starting dose of 20 mg/day"):
         titrate_for("lurasidone", safety.Patient(age=11), "40")
