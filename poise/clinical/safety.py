@@ -836,6 +836,13 @@ def condition_met(when: str, patient: Patient, others: Sequence[Drug]) -> str | 
     """Why the condition holds for this patient (for the summary), or None."""
     if not when:
         return ""
+    if "&" in when:  # every joined test must hold
+        parts = when.split("&")
+        reasons = [condition_met(part, patient, others) for part in parts]
+        if None in reasons:
+            return None
+        plain = reasons == [condition_words(part) for part in parts]  # no estimated eGFR
+        return condition_words(when) if plain else " and ".join(filter(None, reasons))
     test, value = _parsed(when)
     if test == "with=":
         partners = _partners(when, others)
@@ -858,17 +865,29 @@ _CONDITION_FACTS = {
     "hepatic": "child_pugh",
     "cyp2d6=": "cyp2d6",
     "cyp2c19=": "cyp2c19",
+    "weight<": "weight_kg",
 }
 
 
 def decided(when: str, patient: Patient) -> bool:
-    """Whether the patient's recorded facts settle a (non-`with=`) condition either way."""
-    return getattr(patient, _CONDITION_FACTS[_parsed(when)[0]]) is not None
+    """Whether the patient's recorded facts settle a (non-`with=`) condition either way: each
+    of joined tests recorded, or one of them recorded and failing."""
+    parts = when.split("&")
+    known = [getattr(patient, _CONDITION_FACTS[_parsed(part)[0]]) is not None for part in parts]
+    return all(known) or any(
+        is_known and condition_met(part, patient, ()) is None
+        for part, is_known in zip(parts, known, strict=True)
+    )
 
 
 def condition_words(when: str) -> str:
     """A patient condition (not a `with=` one) in words: "age 65 or over", "CYP2D6 poor
-    metaboliser"."""
+    metaboliser", "age over 12 and age under 18"."""
+    if "&" in when:
+        match = re.fullmatch(r"age>(\d+)&age<(\d+)", when)  # an age band: "age 13-17"
+        if match:
+            return f"age {int(match[1]) + 1}-{int(match[2]) - 1}"
+        return " and ".join(condition_words(part) for part in when.split("&"))
     test, value = _parsed(when)
     if test in ("cyp2d6=", "cyp2c19="):
         return f"{test[:-1].upper()} {value} metaboliser"
@@ -878,6 +897,7 @@ def condition_words(when: str) -> str:
         "age>=": f"age {value} or over",
         "age<": f"age under {value}",
         "egfr<": f"eGFR below {value}",
+        "weight<": f"weight under {value} kg",
         "child_pugh=": f"Child-Pugh class {value}",
     }[test]
 
@@ -896,11 +916,17 @@ def _holds(test: str, value: str, patient: Patient) -> bool:
         return patient.child_pugh == value
     if test in ("cyp2d6=", "cyp2c19="):
         return bool(getattr(patient, test[:-1]) == value)
-    measured = patient.age if test.startswith("age") else patient.egfr
+    measured = getattr(patient, _CONDITION_FACTS[test])
     return measured is not None and _COMPARE[test](measured, Decimal(value))
 
 
-_COMPARE = {"age>": operator.gt, "age>=": operator.ge, "age<": operator.lt, "egfr<": operator.lt}
+_COMPARE = {
+    "age>": operator.gt,
+    "age>=": operator.ge,
+    "age<": operator.lt,
+    "egfr<": operator.lt,
+    "weight<": operator.lt,
+}
 
 
 def limits_for(drug: Drug, form: str | None) -> tuple[Limit, ...]:
@@ -1123,7 +1149,7 @@ def _words(when: str) -> str:
 
 def _organ(when: str) -> str:
     """What a condition is about: the kidneys, the liver, or the condition itself."""
-    test = parse_condition(when)
+    test = parse_condition(when)  # joined tests are about themselves
     name = test[0] if test else when
     return {"egfr<": "kidneys", "hepatic": "liver", "child_pugh=": "liver"}.get(name, when)
 

@@ -84,6 +84,26 @@ def test_a_limit_cannot_give_its_maximum_both_in_mg_and_by_weight() -> None:
         build(SOURCES, {"x": {"class": "c", "limits": [cap]}})
 
 
+# Patient tests can be joined with "&" (all must hold); a co-medication condition cannot.
+@pytest.mark.parametrize(
+    ("when", "valid"),
+    [
+        ("age>12&age<18", True),
+        ("age<18&weight<51", True),
+        ("age>12&with=serotonergic", False),
+        ("age>12&", False),
+        ("age>12&age<eighteen", False),
+    ],
+)
+def test_joined_conditions_are_patient_tests(when: str, valid: bool) -> None:
+    drug = {"class": "c", "limits": [{"max_mg": 1, "when": when, "source": "s"}]}
+    if valid:
+        assert build(SOURCES, {"x": drug})
+    else:
+        with pytest.raises(FormularyError, match="unknown condition"):
+            build(SOURCES, {"x": drug})
+
+
 ADVICE = {"advice": "Start lower.", "when": "age>=65", "source": "s"}
 
 

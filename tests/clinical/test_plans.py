@@ -914,7 +914,12 @@ def test_paliperidone_starts_lower_in_renal_impairment_and_in_adolescents() -> N
         titrate_for("paliperidone", safety.Patient(egfr=Decimal(60)), "9")
     teen = titrate_for("paliperidone", safety.Patient(age=14), "9")
     assert schedule(teen) == [(0, 3), (6, 6), (12, 9)]
-    assert any("under 51 kg" in w for w in teen.warnings)
+    assert (
+        "If age under 18 and weight under 51 kg: at most 6 mg/day (adolescents under 51 kg)."
+        in (teen.warnings)
+    )
+    with pytest.raises(plans.PlanError, match=r"6 mg/day .* \(age under 18 and weight under 51"):
+        titrate_for("paliperidone", safety.Patient(age=14, weight_kg=Decimal(45)), "9")
     assert "If eGFR below 50: the label's schedule starts at 1.5 mg/day, 3 mg from day 6." in (
         titrate("paliperidone", target="12").warnings
     )

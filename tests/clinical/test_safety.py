@@ -962,6 +962,36 @@ def test_a_products_maximum_for_children(
         assert one(doses).summary.endswith(f"above the maximum of {cap}")
 
 
+# CONCERTA at 13-17: at most 2 mg/kg/day (beside 72 mg); a rule for an age band. INVEGA in
+# adolescents under 51 kg: at most 6 mg/day; a rule for an age and a weight. Each holds only
+# when every part does, and is not applied while a part is unknown.
+@pytest.mark.parametrize(
+    ("regimen", "patient", "cap"),
+    [
+        (("methylphenidate", "tablet_er", 72), {"age": 15, "weight_kg": Decimal(30)}, "60"),
+        (("methylphenidate", "tablet_er", 54), {"age": 15, "weight_kg": Decimal(30)}, None),
+        (("methylphenidate", "tablet_er", 72), {"age": 18, "weight_kg": Decimal(30)}, None),
+        (("methylphenidate", "tablet_er", 72), {"age": 15}, None),
+        (("paliperidone", "tablet_er", 9), {"age": 15, "weight_kg": Decimal(45)}, "6"),
+        (("paliperidone", "tablet_er", 9), {"age": 15, "weight_kg": Decimal(60)}, None),
+        (("paliperidone", "tablet_er", 9), {"age": 30, "weight_kg": Decimal(45)}, None),
+    ],
+)
+def test_a_maximum_for_an_age_band_or_an_age_and_a_weight(
+    regimen: tuple[str, str, int], patient: dict, cap: str | None
+) -> None:
+    name, form, mg = regimen
+    medicine = FORMULARY.find(name)
+    assert medicine is not None
+    found = findings(safety.Item(medicine, form, Decimal(mg)), **patient)
+    doses = [f for f in found if f.mechanism == "dose above the maximum"]
+    assert [f.summary.split(" (")[0] for f in doses] == (
+        [f"{name} {mg} mg/day is above the maximum of {cap} mg/day"] if cap else []
+    )
+    if name == "methylphenidate" and cap:
+        assert "(age 13-17; 2 mg/kg at 30 kg)" in doses[0].summary
+
+
 def test_carbamazepine_in_an_hla_b1502_carrier() -> None:
     assert "Stevens-Johnson" in one(findings(item("carbamazepine", 400), hla_b1502=True)).summary
 

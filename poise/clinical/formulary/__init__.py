@@ -33,7 +33,7 @@ from poise.clinical.formulary.model import (
     Source,
     Sourced,
     Titration,
-    parse_condition,
+    parse_conditions,
 )
 
 DATA = Path(__file__).parent / "data"
@@ -241,9 +241,10 @@ def _drug(name: str, raw: dict[str, Any]) -> Drug:
             raise FormularyError(f"{name}: a limit's maximum is in mg or in mg/kg, not both")
         if limit.get("form", "") not in ("", *FORMS):
             raise FormularyError(f"{name}: limit on unknown form {limit['form']!r}")
-        condition = parse_condition(limit["when"]) if limit.get("when") else None
-        if limit.get("when") and condition is None:
+        tests = parse_conditions(limit["when"]) if limit.get("when") else None
+        if limit.get("when") and tests is None:
             raise FormularyError(f"{name}: unknown condition {limit['when']!r}")
+        condition = tests[0] if tests else None
         if condition and condition[0] == "with=" and condition[1] not in PROPERTIES:
             raise FormularyError(f"{name}: condition on unknown property {condition[1]!r}")
     if "acb_score" in raw and raw["acb_score"].get("value") not in (1, 2, 3):
@@ -273,15 +274,15 @@ def _drug(name: str, raw: dict[str, Any]) -> Drug:
         _no_unknown(own, {*steps, "when", "start_mg", "doses_per_day"}, f"{name} titrations_for")
         if own.get("doses_per_day", 1) not in range(1, 5):
             raise FormularyError(f"{name}: doses_per_day is a whole number from 1 to 4")
-        condition = parse_condition(own.get("when", ""))
-        if condition is None or condition[0] == "with=" or "start_mg" not in own:
+        tests = parse_conditions(own.get("when", ""))
+        if not tests or tests[0][0] == "with=" or "start_mg" not in own:
             raise FormularyError(f"{name}: a titration for some patients needs whom and a start")
     by_weight = raw.get("titration_by_weight")
     if by_weight:
         known = {"when", "up_to_kg", "start_mg_per_kg", "target_mg_per_kg", "after_days"}
         _no_unknown(by_weight, {*known, "source", "note"}, f"{name} titration_by_weight")
-        condition = parse_condition(by_weight["when"])
-        if condition is None or condition[0] == "with=":
+        tests = parse_conditions(by_weight["when"])
+        if not tests or tests[0][0] == "with=":
             raise FormularyError(f"{name}: titration_by_weight is for a patient condition")
         if not by_weight["start_mg_per_kg"] < by_weight["target_mg_per_kg"]:
             raise FormularyError(f"{name}: a start by weight is below its target")

@@ -8,12 +8,14 @@ from decimal import Decimal
 from functools import cache
 
 # When a dose rule applies: `hepatic`, or a test and its value (`age>=65`, `egfr<30`,
-# `child_pugh=C`, `cyp2d6=poor`, `with=strong_cyp2d6_inhibitor`).
+# `child_pugh=C`, `cyp2d6=poor`, `weight<51`, `with=strong_cyp2d6_inhibitor`); patient tests
+# can be joined with `&`, all of which must hold (`age>12&age<18`).
 CONDITION_VALUES = {
     "age>=": r"\d+",
     "age>": r"\d+",
     "age<": r"\d+",
     "egfr<": r"\d+",
+    "weight<": r"\d+",
     "child_pugh=": r"[ABC]",
     "cyp2d6=": r"poor|intermediate|normal|rapid|ultrarapid",
     "cyp2c19=": r"poor|intermediate|normal|rapid|ultrarapid",
@@ -95,6 +97,18 @@ CONDITION = re.compile(
     )
     + "|hepatic)$"
 )
+
+
+def parse_conditions(when: str) -> list[tuple[str, str]] | None:
+    """Each test of a condition (one, or several joined with `&`, none of them `with=`), or
+    None if any is not valid."""
+    parts = [parse_condition(part) for part in when.split("&")]
+    if any(part is None for part in parts):
+        return None
+    tests = [part for part in parts if part is not None]
+    if len(tests) > 1 and any(test == "with=" for test, _ in tests):
+        return None
+    return tests
 
 
 @cache
