@@ -410,6 +410,11 @@ def _fits_age(drug: Drug, patient: safety.Patient) -> None:
     whom = _group_conditions(drug)
     if age >= youngest or any(safety.condition_met(when, patient, ()) for when in whom):
         return
+    if patient.weight_kg is None and any("weight" in when for when in whom):
+        raise PlanError(
+            f"the {drug.name} schedule for a patient of {age} depends on body weight: give the "
+            "weight (--weight KG)"
+        )
     raise PlanError(
         f"the sourced {drug.name} schedule is for {_ages(youngest)}; for a patient of {age}, "
         "plan the doses by hand from the label's dosing for children"

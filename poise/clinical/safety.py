@@ -866,6 +866,7 @@ _CONDITION_FACTS = {
     "cyp2d6=": "cyp2d6",
     "cyp2c19=": "cyp2c19",
     "weight<": "weight_kg",
+    "weight>=": "weight_kg",
 }
 
 
@@ -898,6 +899,7 @@ def condition_words(when: str) -> str:
         "age<": f"age under {value}",
         "egfr<": f"eGFR below {value}",
         "weight<": f"weight under {value} kg",
+        "weight>=": f"weight {value} kg or over",
         "child_pugh=": f"Child-Pugh class {value}",
     }[test]
 
@@ -926,6 +928,7 @@ _COMPARE = {
     "age<": operator.lt,
     "egfr<": operator.lt,
     "weight<": operator.lt,
+    "weight>=": operator.ge,
 }
 
 

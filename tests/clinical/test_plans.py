@@ -821,9 +821,9 @@ def test_a_child_on_viloxazine_follows_the_labels_schedule_for_children() -> Non
 
 
 # A child is planned only on a schedule the label gives their age: VYVANSE's 30 mg start is for
-# patients 6 and older, CONCERTA's 18 mg start from 6 with at most 54 mg/day at 6-12; RISPERDAL's
-# 2 mg start is an adult's (its pediatric dosing, by indication and weight, is not held), so an
-# adolescent's risperidone plan is refused, as is any plan below the label's approved age.
+# patients 6 and older, CONCERTA's 18 mg start from 6 with at most 54 mg/day at 6-12; TOFRANIL's
+# 75 mg start is an adult's (its dosing for enuresis in children is not held), so an
+# adolescent's imipramine plan is refused, as is any plan below the label's approved age.
 # Without an age the plan says so.
 def test_a_child_is_planned_only_on_a_schedule_labelled_for_their_age() -> None:
     assert schedule(titrate_for("lisdexamfetamine", safety.Patient(age=8), "50"))[0] == (0, 30)
@@ -831,21 +831,20 @@ def test_a_child_is_planned_only_on_a_schedule_labelled_for_their_age() -> None:
     with pytest.raises(plans.PlanError, match=r"maximum of 54 mg/day .* \(age under 13\)"):
         titrate_for("methylphenidate", safety.Patient(age=10), "72")
     with pytest.raises(
-        plans.PlanError, match="risperidone schedule is for adults; for a patient of 15"
+        plans.PlanError, match="imipramine schedule is for adults; for a patient of 15"
     ):
-        titrate_for("risperidone", safety.Patient(age=15), "4")
+        titrate_for("imipramine", safety.Patient(age=15), "100")
     with pytest.raises(plans.PlanError, match="amphetamine schedule is for age 6 and over"):
         titrate_for("amphetamine", safety.Patient(age=4), "10")
     with pytest.raises(plans.PlanError, match="sertraline is not approved at age 4"):
         titrate_for("sertraline", safety.Patient(age=4), "50")
-    with pytest.raises(plans.PlanError, match="risperidone schedule is for adults"):
-        switch_from_sertraline("risperidone", safety.Patient(age=12))
-    assert schedule(titrate_for("risperidone", safety.Patient(age=18), "4")) == [
-        (0, 2),
-        (1, 3),
-        (2, 4),
+    with pytest.raises(plans.PlanError, match="imipramine schedule is for adults"):
+        switch_from_sertraline("imipramine", safety.Patient(age=12))
+    assert schedule(titrate_for("imipramine", safety.Patient(age=18), "100")) == [
+        (0, 75),
+        (14, 100),
     ]
-    unknown_age = titrate("risperidone", target="4").warnings
+    unknown_age = titrate("imipramine", target="100").warnings
     assert (
         "If age under 18: the sourced schedule is for adults: plan a child's doses from the "
         "label's dosing for children." in unknown_age
@@ -939,6 +938,25 @@ def test_a_lower_start_for_older_or_impaired_patients_is_planned() -> None:
     for patient in (safety.Patient(age=70), safety.Patient(age=12)):
         assert schedule(titrate_for("duloxetine", patient, "60")) == [(0, 30), (14, 60)]
     assert schedule(titrate("duloxetine", target="60")) == [(0, 30), (7, 60)]
+
+
+# RISPERDAL's pediatric schedules differ by indication and, in autism, by weight: the plan takes
+# the slowest, by weight band (0.25 mg under 20 kg, 0.5 mg from 20 kg; after 4 days 0.5 or 1 mg,
+# then rises of 0.25 or 0.5 mg at least 2 weeks apart); without the weight it asks for it.
+def test_a_childs_risperidone_follows_the_weight_band_schedule() -> None:
+    small = titrate_for("risperidone", safety.Patient(age=8, weight_kg=Decimal(18)), "1")
+    assert schedule(small) == [
+        (0, Decimal("0.25")),
+        (4, Decimal("0.5")),
+        (18, Decimal("0.75")),
+        (32, 1),
+    ]
+    larger = titrate_for("risperidone", safety.Patient(age=12, weight_kg=Decimal(40)), "2")
+    assert schedule(larger) == [(0, Decimal("0.5")), (4, 1), (18, Decimal("1.5")), (32, 2)]
+    with pytest.raises(plans.PlanError, match=r"depends on body weight: give the weight"):
+        titrate_for("risperidone", safety.Patient(age=12), "2")
+    with pytest.raises(plans.PlanError, match=r"maximum of 6 mg/day .* \(age under 18\)"):
+        titrate_for("risperidone", safety.Patient(age=15, weight_kg=Decimal(60)), "8")
 
 
 # The SSRIs' own schedules for children: ZOLOFT Table 1, OCD at 6-12 starts at 25 mg (13-17 and

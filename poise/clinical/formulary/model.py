@@ -16,6 +16,7 @@ CONDITION_VALUES = {
     "age<": r"\d+",
     "egfr<": r"\d+",
     "weight<": r"\d+",
+    "weight>=": r"\d+",
     "child_pugh=": r"[ABC]",
     "cyp2d6=": r"poor|intermediate|normal|rapid|ultrarapid",
     "cyp2c19=": r"poor|intermediate|normal|rapid|ultrarapid",
