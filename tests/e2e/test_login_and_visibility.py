@@ -96,7 +96,9 @@ def test_a_misspelt_medication_is_questioned_before_it_reaches_the_chart(
     page.get_by_label("Started on").fill("2026-10-01")
     page.get_by_label("Dose (mg)").fill("50")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("Did you mean trazodone?").is_visible()
+    suggestion = page.get_by_text("Did you mean trazodone?")
+    suggestion.wait_for()
+    assert suggestion.is_visible()
     page.get_by_label("Drug").fill("trazodone")
     page.get_by_role("button", name="Save").click()
     page.get_by_role("heading", name="Pat Morgan").wait_for()
@@ -117,7 +119,9 @@ def test_a_contraindicated_medicine_is_confirmed_before_it_is_saved(
     assert page.get_by_text("linezolid with sertraline: risk of serotonin syndrome").is_visible()
     page.get_by_label("I have reviewed these findings and still want to save").check()
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("Give the reason for going ahead").is_visible()  # nothing saved yet
+    reason_asked = page.get_by_text("Give the reason for going ahead")
+    reason_asked.wait_for()  # the form comes back (is_visible does not wait for the page)
+    assert reason_asked.is_visible()  # nothing saved yet
     page.get_by_label("I have reviewed these findings and still want to save").check()
     page.get_by_label("Reason for going ahead").fill("MRSA, no alternative antibiotic")
     page.get_by_role("button", name="Save").click()
