@@ -203,8 +203,8 @@ def titration(
 ) -> Plan:
     """A titration from the label's start to the target, in the form given if one is (every
     step in that product). Without a patient the plan says whom it does not fit; with one
-    (age, kidneys, liver, genotype), a target above that patient's maximum is refused and the
-    plan carries what the checker finds for them."""
+    (age, weight, kidneys, liver, genotype) it follows the label's dosing for them, a target
+    above their maximum is refused, and the plan carries what the checker finds for them."""
     drug = _schedule_for(drug, patient)
     if form is not None:
         drug = _in_form(drug, form, target_mg)
@@ -240,7 +240,7 @@ def titration(
     found = [
         finding
         for finding in safety.check(
-            regimen=[safety.Item(drug, None, top), *(safety.Item(other) for other in with_drugs)],
+            regimen=[safety.Item(drug, form, top), *(safety.Item(other) for other in with_drugs)],
             patient=patient or safety.Patient(),
             formulary=formulary,
         )
