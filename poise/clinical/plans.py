@@ -296,10 +296,9 @@ def _schedule_for(drug: Drug, patient: safety.Patient | None) -> Drug:
                 form=drug.start.form if drug.start else "",
             )
             times = Sourced(own.source, value=Decimal(own.doses_per_day or 0))
-            rises = own.step_mg is not None or len(own.schedule) > 1  # else its start alone
             return dataclasses.replace(
                 drug,
-                titration=own if rises else None,
+                titration=own,
                 start=start,
                 doses_per_day=times if own.doses_per_day else drug.doses_per_day,
             )
@@ -705,7 +704,7 @@ def _for_some_patients(
         and approved is not None
         and approved.value is not None
         and approved.value < youngest
-        and not any(when.startswith("age<") for when in _group_conditions(drug))
+        and not any("age<" in when for when in _group_conditions(drug))
     ):  # a child may be given the drug, but this schedule is not theirs
         text = (
             f"the sourced schedule is for {_ages(youngest)}: plan a child's doses from the "
@@ -908,12 +907,16 @@ def _generic_titration(
     """The label's day-by-day schedule where it has one, then rises of the label's step; for an
     antidepressant whose label has no step, the generic antidepressant schedule."""
     rule, label_start = drug.titration, drug.start
-    generic = (
-        rule is None
-        and drug.has("antidepressant")
-        and drug.drug_class != "maoi"
-        and bool(drug.forms)
-    )
+    if rule is not None and rule.step_mg is None and len(rule.schedule) <= 1:
+        rule = None  # a group's start with no step (lurasidone at 10-12): its start alone
+        generic = False
+    else:
+        generic = (
+            rule is None
+            and drug.has("antidepressant")
+            and drug.drug_class != "maoi"
+            and bool(drug.forms)
+        )
     if label_start is None or label_start.value is None:
         raise PlanError(f"no sourced titration schedule for {drug.name} yet")
     if rule is None and not generic:

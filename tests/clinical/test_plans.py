@@ -822,8 +822,9 @@ def test_a_child_on_viloxazine_follows_the_labels_schedule_for_children() -> Non
 
 # A child is planned only on a schedule the label gives their age: VYVANSE's 30 mg start is for
 # patients 6 and older, CONCERTA's 18 mg start from 6 with at most 54 mg/day at 6-12; TOFRANIL's
-# 75 mg start is an adult's (its dosing for enuresis in children is not held), so an
-# adolescent's imipramine plan is refused, as is any plan below the label's approved age.
+# 75 mg start is an adult's (its dosing for enuresis in children is not held), so a
+# child's imipramine plan is refused (adolescents start at 30 mg, its label's 30-40 mg), as
+# is any plan below the label's approved age.
 # Without an age the plan says so.
 def test_a_child_is_planned_only_on_a_schedule_labelled_for_their_age() -> None:
     assert schedule(titrate_for("lisdexamfetamine", safety.Patient(age=8), "50"))[0] == (0, 30)
@@ -831,9 +832,9 @@ def test_a_child_is_planned_only_on_a_schedule_labelled_for_their_age() -> None:
     with pytest.raises(plans.PlanError, match=r"maximum of 54 mg/day .* \(age under 13\)"):
         titrate_for("methylphenidate", safety.Patient(age=10), "72")
     with pytest.raises(
-        plans.PlanError, match="imipramine schedule is for adults; for a patient of 15"
+        plans.PlanError, match="imipramine schedule is for adults; for a patient of 10"
     ):
-        titrate_for("imipramine", safety.Patient(age=15), "100")
+        titrate_for("imipramine", safety.Patient(age=10), "100")
     with pytest.raises(plans.PlanError, match="amphetamine schedule is for age 6 and over"):
         titrate_for("amphetamine", safety.Patient(age=4), "10")
     with pytest.raises(plans.PlanError, match="sertraline is not approved at age 4"):
@@ -844,7 +845,7 @@ def test_a_child_is_planned_only_on_a_schedule_labelled_for_their_age() -> None:
         (0, 75),
         (14, 100),
     ]
-    unknown_age = titrate("imipramine", target="100").warnings
+    unknown_age = titrate("lithium", target="900").warnings
     assert (
         "If age under 18: the sourced schedule is for adults: plan a child's doses from the "
         "label's dosing for children." in unknown_age
