@@ -935,6 +935,15 @@ def test_a_lower_start_for_older_or_impaired_patients_is_planned() -> None:
         titrate_for("paroxetine", safety.Patient(egfr=Decimal(20)), "50")
     renal = titrate_for("viloxazine", safety.Patient(egfr=Decimal(20)), "200")
     assert schedule(renal) == [(0, 100), (7, 150), (14, 200)]
+    # Amitriptyline (10 mg three times daily with 20 mg at bedtime) and VALIUM (2-2.5 mg once or
+    # twice daily) in older adults: that start alone; chlorpromazine's label gives older adults
+    # no figures, so the plan is left to the prescriber.
+    older = safety.Patient(age=70)
+    assert schedule(titrate_for("amitriptyline", older)) == [(0, 50)]
+    diazepam = titrate_for("diazepam", older)
+    assert schedule(diazepam) == [(0, 2)] and diazepam.steps[0].how == "2 mg tablet a day"
+    with pytest.raises(plans.PlanError, match="lower doses, raised more gradually.*by hand"):
+        titrate_for("chlorpromazine", older, "200")
     # CYMBALTA: 30 mg for 2 weeks before 60 mg at 65 and over and at 7-17 (1 week in adults).
     for patient in (safety.Patient(age=70), safety.Patient(age=12)):
         assert schedule(titrate_for("duloxetine", patient, "60")) == [(0, 30), (14, 60)]
@@ -1039,7 +1048,7 @@ def test_a_switch_judges_the_overlap_for_the_patient() -> None:
                 from_drug=drug("paroxetine"),
                 from_mg=Decimal(20),
                 to_drug=drug("amitriptyline"),
-                target_mg=Decimal(100),
+                target_mg=None,
                 formulary=FORMULARY,
                 patient=patient,
             ).warnings
