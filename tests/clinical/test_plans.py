@@ -942,7 +942,7 @@ def test_a_lower_start_for_older_or_impaired_patients_is_planned() -> None:
     assert schedule(titrate_for("amitriptyline", older)) == [(0, 50)]
     diazepam = titrate_for("diazepam", older)
     assert schedule(diazepam) == [(0, 2)] and diazepam.steps[0].how == "2 mg tablet a day"
-    with pytest.raises(plans.PlanError, match="lower doses, raised more gradually.*by hand"):
+    with pytest.raises(plans.PlanError, match=r"lower doses, raised more gradually.*by hand"):
         titrate_for("chlorpromazine", older, "200")
     # CYMBALTA: 30 mg for 2 weeks before 60 mg at 65 and over and at 7-17 (1 week in adults).
     for patient in (safety.Patient(age=70), safety.Patient(age=12)):
