@@ -929,7 +929,8 @@ def test_viloxazine_above_the_childrens_maximum() -> None:
 # (40 mg in adults). Each cap is the product's: other forms of the drug are not held to it.
 # SEROQUEL below 13: its one indication there, bipolar mania, goes to 600 mg/day; LATUDA
 # under 18: at most 80 mg/day (160 mg in adults); LUVOX up to 11: at most 200 mg/day; ANAFRANIL
-# under 18: at most 200 mg/day (and 3 mg/kg, with a weight).
+# under 18: at most 200 mg/day (and 3 mg/kg, with a weight); INTUNIV at 6-12: not evaluated above
+# 4 mg/day.
 @pytest.mark.parametrize(
     ("regimen", "age", "cap"),
     [
@@ -946,6 +947,8 @@ def test_viloxazine_above_the_childrens_maximum() -> None:
         (("fluvoxamine", "tablet", 300), 12, None),
         (("clomipramine", "capsule", 225), 17, "200 mg/day (age under 18)"),
         (("clomipramine", "capsule", 225), 18, None),
+        (("guanfacine", "tablet_er", 6), 12, "4 mg/day (age under 13)"),
+        (("guanfacine", "tablet_er", 6), 13, None),
     ],
 )
 def test_a_products_maximum_for_children(
