@@ -995,6 +995,27 @@ def test_a_maximum_for_an_age_band_or_an_age_and_a_weight(
         assert "(age 13-17; 2 mg/kg at 30 kg)" in doses[0].summary
 
 
+# A joined condition holds when every part holds, and the recorded facts decide it when each
+# part is recorded or one recorded part fails: an 11-year-old of unknown weight leaves
+# "age<18&weight<51" undecided, a 30-year-old decides it whatever the weight.
+@given(
+    age=st.none() | st.integers(min_value=0, max_value=100),
+    weight=st.none() | st.integers(min_value=1, max_value=150).map(Decimal),
+)
+def test_a_joined_condition_holds_only_when_every_part_does(
+    age: int | None, weight: Decimal | None
+) -> None:
+    patient = safety.Patient(age=age, weight_kg=weight)
+    young = age is not None and age < 18
+    light = weight is not None and weight < 51
+    assert (safety.condition_met("age<18&weight<51", patient, ()) is not None) is (young and light)
+    failed = (age is not None and not young) or (weight is not None and not light)
+    decided = (age is not None and weight is not None) or failed
+    assert safety.decided("age<18&weight<51", patient) is decided
+    band = safety.condition_met("age>12&age<18", patient, ())
+    assert (band == "age 13-17") is (age is not None and 12 < age < 18)
+
+
 def test_carbamazepine_in_an_hla_b1502_carrier() -> None:
     assert "Stevens-Johnson" in one(findings(item("carbamazepine", 400), hla_b1502=True)).summary
 
