@@ -930,7 +930,7 @@ def test_viloxazine_above_the_childrens_maximum() -> None:
 # SEROQUEL below 13: its one indication there, bipolar mania, goes to 600 mg/day; LATUDA
 # under 18: at most 80 mg/day (160 mg in adults); LUVOX up to 11: at most 200 mg/day; ANAFRANIL
 # under 18: at most 200 mg/day (and 3 mg/kg, with a weight); INTUNIV at 6-12: not evaluated above
-# 4 mg/day.
+# 4 mg/day; ADDERALL XR at 6-12: at most 30 mg/day (the tablets are not held to it).
 @pytest.mark.parametrize(
     ("regimen", "age", "cap"),
     [
@@ -949,6 +949,8 @@ def test_viloxazine_above_the_childrens_maximum() -> None:
         (("clomipramine", "capsule", 225), 18, None),
         (("guanfacine", "tablet_er", 6), 12, "4 mg/day (age under 13)"),
         (("guanfacine", "tablet_er", 6), 13, None),
+        (("amphetamine", "capsule_er", 40), 12, "30 mg/day (age under 13)"),
+        (("amphetamine", "tablet", 40), 12, None),
     ],
 )
 def test_a_products_maximum_for_children(
