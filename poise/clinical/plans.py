@@ -285,8 +285,9 @@ def _in_form(drug: Drug, form: str, target: Decimal | None) -> Drug:
 def _schedule_for(drug: Drug, patient: safety.Patient | None) -> Drug:
     """The drug with the label's own start and schedule for this patient's group (viloxazine
     at 6-11: 100 mg, then rises of 100 mg weekly) in place of the usual ones."""
-    for own in drug.titrations_for if patient is not None else ():
-        assert patient is not None
+    if patient is None:
+        return drug
+    for own in drug.titrations_for:
         reason = safety.condition_met(own.when, patient, ())
         if reason is not None:
             start = Sourced(
@@ -359,20 +360,21 @@ def _patient_dosing(drug: Drug, patient: safety.Patient | None) -> PatientDosing
             raise _by_hand(drug, f"for this patient ({reason})", limit.advice)
     factors = [(limit.dose_factor, reason, limit) for limit, reason in advice if limit.dose_factor]
     starts = [(limit.start_mg, reason, limit) for limit, reason in advice if limit.start_mg]
-    group = [when for when in scheduled if safety.condition_met(when, patient, ())]
-    if group and (factors or starts):  # the group's schedule and another start: which rules?
-        _, reason, limit = (factors or starts)[0]
-        words = safety.condition_words(group[0])
+    # A group's schedule, a fraction and a start each set the doses: two kinds at once leave
+    # no one plan to follow. Each kind as (whom, what the label says).
+    held = (safety.condition_words(w) for w in scheduled if safety.condition_met(w, patient, ()))
+    group = [(words, f"The label has its own schedule for {words}.") for words in held]
+    kinds = [
+        group,
+        [(r, lim.advice) for _, r, lim in factors],
+        [(r, lim.advice) for _, r, lim in starts],
+    ]
+    said = [rules[0] for rules in kinds if rules]
+    if len(said) > 1:
         raise _by_hand(
             drug,
-            f"for this patient ({words}; {reason})",
-            f"{limit.advice} The label's schedule for {words} applies too.",
-        )
-    if factors and starts:
-        raise _by_hand(
-            drug,
-            f"for this patient ({factors[0][1]}; {starts[0][1]})",
-            f"{factors[0][2].advice} {starts[0][2].advice}",
+            f"for this patient ({'; '.join(whom for whom, _ in said)})",
+            " ".join(words for _, words in said),
         )
     if factors:  # the most cautious of the rules that hold
         factor, reason, limit = min(factors, key=lambda rule: rule[0])
@@ -488,8 +490,8 @@ def _scaled(
 def _patient_start(
     drug: Drug, dosing: PatientDosing, target: Decimal | None, formulary: Formulary
 ) -> Plan:
-    """The label's own start for this patient (0.5 mg twice daily at 65 and over): the plan
-    is that dose; the label paces what follows by response, not by the calendar."""
+    """The label's own start for this patient (temazepam 7.5 mg at 65 and over): the plan is
+    that dose; the label paces what follows by response, not by the calendar."""
     start = dosing.start_mg
     assert start is not None
     context = f"the {drug.name} label's start for this patient ({dosing.reason})"
@@ -510,11 +512,7 @@ def _patient_start(
             "response and tolerability, not by the calendar.",
             *(fact.text for fact in watch),
         ),
-        sources=tuple(
-            dict.fromkeys(
-                formulary.source(s).title for s in (dosing.source, *(fact.source for fact in watch))
-            )
-        ),
+        sources=_titles(formulary, dosing.source, *(fact.source for fact in watch)),
     )
 
 
@@ -594,11 +592,7 @@ def _titration_by_weight(
             "Raise only if the current dose is tolerated.",
             *(fact.text for fact in watch),
         ),
-        sources=tuple(
-            dict.fromkeys(
-                formulary.source(s).title for s in (rule.source, *(f.source for f in watch))
-            )
-        ),
+        sources=_titles(formulary, rule.source, *(fact.source for fact in watch)),
     )
 
 
@@ -852,16 +846,12 @@ def _lithium_titration(drug: Drug, target: Decimal | None, formulary: Formulary)
             "lack of coordination).",
             *(fact.text for fact in watch),
         ),
-        sources=tuple(
-            dict.fromkeys(
-                formulary.source(s).title
-                for s in (
-                    "lithium-label-plr",
-                    "lithium-dosing-table",
-                    "lithium-label-older",
-                    *(fact.source for fact in watch),
-                )
-            )
+        sources=_titles(
+            formulary,
+            "lithium-label-plr",
+            "lithium-dosing-table",
+            "lithium-label-older",
+            *(fact.source for fact in watch),
         ),
     )
 
@@ -992,12 +982,7 @@ def _generic_titration(
             *([f"{rule.note}."] if rule.note else []),
             *(fact.text for fact in watch),
         ),
-        sources=tuple(
-            dict.fromkeys(
-                formulary.source(s).title
-                for s in (label_start.source, rule.source, *(fact.source for fact in watch))
-            )
-        ),
+        sources=_titles(formulary, label_start.source, rule.source, *(f.source for f in watch)),
     )
 
 
@@ -1108,6 +1093,11 @@ def _what_to_watch(drug: Drug) -> tuple[Sourced, ...]:
     source."""
     boxed = [Sourced(b.source, text=f"Boxed warning: {b.text}") for b in drug.boxed_warnings]
     return (*monitoring_of(drug), *boxed)
+
+
+def _titles(formulary: Formulary, *source_ids: str) -> tuple[str, ...]:
+    """The sources' titles, each once, in the order given."""
+    return tuple(dict.fromkeys(formulary.source(s).title for s in source_ids))
 
 
 def _given(drug: Drug, mg: Decimal) -> str:
@@ -1638,12 +1628,7 @@ def _label_start_only(drug: Drug, formulary: Formulary) -> Plan:
             *_label_start_words(label_start),
             *(fact.text for fact in watch),
         ),
-        sources=tuple(
-            dict.fromkeys(
-                formulary.source(s).title
-                for s in (label_start.source, *(fact.source for fact in watch))
-            )
-        ),
+        sources=_titles(formulary, label_start.source, *(fact.source for fact in watch)),
     )
 
 
