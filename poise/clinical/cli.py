@@ -539,6 +539,7 @@ def drug_json(drug: Drug, formulary: Formulary) -> dict[str, Any]:
                 "every_days": own.every_days if own.step_mg else None,
                 "schedule": [{"day": day, "daily_mg": _number(mg)} for day, mg in own.schedule],
                 "doses_per_day": own.doses_per_day,
+                "note": own.note or None,
                 "source": title(own.source).title,
             }
             for own in drug.titrations_for
@@ -709,25 +710,22 @@ def drug_text(drug: Drug) -> Iterator[str]:
             if form.scored_mg
             else ""
         )
-        times = ""
-        if form.doses_per_day:  # a product dosed apart from the drug's other forms
-            times = ", " + (
-                "once a day" if form.doses_per_day == 1 else plans.TIMES_A_DAY[form.doses_per_day]
-            )
+        # A product dosed apart from the drug's other forms.
+        times = f", {_times(form.doses_per_day)}" if form.doses_per_day else ""
         yield f"{FORMS[form.form]}: {amounts}{scored}{times} [{form.source}]"
     if drug.start and drug.start.value is not None:
         note = f" ({drug.start.note})" if drug.start.note else ""
         yield f"start: {_amount(drug.start.value)} mg/day{note} [{drug.start.source}]"
     if drug.usual:
         yield f"usual: {drug.usual.text} [{drug.usual.source}]"
-    for rule in (drug.titration, *drug.titrations_for) if drug.titration else ():
+    for rule in (*filter(None, [drug.titration]), *drug.titrations_for):
         # A group's start is its schedule's first day when it has one.
         start = (
             f"start {_amount(rule.start_mg)} mg"
             if rule.start_mg is not None and not rule.schedule
             else ""
         )
-        times = f"given {plans.TIMES_A_DAY[rule.doses_per_day]}" if rule.doses_per_day else ""
+        times = f"given {_times(rule.doses_per_day)}" if rule.doses_per_day else ""
         days = ", ".join(f"day {day}: {_amount(mg)} mg" for day, mg in rule.schedule)
         step = (
             f"{'then ' if days or start else ''}rises of {_amount(rule.step_mg)} mg no sooner "
@@ -841,6 +839,10 @@ def _for_plans(drug: Drug, limit: Limit) -> str:
     if any(own.when == limit.when for own in drug.titrations_for):
         return f" (titrate: the schedule when {limit.when})"
     return " (titrate: refused, plan by hand)"
+
+
+def _times(doses_per_day: int) -> str:
+    return "once a day" if doses_per_day == 1 else plans.TIMES_A_DAY[doses_per_day]
 
 
 def _amount(value: Decimal) -> str:

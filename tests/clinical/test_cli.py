@@ -152,6 +152,8 @@ def test_drugs_says_what_advice_does_to_a_titration(capsys: pytest.CaptureFixtur
         "titration when age>=65: day 0: 1 mg, day 1: 2 mg, day 2: 3 mg; then rises of 1 mg no "
         "sooner than every 7 days; given twice a day [risperdal-elderly-titration]" in out
     )
+    _, out, _ = run(capsys, "drugs", "diazepam")  # a group's schedule without a usual one
+    assert "titration when age>=65: day 0: 2 mg; given once a day [valium-dosing]" in out
     _, out, _ = run(capsys, "drugs", "temazepam")
     assert "at bedtime. (titrate: the start, 7.5 mg/day, only) [restoril-label]" in out
     _, out, _ = run(capsys, "drugs", "atomoxetine", "--json")

@@ -285,7 +285,7 @@ def _drug(name: str, raw: dict[str, Any]) -> Drug:
         if not tests or tests[0][0] == "with=":
             raise FormularyError(f"{name}: titration_by_weight is for a patient condition")
         if not by_weight["start_mg_per_kg"] < by_weight["target_mg_per_kg"]:
-            raise FormularyError(f"{name}: a start by weight is below its target")
+            raise FormularyError(f"{name}: a start by weight must be below its target")
     return Drug(
         name=name,
         drug_class=raw["class"],
