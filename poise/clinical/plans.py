@@ -408,7 +408,8 @@ def _fits_age(drug: Drug, patient: safety.Patient) -> None:
             "no sourced schedule to plan"
         )
     youngest = _schedule_age(drug)
-    whom = _group_conditions(drug)
+    # Only a schedule for an age or a weight is a child's (not risperidone's renal one).
+    whom = [when for when in _group_conditions(drug) if "age<" in when or "weight" in when]
     if age >= youngest or any(safety.condition_met(when, patient, ()) for when in whom):
         return
     if patient.weight_kg is None and any("weight" in when for when in whom):

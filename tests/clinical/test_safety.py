@@ -3479,6 +3479,14 @@ def test_duloxetine_is_avoided_in_hepatic_impairment() -> None:
     assert finding.kind is Kind.POPULATION and finding.sources == ("cymbalta-hepatic",)
 
 
+# QELBREE: not recommended in hepatic impairment; with normal liver function, nothing.
+def test_viloxazine_is_avoided_in_hepatic_impairment() -> None:
+    finding = one(findings(item("viloxazine", 200), child_pugh="A"))
+    assert (finding.kind, finding.severity) == (Kind.POPULATION, Severity.MAJOR)
+    assert finding.sources == ("qelbree-renal-hepatic",)
+    assert findings(item("viloxazine", 200)) == []
+
+
 # WELLBUTRIN 5.3: antipsychotics, tricyclics and theophylline lower the seizure threshold
 # further; SSRIs are not on the label's list.
 @pytest.mark.parametrize("partner", ["quetiapine", "amitriptyline", "theophylline"])
