@@ -534,6 +534,7 @@ def drug_json(drug: Drug, formulary: Formulary) -> dict[str, Any]:
         "titrations_for": [
             {
                 "when": own.when,
+                "form": own.form or None,
                 "start_mg": _number(own.start_mg),
                 "step_mg": _number(own.step_mg),
                 "every_days": own.every_days if own.step_mg else None,
@@ -734,8 +735,9 @@ def drug_text(drug: Drug) -> Iterator[str]:
             else ""
         )
         when = f" when {rule.when}" if rule.when else ""
+        product = f" ({FORMS[rule.form]})" if rule.form else ""
         shape = "; ".join(filter(None, (start, days, step, times)))
-        yield f"titration{when}: {shape} [{rule.source}]"
+        yield f"titration{when}{product}: {shape} [{rule.source}]"
     if by_weight := drug.titration_by_weight:
         note = f"; {by_weight.note}" if by_weight.note else ""
         yield (

@@ -205,7 +205,7 @@ def titration(
     step in that product). Without a patient the plan says whom it does not fit; with one
     (age, weight, kidneys, liver, genotype) it follows the label's dosing for them, a target
     above their maximum is refused, and the plan carries what the checker finds for them."""
-    drug = _schedule_for(drug, patient)
+    drug = _schedule_for(_for_product(drug, form), patient)
     if form is not None:
         drug = _in_form(drug, form, target_mg)
     cap = _patient_cap(drug, patient) if patient is not None else None
@@ -264,22 +264,53 @@ def titration(
 
 def _in_form(drug: Drug, form: str, target: Decimal | None) -> Drug:
     """The drug kept to one product for a titration (`sertraline:oral_solution`): its forms
-    narrowed as a taper's are, and its start in that form, so that form's maximum holds. A
-    schedule is not moved to a product it was not given for: one whose start names a product
-    stays with it, and one that names none is an immediate-release schedule (SEROQUEL's
-    daily steps are not SEROQUEL XR's)."""
+    narrowed as a taper's are, and its start in that form, so that form's maximum holds."""
     start = drug.start
     if start is None or start.value is None:
         raise PlanError(f"no sourced starting dose for {drug.name} yet")
-    known = form in {f.form for f in drug.forms}
-    if known and start.form != form and (start.form or form in MODIFIED_RELEASE):
-        product = FORMS[start.form] if start.form else "immediate-release forms"
-        raise PlanError(
-            f"the sourced {drug.name} schedule is for the {product}; there is none for the "
-            f"{FORMS[form]}"
-        )
     family = one_release(drug, start.value, form, target or start.value)
     return dataclasses.replace(family, start=dataclasses.replace(start, form=form))
+
+
+def _for_product(drug: Drug, form: str | None) -> Drug:
+    """The drug with the schedules for the product a plan is in (the usual product without a
+    form): the label's own for that product (EFFEXOR XR) in place of the usual one, and only
+    that product's schedules for patient groups. A schedule is not moved to a product it was
+    not given for: SEROQUEL's daily steps are not SEROQUEL XR's. A product's own schedule is
+    an adult's; a child's is one of its groups (FOCALIN XR at 6-17)."""
+    usual = _usual_product(drug)
+    known = form in {f.form for f in drug.forms}  # else _in_form says there is no such product
+    wanted = _product(form) if form is not None and known else usual
+    mine = tuple(
+        own for own in drug.titrations_for if (_product(own.form) if own.form else usual) == wanted
+    )
+    groups = tuple(own for own in mine if own.when)
+    if wanted == usual:
+        return dataclasses.replace(drug, titrations_for=groups)
+    own = next((own for own in mine if not own.when), None)
+    if own is None:
+        product = FORMS[usual] if usual else "immediate-release forms"
+        raise PlanError(
+            f"the sourced {drug.name} schedule is for the {product}; there is none for the "
+            f"{FORMS[form or usual]}"
+        )
+    adult = dataclasses.replace(drug, titrations_for=groups, schedule_from_age=None)
+    return _following(adult, own)
+
+
+def _product(form: str) -> str:
+    """The product a form is for a schedule: a modified-release form is its own; the
+    immediate-release tablets, capsules and liquids are one ("")."""
+    return form if form in MODIFIED_RELEASE else ""
+
+
+def _usual_product(drug: Drug) -> str:
+    """The product the usual schedule is for: the one its start names, else the
+    immediate-release forms, else the drug's only product (duloxetine's capsules)."""
+    if drug.start is not None and drug.start.form:
+        return _product(drug.start.form)
+    products = {_product(f.form) for f in drug.forms}
+    return products.pop() if len(products) == 1 else ""
 
 
 def _schedule_for(drug: Drug, patient: safety.Patient | None) -> Drug:
@@ -290,20 +321,20 @@ def _schedule_for(drug: Drug, patient: safety.Patient | None) -> Drug:
     for own in drug.titrations_for:
         reason = safety.condition_met(own.when, patient, ())
         if reason is not None:
-            start = Sourced(
-                own.source,
-                value=own.start_mg,
-                note=f"for {reason}",
-                form=drug.start.form if drug.start else "",
-            )
-            times = Sourced(own.source, value=Decimal(own.doses_per_day or 0))
-            return dataclasses.replace(
-                drug,
-                titration=own,
-                start=start,
-                doses_per_day=times if own.doses_per_day else drug.doses_per_day,
-            )
+            return _following(drug, own, f"for {reason}")
     return drug
+
+
+def _following(drug: Drug, own: Titration, note: str = "") -> Drug:
+    """The drug with one of the label's own schedules in place of its usual start and steps."""
+    form = own.form or (drug.start.form if drug.start else "")
+    times = Sourced(own.source, value=Decimal(own.doses_per_day or 0))
+    return dataclasses.replace(
+        drug,
+        titration=own,
+        start=Sourced(own.source, value=own.start_mg, note=note, form=form),
+        doses_per_day=times if own.doses_per_day else drug.doses_per_day,
+    )
 
 
 def _usual_titration(
@@ -885,11 +916,12 @@ GENERIC_ANTIDEPRESSANT = Titration(step_mg=None, every_days=14, source="tg-antid
 
 def _generic_step(drug: Drug, start: Decimal) -> Decimal:
     """Half the starting dose, as the largest single unit (a strength or a scored half) not
-    above it, so every rise is one more tablet or capsule; the smallest unit if all are above."""
+    above it, so every rise is one more tablet or capsule; the smallest unit if all are above.
+    A liquid alone measures half the start itself."""
     units = sorted(
         {u for f in drug.forms for u in (*f.strengths_mg, *(s / 2 for s in f.scored_mg))}
     )
-    return max([u for u in units if u <= start / 2] or units[:1])
+    return max([u for u in units if u <= start / 2] or units[:1] or [start / 2])
 
 
 def _generic_titration(
@@ -1534,7 +1566,7 @@ def switch(
         raise PlanError(f"switching {from_drug.name} to itself: plan a taper or titration")
     # Refused for a patient whose start the label sets apart, before the fallback below could
     # give the usual one.
-    dosing = _patient_dosing(to_drug, patient)
+    dosing = _patient_dosing(_for_product(to_drug, to_form), patient)
     stop = taper(
         drug=from_drug, from_mg=from_mg, to_mg=Decimal(0), formulary=formulary, form=from_form
     )
@@ -1550,7 +1582,7 @@ def switch(
     except PlanError:
         if target_mg is not None or dosing.factor is not None:
             raise
-        label_start = _schedule_for(to_drug, patient)
+        label_start = _schedule_for(_for_product(to_drug, to_form), patient)
         if to_form is not None:
             label_start = _in_form(label_start, to_form, None)
         start = _label_start_only(label_start, formulary)

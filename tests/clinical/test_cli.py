@@ -141,6 +141,11 @@ def test_drugs_json_carries_the_titration(capsys: pytest.CaptureFixture[str]) ->
     _, out, _ = run(capsys, "drugs", "viloxazine")
     assert "usual schedule from age 12: The 200 mg start" in out
     assert "titration when age<12: start 100 mg; then rises of 100 mg no sooner than every 7" in out
+    _, out, _ = run(capsys, "drugs", "venlafaxine", "--json")
+    [product] = json.loads(out)[0]["titrations_for"]  # EFFEXOR XR's own schedule
+    assert (product["form"], product["when"], product["start_mg"]) == ("capsule_er", "", 75)
+    _, out, _ = run(capsys, "drugs", "venlafaxine")
+    assert "titration (extended-release capsule): start 75 mg; then rises of 75 mg" in out
 
 
 # What each piece of advice does to a titration, from the same rules the planner reads.
@@ -556,7 +561,7 @@ def test_titrate_keeps_to_the_form_named(capsys: pytest.CaptureFixture[str]) -> 
     status, out, _ = run(capsys, "titrate", "clonazepam:odt", "--target", "1", "--json")
     steps = json.loads(out)["steps"]
     assert status == 0 and all("orally disintegrating tablet" in s["how"] for s in steps)
-    status, _, err = run(capsys, "titrate", "venlafaxine:capsule_er", "--target", "150")
+    status, _, err = run(capsys, "titrate", "quetiapine:tablet_er", "--target", "300")
     assert status == 2 and "schedule is for the immediate-release forms" in err
     status, _, err = run(capsys, "titrate", "sertraline:pill", "--target", "100")
     assert status == 2 and "unknown form 'pill'" in err

@@ -147,14 +147,33 @@ def test_a_level_by_sex_needs_both_thresholds_for_one_lab(male: dict | None) -> 
         {"start_mg": 100, "step_mg": 100, "every_days": 7, "source": "s"},
         {"when": "with=serotonergic", "start_mg": 100, "source": "s"},
         {"when": "age<12", "step_mg": 100, "every_days": 7, "source": "s"},
+        {"when": "nonsense", "start_mg": 100, "source": "s"},
     ],
-    ids=["whom missing", "a co-medication", "start missing"],
+    ids=["whom missing", "a co-medication", "start missing", "an unknown test"],
 )
 def test_a_titration_for_some_patients_names_whom_and_its_start(own: dict) -> None:
     good = {"when": "age<12", "start_mg": 100, "step_mg": 100, "every_days": 7, "source": "s"}
     assert build(SOURCES, {"x": {"class": "c", "titrations_for": [good]}})
-    with pytest.raises(FormularyError, match="needs whom and a start"):
+    with pytest.raises(FormularyError, match="needs whom or a form, and a start"):
         build(SOURCES, {"x": {"class": "c", "titrations_for": [own]}})
+
+
+def test_a_titration_for_a_product_names_one_of_the_drugs_forms() -> None:
+    forms = [{"form": "tablet", "strengths_mg": [10], "source": "s"}]
+    own = {"form": "tablet", "start_mg": 10, "source": "s"}
+    formulary = build(SOURCES, {"x": {"class": "c", "forms": forms, "titrations_for": [own]}})
+    assert formulary.find("x").titrations_for[0].form == "tablet"
+    with pytest.raises(FormularyError, match="form 'capsule_er' is not one of its"):
+        build(
+            SOURCES,
+            {
+                "x": {
+                    "class": "c",
+                    "forms": forms,
+                    "titrations_for": [{**own, "form": "capsule_er"}],
+                }
+            },
+        )
 
 
 def test_a_schedule_age_is_a_childs_age() -> None:

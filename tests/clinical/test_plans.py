@@ -638,18 +638,21 @@ PATIENTS = st.builds(
 )
 
 
-@settings(max_examples=120)
+@settings(max_examples=150)
 @given(
     name=st.sampled_from(TITRATABLE),
     target=st.none() | st.integers(min_value=1, max_value=900),
     patient=PATIENTS,
+    data=st.data(),
 )
 def test_a_titration_for_a_patient_never_exceeds_their_maximum(
-    name: str, target: int | None, patient: safety.Patient
+    name: str, target: int | None, patient: safety.Patient, data: st.DataObject
 ) -> None:
-    """Given a patient, no step is above any maximum the label sets for them, and the plan
-    keeps no "If ..." warning for a condition the patient's recorded facts decide."""
+    """Given a patient, in the usual product or one named, no step is above any maximum the
+    label sets for them, and the plan keeps no "If ..." warning for a condition the patient's
+    recorded facts decide."""
     medicine = drug(name)
+    form = data.draw(st.none() | st.sampled_from([f.form for f in medicine.forms]))
     try:
         plan = plans.titration(
             drug=medicine,
@@ -657,11 +660,12 @@ def test_a_titration_for_a_patient_never_exceeds_their_maximum(
             target_mg=None if target is None else Decimal(target),
             formulary=FORMULARY,
             patient=patient,
+            form=form,
         )
     except plans.PlanError as refused:
         assert str(refused)
         return
-    product = medicine.start.form if medicine.start and medicine.start.form else None
+    product = form or (medicine.start.form if medicine.start and medicine.start.form else None)
     top = max(step.daily_dose_mg for step in plan.steps)
     for limit in safety.limits_for(medicine, product):
         if not limit.when or limit.when.startswith("with="):
@@ -1037,6 +1041,57 @@ def test_a_titration_in_one_form_stays_in_it() -> None:
     ]:
         with pytest.raises(plans.PlanError, match=words):
             in_form(name, form, "100")
+
+
+# A product with a schedule of its own follows it (EFFEXOR XR label: 75 mg, rises of up to
+# 75 mg/day no sooner than every 4 days; FOCALIN XR: adults 10 mg and children 5 mg, weekly
+# rises of as much; ADDERALL XR: 10 mg at 6-12 rising weekly, 10 mg alone at 13-17, 20 mg in
+# adults), and a drug that comes in one product only plans in it whether it is named or not.
+def test_a_product_follows_its_own_schedule() -> None:
+    def in_form(name: str, form: str | None, target: str, age: int | None = None) -> plans.Plan:
+        return plans.titration(
+            drug=drug(name),
+            with_drugs=[],
+            target_mg=Decimal(target),
+            formulary=FORMULARY,
+            patient=None if age is None else safety.Patient(age=age),
+            form=form,
+        )
+
+    effexor_xr = in_form("venlafaxine", "capsule_er", "225")
+    assert schedule(effexor_xr) == [(0, 75), (4, 150), (8, 225)]
+    assert all("extended-release capsule" in s.how for s in effexor_xr.steps)
+    assert "tablet" in in_form("venlafaxine", None, "150").steps[0].how  # the usual product
+    assert schedule(in_form("dexmethylphenidate", "capsule_er", "30")) == [
+        (0, 10),
+        (7, 20),
+        (14, 30),
+    ]
+    child = in_form("dexmethylphenidate", "capsule_er", "15", age=9)
+    assert schedule(child) == [(0, 5), (7, 10), (14, 15)]
+    assert schedule(in_form("amphetamine", "capsule_er", "20", age=8)) == [
+        (0, 10),
+        (7, 15),
+        (14, 20),
+    ]
+    assert schedule(in_form("amphetamine", "capsule_er", "10", age=15)) == [(0, 10)]
+    assert schedule(in_form("amphetamine", "capsule_er", "20")) == [(0, 20)]
+    for args, words in [
+        (("amphetamine", "capsule_er", "20", 15), "beyond its starting dose of 10 mg/day"),
+        (("amphetamine", "capsule_er", "30", None), "beyond its starting dose of 20 mg/day"),
+        # Approved from 3 as tablets; ADDERALL XR's schedules start at 6.
+        (("amphetamine", "capsule_er", "10", 5), "schedule is for adults; for a patient of 5"),
+        (("dexmethylphenidate", "capsule_er", "35", 12), "maximum of 30 mg/day for this patient"),
+    ]:
+        with pytest.raises(plans.PlanError, match=words):
+            in_form(*args)
+    for name, form, target in [
+        ("duloxetine", "capsule_dr", "60"),
+        ("paliperidone", "tablet_er", "9"),
+        ("levomilnacipran", "capsule_er", "80"),
+        ("selegiline", "patch", "9"),
+    ]:
+        assert in_form(name, form, target) == in_form(name, None, target)
 
 
 # Beers 2023: avoid two or more strongly anticholinergic drugs at 65 and over. A cross-taper

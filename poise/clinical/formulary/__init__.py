@@ -271,12 +271,19 @@ def _drug(name: str, raw: dict[str, Any]) -> Drug:
         if key in raw:
             _no_unknown(raw[key], steps, f"{name} {key}")
     for own in raw.get("titrations_for", ()):
-        _no_unknown(own, {*steps, "when", "start_mg", "doses_per_day"}, f"{name} titrations_for")
+        _no_unknown(
+            own, {*steps, "when", "start_mg", "doses_per_day", "form"}, f"{name} titrations_for"
+        )
         if own.get("doses_per_day", 1) not in range(1, 5):
             raise FormularyError(f"{name}: doses_per_day is a whole number from 1 to 4")
-        tests = parse_conditions(own.get("when", ""))
-        if not tests or tests[0][0] == "with=" or "start_mg" not in own:
-            raise FormularyError(f"{name}: a titration for some patients needs whom and a start")
+        tests = parse_conditions(own["when"]) if "when" in own else []
+        patients = tests is not None and not any(test == "with=" for test, _ in tests)
+        if not (patients and (tests or own.get("form"))) or "start_mg" not in own:
+            raise FormularyError(
+                f"{name}: a titration of titrations_for needs whom or a form, and a start"
+            )
+        if own.get("form", "") not in {"", *(f["form"] for f in raw.get("forms", ()))}:
+            raise FormularyError(f"{name}: a titration's form {own['form']!r} is not one of its")
     by_weight = raw.get("titration_by_weight")
     if by_weight:
         known = {"when", "up_to_kg", "start_mg_per_kg", "target_mg_per_kg", "after_days"}
@@ -371,6 +378,7 @@ def _steps(raw: dict[str, Any]) -> Titration:
         when=raw.get("when", ""),
         start_mg=_decimal(raw["start_mg"]) if "start_mg" in raw else None,
         doses_per_day=raw.get("doses_per_day"),
+        form=raw.get("form", ""),
     )
 
 

@@ -320,10 +320,12 @@ class Titration:
     source: str
     schedule: tuple[tuple[int, Decimal], ...] = ()
     note: str = ""
-    # A label's own schedule for some patients (`titrations_for`): whom (`age<12`) and its start.
+    # A label's own schedule for some patients (`titrations_for`): whom (`age<12`) and its start,
+    # and the product it is for (`capsule_er`: EFFEXOR XR) where that is not the usual one's.
     when: str = ""
     start_mg: Decimal | None = None
     doses_per_day: int | None = None  # how the group's doses are divided, where the label says
+    form: str = ""
 
 
 @dataclass(frozen=True, slots=True)
