@@ -96,8 +96,10 @@ def _nearly_even(drug: Drug, daily_mg: Decimal, times: int) -> str | None:
     first ("two doses a day: 0.5 mg tablet + 1 mg tablet, and 1 mg tablet"), so nobody takes
     a divided drug's whole day at once."""
     solids = dataclasses.replace(drug, forms=tuple(f for f in drug.forms if f.strengths_mg))
-    if not solids.forms or times not in DOSES_A_DAY:
+    if times not in DOSES_A_DAY:
         return None
+    if not solids.forms:
+        return _liquid_doses(drug, daily_mg, times)
     amounts = achievable_doses(solids, daily_mg)
     givable = set(amounts)
     splits = (
@@ -117,8 +119,28 @@ def _nearly_even(drug: Drug, daily_mg: Decimal, times: int) -> str | None:
         return len(set().union(*(_solid_units(solids, mg) or () for mg in split)))
 
     best = min(splits, key=lambda split: (split[0] - split[-1], products(split), split))
-    doses = [_units(solids, mg) or "" for mg in best]
-    return f"{DOSES_A_DAY[times]} doses a day: {', '.join(doses[:-1])}, and {doses[-1]}"
+    return _doses_a_day([_units(solids, mg) or "" for mg in best])
+
+
+def _liquid_doses(drug: Drug, daily_mg: Decimal, times: int) -> str | None:
+    """A liquid's day divided into doses measurable to 0.1 mL, as near equal as they go
+    (7.5 mL in two: 3.8 mL and 3.7 mL)."""
+    for form in drug.forms:
+        if not form.mg_per_ml:
+            continue
+        tenths = daily_mg / form.mg_per_ml * 10
+        if tenths != tenths.to_integral_value():
+            continue
+        small, extra = divmod(int(tenths), times)
+        volumes = [Decimal(small + (n < extra)) / 10 for n in range(times)]
+        if volumes[-1] >= SMALLEST_LIQUID_ML:
+            liquid = f"{form.concentration} {FORMS[form.form]}"
+            return _doses_a_day([f"{_mg(ml)} mL of the {liquid}" for ml in volumes])
+    return None
+
+
+def _doses_a_day(doses: list[str]) -> str:
+    return f"{DOSES_A_DAY[len(doses)]} doses a day: {', '.join(doses[:-1])}, and {doses[-1]}"
 
 
 def _units(drug: Drug, mg: Decimal) -> str | None:
@@ -205,7 +227,7 @@ def titration(
     step in that product). Without a patient the plan says whom it does not fit; with one
     (age, weight, kidneys, liver, genotype) it follows the label's dosing for them, a target
     above their maximum is refused, and the plan carries what the checker finds for them."""
-    drug = _schedule_for(_for_product(drug, form), patient)
+    drug = _schedule_for(_for_product(drug, form, patient), patient)
     if form is not None:
         drug = _in_form(drug, form, target_mg)
     cap = _patient_cap(drug, patient) if patient is not None else None
@@ -272,12 +294,13 @@ def _in_form(drug: Drug, form: str, target: Decimal | None) -> Drug:
     return dataclasses.replace(family, start=dataclasses.replace(start, form=form))
 
 
-def _for_product(drug: Drug, form: str | None) -> Drug:
+def _for_product(drug: Drug, form: str | None, patient: safety.Patient | None) -> Drug:
     """The drug with the schedules for the product a plan is in (the usual product without a
     form): the label's own for that product (EFFEXOR XR) in place of the usual one, and only
     that product's schedules for patient groups. A schedule is not moved to a product it was
     not given for: SEROQUEL's daily steps are not SEROQUEL XR's. A product's own schedule is
-    an adult's; a child's is one of its groups (FOCALIN XR at 6-17)."""
+    an adult's; a child's is one of its groups (FOCALIN XR at 6-17), and a product may have
+    only those (RITALIN: none for adults)."""
     usual = _usual_product(drug)
     known = form in {f.form for f in drug.forms}  # else _in_form says there is no such product
     wanted = _product(form) if form is not None and known else usual
@@ -287,15 +310,25 @@ def _for_product(drug: Drug, form: str | None) -> Drug:
     groups = tuple(own for own in mine if own.when)
     if wanted == usual:
         return dataclasses.replace(drug, titrations_for=groups)
-    own = next((own for own in mine if not own.when), None)
-    if own is None:
-        product = FORMS[usual] if usual else "immediate-release forms"
-        raise PlanError(
-            f"the sourced {drug.name} schedule is for the {product}; there is none for the "
-            f"{FORMS[form or usual]}"
-        )
     adult = dataclasses.replace(drug, titrations_for=groups, schedule_from_age=None)
-    return _following(adult, own)
+    own = next((own for own in mine if not own.when), None)
+    if own is not None:
+        return _following(adult, own)
+    assert form is not None
+    held = patient is not None and any(
+        safety.condition_met(group.when, patient, ()) for group in groups
+    )
+    if groups and held:  # _schedule_for follows the group's schedule
+        return adult
+    product = FORMS[usual] if usual else "immediate-release forms"
+    whom = " or ".join(safety.condition_words(group.when) for group in groups)
+    raise PlanError(
+        f"the sourced {drug.name} schedule for the {FORMS[form]} is for {whom}; "
+        + ("there is none for this patient" if patient else "give the patient's facts")
+        if groups
+        else f"the sourced {drug.name} schedule is for the {product}; there is none for the "
+        f"{FORMS[form]}"
+    )
 
 
 def _product(form: str) -> str:
@@ -1566,7 +1599,7 @@ def switch(
         raise PlanError(f"switching {from_drug.name} to itself: plan a taper or titration")
     # Refused for a patient whose start the label sets apart, before the fallback below could
     # give the usual one.
-    dosing = _patient_dosing(_for_product(to_drug, to_form), patient)
+    dosing = _patient_dosing(_for_product(to_drug, to_form, patient), patient)
     stop = taper(
         drug=from_drug, from_mg=from_mg, to_mg=Decimal(0), formulary=formulary, form=from_form
     )
@@ -1582,7 +1615,7 @@ def switch(
     except PlanError:
         if target_mg is not None or dosing.factor is not None:
             raise
-        label_start = _schedule_for(_for_product(to_drug, to_form), patient)
+        label_start = _schedule_for(_for_product(to_drug, to_form, patient), patient)
         if to_form is not None:
             label_start = _in_form(label_start, to_form, None)
         start = _label_start_only(label_start, formulary)

@@ -1014,7 +1014,7 @@ def test_a_childs_ssri_follows_the_labels_pediatric_schedule() -> None:
 
 
 # A titration kept to one product (`sertraline:oral_solution`) measures every step in it; a
-# schedule is not moved to another product: CONCERTA's steps are not RITALIN's, and SEROQUEL's
+# schedule is not moved to another product: DEPAKOTE's are not DEPAKOTE ER's, and SEROQUEL's
 # daily steps are not SEROQUEL XR's (the schedule names no product, so it is the immediate
 # release one's). The product's own maximum holds (clozapine's 12.5 mg start needs the ODT).
 def test_a_titration_in_one_form_stays_in_it() -> None:
@@ -1034,7 +1034,7 @@ def test_a_titration_in_one_form_stays_in_it() -> None:
     ]
     assert schedule(in_form("methylphenidate", "tablet_er", "36")) == [(0, 18), (7, 36)]
     for name, form, words in [
-        ("methylphenidate", "tablet", "is for the extended-release tablet; there is none for"),
+        ("valproate", "tablet_er", "is for the delayed-release tablet; there is none for"),
         ("quetiapine", "tablet_er", "is for the immediate-release forms"),
         ("clozapine", "tablet", "12.5 mg/day of clozapine cannot be given with its tablets"),
         ("sertraline", "patch", "no sourced patch strengths for sertraline"),
@@ -1046,7 +1046,8 @@ def test_a_titration_in_one_form_stays_in_it() -> None:
 # A product with a schedule of its own follows it (EFFEXOR XR label: 75 mg, rises of up to
 # 75 mg/day no sooner than every 4 days; FOCALIN XR: adults 10 mg and children 5 mg, weekly
 # rises of as much; ADDERALL XR: 10 mg at 6-12 rising weekly, 10 mg alone at 13-17, 20 mg in
-# adults), and a drug that comes in one product only plans in it whether it is named or not.
+# adults; RITALIN: 5 mg twice daily from 6, weekly rises of 5-10 mg), and a drug that comes in
+# one product only plans in it whether it is named or not.
 def test_a_product_follows_its_own_schedule() -> None:
     def in_form(name: str, form: str | None, target: str, age: int | None = None) -> plans.Plan:
         return plans.titration(
@@ -1082,9 +1083,20 @@ def test_a_product_follows_its_own_schedule() -> None:
         # Approved from 3 as tablets; ADDERALL XR's schedules start at 6.
         (("amphetamine", "capsule_er", "10", 5), "schedule is for adults; for a patient of 5"),
         (("dexmethylphenidate", "capsule_er", "35", 12), "maximum of 30 mg/day for this patient"),
+        # RITALIN's label doses children from 6 and gives adults no start or step.
+        (("methylphenidate", "tablet", "20", 30), "for age under 18; there is none for this"),
+        (("methylphenidate", "tablet", "20", None), "for age under 18; give the patient's facts"),
     ]:
         with pytest.raises(plans.PlanError, match=words):
             in_form(*args)
+    ritalin = in_form("methylphenidate", "tablet", "20", age=9)
+    assert schedule(ritalin) == [(0, 10), (7, 15), (14, 20)]
+    assert ritalin.steps[0].how == "5 mg tablet twice a day"
+    # Its liquid divides the day too, into doses a syringe measures (0.1 mL).
+    assert in_form("methylphenidate", "oral_solution", "15", age=9).steps[1].how == (
+        "two doses a day: 3.8 mL of the 2 mg/mL oral solution, "
+        "and 3.7 mL of the 2 mg/mL oral solution"
+    )
     for name, form, target in [
         ("duloxetine", "capsule_dr", "60"),
         ("paliperidone", "tablet_er", "9"),
