@@ -1077,6 +1077,7 @@ def test_a_product_follows_its_own_schedule() -> None:
     ]
     assert schedule(in_form("amphetamine", "capsule_er", "10", age=15)) == [(0, 10)]
     assert schedule(in_form("amphetamine", "capsule_er", "20")) == [(0, 20)]
+    assert schedule(in_form("zolpidem", "tablet_er", "6.25")) == [(0, Decimal("6.25"))]
     for args, words in [
         (("amphetamine", "capsule_er", "20", 15), "beyond its starting dose of 10 mg/day"),
         (("amphetamine", "capsule_er", "30", None), "beyond its starting dose of 20 mg/day"),
