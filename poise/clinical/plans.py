@@ -297,10 +297,10 @@ def _in_form(drug: Drug, form: str, target: Decimal | None) -> Drug:
 def _for_product(drug: Drug, form: str | None, patient: safety.Patient | None) -> Drug:
     """The drug with the schedules for the product a plan is in (the usual product without a
     form): the label's own for that product (EFFEXOR XR) in place of the usual one, and only
-    that product's schedules for patient groups. A schedule is not moved to a product it was
-    not given for: SEROQUEL's daily steps are not SEROQUEL XR's. A product's own schedule is
-    an adult's; a child's is one of its groups (FOCALIN XR at 6-17), and a product may have
-    only those (RITALIN: none for adults)."""
+    that product's schedules for patient groups and its maxima. A schedule is not moved to a
+    product it was not given for: SEROQUEL's daily steps are not SEROQUEL XR's. A product's
+    own schedule is an adult's; a child's is one of its groups (FOCALIN XR at 6-17), and a
+    product may have only those (RITALIN: none for adults)."""
     usual = _usual_product(drug)
     known = form in {f.form for f in drug.forms}  # else _in_form says there is no such product
     wanted = _product(form) if form is not None and known else usual
@@ -308,6 +308,9 @@ def _for_product(drug: Drug, form: str | None, patient: safety.Patient | None) -
         own for own in drug.titrations_for if (_product(own.form) if own.form else usual) == wanted
     )
     groups = tuple(own for own in mine if own.when)
+    # Its maxima too: a plan in PAXIL's tablets keeps to their 40 mg at 70, not PAXIL CR's 50.
+    limits = tuple(lim for lim in drug.limits if not lim.form or _product(lim.form) == wanted)
+    drug = dataclasses.replace(drug, limits=limits)
     if wanted == usual:
         return dataclasses.replace(drug, titrations_for=groups)
     adult = dataclasses.replace(drug, titrations_for=groups, schedule_from_age=None)

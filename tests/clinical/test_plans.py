@@ -536,6 +536,7 @@ def test_a_taper_can_be_held_to_one_named_form() -> None:
 
 TITRATABLE = [
     "mirtazapine",
+    "paroxetine",
     "quetiapine",
     "aripiprazole",
     "citalopram",
@@ -617,7 +618,10 @@ def test_a_titration_names_every_patient_cap_below_its_top_dose(name: str, targe
     except plans.PlanError:
         return
     top = max(step.daily_dose_mg for step in plan.steps)
+    product = plans._usual_product(medicine)  # another product's caps are not this plan's
     for limit in medicine.limits:
+        if limit.form and plans._product(limit.form) != product:
+            continue
         if limit.when and not limit.when.startswith("with=") and (limit.max_mg or top) < top:
             words = safety.condition_words(limit.when)
             assert any(
@@ -1078,6 +1082,15 @@ def test_a_product_follows_its_own_schedule() -> None:
     assert schedule(in_form("amphetamine", "capsule_er", "10", age=15)) == [(0, 10)]
     assert schedule(in_form("amphetamine", "capsule_er", "20")) == [(0, 20)]
     assert schedule(in_form("zolpidem", "tablet_er", "6.25")) == [(0, Decimal("6.25"))]
+    paxil_cr = in_form("paroxetine", "tablet_er", "50")
+    assert schedule(paxil_cr) == [(0, 25), (7, Decimal("37.5")), (14, 50)]
+    older = in_form("paroxetine", "tablet_er", "50", age=70)  # PAXIL CR: 12.5 mg, at most 50
+    assert schedule(older)[:2] == [(0, Decimal("12.5")), (7, 25)]
+    # A plan in one product keeps to its maxima and rules, not another product's.
+    with pytest.raises(plans.PlanError, match="maximum of 40 mg/day for this patient"):
+        in_form("paroxetine", None, "50", age=70)
+    focalin = in_form("dexmethylphenidate", None, "10")
+    assert not any("extended-release" in warning for warning in focalin.warnings)
     for args, words in [
         (("amphetamine", "capsule_er", "20", 15), "beyond its starting dose of 10 mg/day"),
         (("amphetamine", "capsule_er", "30", None), "beyond its starting dose of 20 mg/day"),

@@ -3126,8 +3126,14 @@ def test_isocarboxazid_label_contraindications() -> None:
 # PAXIL 2.5: elderly, debilitated, severe renal or hepatic impairment: at most 40 mg/day.
 @pytest.mark.parametrize("patient", [{"age": 70}, {"egfr": Decimal(20)}, {"child_pugh": "C"}])
 def test_paroxetine_is_capped_at_40_mg(patient: dict[str, object]) -> None:
-    found = [f for f in findings(item("paroxetine", 50), **patient) if f.kind is Kind.DOSE]
+    found = [
+        f for f in findings(item("paroxetine", 50, "tablet"), **patient) if f.kind is Kind.DOSE
+    ]
     assert "maximum of 40 mg/day" in one(found).summary
+    # Without the product, 50 mg may be PAXIL CR's maximum for them: only more is flagged.
+    assert [f for f in findings(item("paroxetine", 50), **patient) if f.kind is Kind.DOSE] == []
+    found = [f for f in findings(item("paroxetine", 60), **patient) if f.kind is Kind.DOSE]
+    assert "maximum of 50 mg/day" in one(found).summary
 
 
 # PAXIL CR's own maximum (62.5 mg) replaces the general 60 mg for that form only.
@@ -3283,6 +3289,22 @@ def test_paroxetine_cr_has_its_own_maximum() -> None:
     assert "maximum of 60 mg/day" in one(tablets).summary
     assert findings(item("paroxetine", 62.5), age=40) == []
     assert "maximum of 62.5 mg/day" in one(findings(item("paroxetine", 70), age=40)).summary
+
+
+# PAXIL CR: older or debilitated patients and severe renal or hepatic impairment at most 50 mg
+# a day, PAXIL's tablets 40 mg; each product keeps its own cap for them.
+def test_paroxetine_cr_has_its_own_maximum_for_older_and_impaired_patients() -> None:
+    def dose_findings(mg: float, form: str, **patient: object) -> list[str]:
+        return [
+            f.summary
+            for f in findings(item("paroxetine", mg, form), **patient)
+            if f.kind.value == "dose"
+        ]
+
+    for patient in ({"age": 70}, {"egfr": 20}, {"child_pugh": "C"}):
+        assert dose_findings(50, "tablet_er", **patient) == []
+        assert "maximum of 50 mg/day" in one(dose_findings(62.5, "tablet_er", **patient))
+        assert "maximum of 40 mg/day" in one(dose_findings(50, "tablet", **patient))
 
 
 # Doxepin: up to 300 mg/day for depression (capsules); SILENOR tablets at most 6 mg for insomnia.
