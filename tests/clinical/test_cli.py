@@ -561,7 +561,7 @@ def test_titrate_keeps_to_the_form_named(capsys: pytest.CaptureFixture[str]) -> 
     status, out, _ = run(capsys, "titrate", "clonazepam:odt", "--target", "1", "--json")
     steps = json.loads(out)["steps"]
     assert status == 0 and all("orally disintegrating tablet" in s["how"] for s in steps)
-    status, _, err = run(capsys, "titrate", "quetiapine:tablet_er", "--target", "300")
+    status, _, err = run(capsys, "titrate", "lithium:tablet_er", "--target", "900")
     assert status == 2 and "schedule is for the immediate-release forms" in err
     status, _, err = run(capsys, "titrate", "sertraline:pill", "--target", "100")
     assert status == 2 and "unknown form 'pill'" in err

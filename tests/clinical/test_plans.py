@@ -1018,9 +1018,10 @@ def test_a_childs_ssri_follows_the_labels_pediatric_schedule() -> None:
 
 
 # A titration kept to one product (`sertraline:oral_solution`) measures every step in it; a
-# schedule is not moved to another product: DEPAKOTE's are not DEPAKOTE ER's, and SEROQUEL's
-# daily steps are not SEROQUEL XR's (the schedule names no product, so it is the immediate
-# release one's). The product's own maximum holds (clozapine's 12.5 mg start needs the ODT).
+# schedule is not moved to another product: DEPAKOTE's are not DEPAKOTE ER's, and lithium's
+# rises by levels are not its extended-release tablets' (the schedule names no product, so it
+# is the immediate-release one's). The product's own maximum holds (clozapine's 12.5 mg start
+# needs the ODT).
 def test_a_titration_in_one_form_stays_in_it() -> None:
     def in_form(name: str, form: str, target: str) -> plans.Plan:
         return plans.titration(
@@ -1039,7 +1040,7 @@ def test_a_titration_in_one_form_stays_in_it() -> None:
     assert schedule(in_form("methylphenidate", "tablet_er", "36")) == [(0, 18), (7, 36)]
     for name, form, words in [
         ("valproate", "tablet_er", "is for the delayed-release tablet; there is none for"),
-        ("quetiapine", "tablet_er", "is for the immediate-release forms"),
+        ("lithium", "tablet_er", "is for the immediate-release forms"),
         ("clozapine", "tablet", "12.5 mg/day of clozapine cannot be given with its tablets"),
         ("sertraline", "patch", "no sourced patch strengths for sertraline"),
     ]:
@@ -1082,6 +1083,10 @@ def test_a_product_follows_its_own_schedule() -> None:
     assert schedule(in_form("amphetamine", "capsule_er", "10", age=15)) == [(0, 10)]
     assert schedule(in_form("amphetamine", "capsule_er", "20")) == [(0, 20)]
     assert schedule(in_form("zolpidem", "tablet_er", "6.25")) == [(0, Decimal("6.25"))]
+    seroquel_xr = in_form("quetiapine", "tablet_er", "300")  # its bipolar depression days
+    assert schedule(seroquel_xr) == [(0, 50), (1, 100), (2, 200), (3, 300)]
+    with pytest.raises(plans.PlanError, match="schedule ends at 300 mg/day"):
+        in_form("quetiapine", "tablet_er", "600")
     paxil_cr = in_form("paroxetine", "tablet_er", "50")
     assert schedule(paxil_cr) == [(0, 25), (7, Decimal("37.5")), (14, 50)]
     older = in_form("paroxetine", "tablet_er", "50", age=70)  # PAXIL CR: 12.5 mg, at most 50
