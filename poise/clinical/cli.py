@@ -730,7 +730,7 @@ def drug_text(drug: Drug) -> Iterator[str]:
         days = ", ".join(f"day {day}: {_amount(mg)} mg" for day, mg in rule.schedule)
         step = (
             f"{'then ' if days or start else ''}rises of {_amount(rule.step_mg)} mg no sooner "
-            f"than every {rule.every_days} days"
+            f"than every {safety.days(rule.every_days)}"
             if rule.step_mg is not None
             else ""
         )

@@ -146,6 +146,11 @@ def test_drugs_json_carries_the_titration(capsys: pytest.CaptureFixture[str]) ->
     assert (product["form"], product["when"], product["start_mg"]) == ("capsule_er", "", 75)
     _, out, _ = run(capsys, "drugs", "venlafaxine")
     assert "titration (extended-release capsule): start 75 mg; then rises of 75 mg" in out
+    _, out, _ = run(capsys, "drugs", "quetiapine")
+    assert (
+        "titration when hepatic: start 25 mg; then rises of 25 mg no sooner than every 1 day ["
+        in out
+    )
 
 
 # What each piece of advice does to a titration, from the same rules the planner reads.
