@@ -323,13 +323,15 @@ def _for_product(drug: Drug, form: str | None, patient: safety.Patient | None) -
     )
     if groups and held:  # _schedule_for follows the group's schedule
         return adult
+    if groups:
+        whom = " or ".join(safety.condition_words(group.when) for group in groups)
+        missing = "there is none for this patient" if patient else "give the patient's facts"
+        raise PlanError(
+            f"the sourced {drug.name} schedule for the {FORMS[form]} is for {whom}; {missing}"
+        )
     product = FORMS[usual] if usual else "immediate-release forms"
-    whom = " or ".join(safety.condition_words(group.when) for group in groups)
     raise PlanError(
-        f"the sourced {drug.name} schedule for the {FORMS[form]} is for {whom}; "
-        + ("there is none for this patient" if patient else "give the patient's facts")
-        if groups
-        else f"the sourced {drug.name} schedule is for the {product}; there is none for the "
+        f"the sourced {drug.name} schedule is for the {product}; there is none for the "
         f"{FORMS[form]}"
     )
 
