@@ -960,6 +960,28 @@ def test_a_lower_start_for_older_or_impaired_patients_is_planned() -> None:
     assert schedule(titrate("duloxetine", target="60")) == [(0, 30), (7, 60)]
 
 
+# Haloperidol tablets label, children 3-12 (15-40 kg): 0.5 mg/day, rises of 0.5 mg at 5-7 day
+# intervals, at most 0.15 mg/kg/day in psychotic disorders. Adolescents have no schedule of
+# their own in the label, so they are not planned.
+def test_a_childs_haloperidol_starts_at_half_a_milligram() -> None:
+    child = safety.Patient(age=8, weight_kg=Decimal(25))
+    plan = titrate_for("haloperidol", child, "3")
+    assert schedule(plan) == [
+        (0, Decimal("0.5")),
+        (7, 1),
+        (14, Decimal("1.5")),
+        (21, 2),
+        (28, Decimal("2.5")),
+        (35, 3),
+    ]
+    with pytest.raises(plans.PlanError, match=r"maximum of 3.8 mg/day .*0.15 mg/kg at 25 kg"):
+        titrate_for("haloperidol", child, "4")
+    without_weight = titrate_for("haloperidol", safety.Patient(age=8), "2")
+    assert "If age under 13: at most 0.15 mg/kg/day" in " ".join(without_weight.warnings)
+    with pytest.raises(plans.PlanError, match="plan the doses by hand"):
+        titrate_for("haloperidol", safety.Patient(age=15), "2")
+
+
 # RISPERDAL's pediatric schedules differ by indication and, in autism, by weight: the plan takes
 # the slowest, by weight band (0.25 mg under 20 kg, 0.5 mg from 20 kg; after 4 days 0.5 or 1 mg,
 # then rises of 0.25 or 0.5 mg at least 2 weeks apart); without the weight it asks for it.
