@@ -3291,6 +3291,16 @@ def test_paroxetine_cr_has_its_own_maximum() -> None:
     assert "maximum of 62.5 mg/day" in one(findings(item("paroxetine", 70), age=40)).summary
 
 
+# Haloperidol tablets label: children 3-12 at most 0.15 mg/kg/day (psychotic disorders).
+def test_haloperidol_in_a_child_is_capped_by_weight() -> None:
+    child = {"age": 8, "weight_kg": Decimal(25)}
+    found = [f for f in findings(item("haloperidol", 5), **child) if f.kind is Kind.DOSE]
+    assert "maximum of 3.8 mg/day" in one(found).summary
+    assert [f for f in findings(item("haloperidol", 3.5), **child) if f.kind is Kind.DOSE] == []
+    adult = {"age": 30, "weight_kg": Decimal(25)}
+    assert [f for f in findings(item("haloperidol", 5), **adult) if f.kind is Kind.DOSE] == []
+
+
 # PAXIL CR: older or debilitated patients and severe renal or hepatic impairment at most 50 mg
 # a day, PAXIL's tablets 40 mg; each product keeps its own cap for them.
 def test_paroxetine_cr_has_its_own_maximum_for_older_and_impaired_patients() -> None:
