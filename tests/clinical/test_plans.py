@@ -1294,12 +1294,18 @@ def test_ziprasidone_rises_a_capsule_per_dose_no_sooner_than_every_second_day() 
         titrate("ziprasidone", target="200")
 
 
-# ORAP: 1-2 mg/day, raised every other day; CYP2D6 poor metabolisers at most 4 mg/day.
+# ORAP: 1-2 mg/day, raised every other day, in adults and children over 12; at most 0.2 mg/kg
+# or 10 mg a day; CYP2D6 poor metabolisers at most 4 mg/day.
 def test_pimozide_rises_1_mg_every_other_day_and_warns_above_4_mg() -> None:
     assert schedule(titrate("pimozide", target="4")) == [(0, 1), (2, 2), (4, 3), (6, 4)]
     assert not any("CYP2D6" in w for w in titrate("pimozide", target="4").warnings)
     six = titrate("pimozide", target="6").warnings
     assert any(w.startswith("If CYP2D6 poor metaboliser: at most 4 mg/day") for w in six)
+    # The same start and pace for adults and children over 12, at most 0.2 mg/kg/day.
+    teen = safety.Patient(age=14, weight_kg=Decimal(40))
+    assert schedule(titrate_for("pimozide", teen, "6")) == schedule(titrate("pimozide", target="6"))
+    with pytest.raises(plans.PlanError, match=r"maximum of 8 mg/day .*0.2 mg/kg at 40 kg"):
+        titrate_for("pimozide", teen, "9")
 
 
 # Carbamazepine tablets label (epilepsy): 200 mg twice a day, then up to 200 mg/day more at
