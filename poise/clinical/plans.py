@@ -269,10 +269,11 @@ def titration(
         if drug.name in finding.drugs and (patient is not None or len(finding.drugs) > 1)
     ]
     titles = (formulary.source(s).title for s in (*sources, *(s for f in found for s in f.sources)))
+    younger = patient is not None and patient.age is not None and patient.age < 65
     return dataclasses.replace(
         plan,
         warnings=(
-            *plan.warnings,
+            *(w for w in plan.warnings if not (younger and w == SODIUM_WATCH)),
             *(
                 f"{'Taken together' if len(f.drugs) > 1 else 'For this patient'} "
                 f"({f.severity.value}): {f.summary}. {f.action}"

@@ -832,9 +832,9 @@ def test_a_child_on_viloxazine_follows_the_labels_schedule_for_children() -> Non
 
 # A child is planned only on a schedule the label gives their age: VYVANSE's 30 mg start is for
 # patients 6 and older, CONCERTA's 18 mg start from 6 with at most 54 mg/day at 6-12; TOFRANIL's
-# 75 mg start is an adult's (its dosing for enuresis in children is not held), so a
-# child's imipramine plan is refused (adolescents start at 30 mg, its label's 30-40 mg), as
-# is any plan below the label's approved age.
+# 75 mg start is an adult's, its dosing for enuresis is for children under 12 and adolescents
+# start at 30 mg (its label's 30-40 mg), so at 12 an imipramine plan is refused, as is any plan
+# below the label's approved age.
 # Without an age the plan says so.
 def test_a_child_is_planned_only_on_a_schedule_labelled_for_their_age() -> None:
     assert schedule(titrate_for("lisdexamfetamine", safety.Patient(age=8), "50"))[0] == (0, 30)
@@ -842,9 +842,9 @@ def test_a_child_is_planned_only_on_a_schedule_labelled_for_their_age() -> None:
     with pytest.raises(plans.PlanError, match=r"maximum of 54 mg/day .* \(age under 13\)"):
         titrate_for("methylphenidate", safety.Patient(age=10), "72")
     with pytest.raises(
-        plans.PlanError, match="imipramine schedule is for adults; for a patient of 10"
+        plans.PlanError, match="imipramine schedule is for adults; for a patient of 12"
     ):
-        titrate_for("imipramine", safety.Patient(age=10), "100")
+        titrate_for("imipramine", safety.Patient(age=12), "50")
     with pytest.raises(plans.PlanError, match="amphetamine schedule is for age 6 and over"):
         titrate_for("amphetamine", safety.Patient(age=4), "10")
     with pytest.raises(plans.PlanError, match="sertraline is not approved at age 4"):
@@ -863,6 +863,21 @@ def test_a_child_is_planned_only_on_a_schedule_labelled_for_their_age() -> None:
     assert not any(
         "dosing for children" in w for w in titrate("lisdexamfetamine", target="50").warnings
     )
+
+
+# TOFRANIL, childhood enuresis (from 6): 25 mg an hour before bedtime, 50 mg nightly after a
+# week without a satisfactory response under 12; at most 2.5 mg/kg/day. Sodium is watched from
+# 65 (Beers), so a child's plan does not ask for it.
+def test_a_childs_imipramine_follows_the_labels_enuresis_dosing() -> None:
+    child = safety.Patient(age=8, weight_kg=Decimal(25))
+    plan = titrate_for("imipramine", child, "50")
+    assert schedule(plan) == [(0, 25), (7, 50)]
+    assert not any(w == plans.SODIUM_WATCH for w in plan.warnings)
+    assert plans.SODIUM_WATCH in titrate("imipramine", target="150").warnings
+    for target, words in [("75", r"maximum of 50 mg/day .*\(age under 12\)"), ("50", "2.5 mg/kg")]:
+        small = safety.Patient(age=8, weight_kg=Decimal(25 if target == "75" else 15))
+        with pytest.raises(plans.PlanError, match=words):
+            titrate_for("imipramine", small, target)
 
 
 # ABILIFY's pediatric schedules start at 2 mg and reach 5 mg after 2 days; the plan then rises by
