@@ -30,6 +30,10 @@ class PlanError(ValueError):
     """The plan cannot be made as asked; the message says why."""
 
 
+class Contraindicated(PlanError):
+    """No plan at all: the checker finds a contraindication for the drug as asked."""
+
+
 @dataclass(frozen=True, slots=True)
 class Step:
     start_day: int
@@ -230,6 +234,8 @@ def titration(
     drug = _schedule_for(_for_product(drug, form, patient), patient)
     if form is not None:
         drug = _in_form(drug, form, target_mg)
+    if drug.start is not None and drug.start.value is not None:  # refused before any planning
+        _checked(drug, form, drug.start.value, with_drugs, patient, formulary)
     cap = _patient_cap(drug, patient) if patient is not None else None
     if cap is not None and target_mg is not None and target_mg > cap[0]:
         raise _above_patient_cap(drug, target_mg, cap)
@@ -259,15 +265,7 @@ def titration(
     # What the checker finds for the drug with its co-medications (clozapine with fluvoxamine:
     # a third of the dose; lamotrigine with the pill: a higher maintenance dose) and, given a
     # patient, for that patient travels with the plan, as a switch's findings for taking both do.
-    found = [
-        finding
-        for finding in safety.check(
-            regimen=[safety.Item(drug, form, top), *(safety.Item(other) for other in with_drugs)],
-            patient=patient or safety.Patient(),
-            formulary=formulary,
-        )
-        if drug.name in finding.drugs and (patient is not None or len(finding.drugs) > 1)
-    ]
+    found = _checked(drug, form, top, with_drugs, patient, formulary)
     titles = (formulary.source(s).title for s in (*sources, *(s for f in found for s in f.sources)))
     younger = patient is not None and patient.age is not None and patient.age < 65
     return dataclasses.replace(
@@ -283,6 +281,34 @@ def titration(
         ),
         sources=tuple(dict.fromkeys((*plan.sources, *titles))),
     )
+
+
+def _checked(
+    drug: Drug,
+    form: str | None,
+    daily_mg: Decimal,
+    with_drugs: Sequence[Drug],
+    patient: safety.Patient | None,
+    formulary: Formulary,
+) -> list[safety.Finding]:
+    """What the checker finds for the drug at `daily_mg` with its co-medications and, given a
+    patient, for that patient. A contraindication leaves no plan to follow."""
+    found = [
+        finding
+        for finding in safety.check(
+            regimen=[safety.Item(drug, form, daily_mg), *map(safety.Item, with_drugs)],
+            patient=patient or safety.Patient(),
+            formulary=formulary,
+        )
+        if drug.name in finding.drugs and (patient is not None or len(finding.drugs) > 1)
+    ]
+    for finding in found:
+        if finding.severity is safety.Severity.CONTRAINDICATED:
+            raise Contraindicated(
+                f"no plan: the checker finds a contraindication ({finding.summary}). "
+                f"{finding.action}"
+            )
+    return found
 
 
 def _in_form(drug: Drug, form: str, target: Decimal | None) -> Drug:
@@ -1618,13 +1644,18 @@ def switch(
             patient=patient,
             form=to_form,
         )
-    except PlanError:
-        if target_mg is not None or dosing.factor is not None:
+    except PlanError as refused:
+        if (
+            target_mg is not None
+            or dosing.factor is not None
+            or isinstance(refused, Contraindicated)
+        ):
             raise
         label_start = _schedule_for(_for_product(to_drug, to_form, patient), patient)
         if to_form is not None:
             label_start = _in_form(label_start, to_form, None)
         start = _label_start_only(label_start, formulary)
+        _checked(to_drug, to_form, start.steps[0].daily_dose_mg, [], patient, formulary)
         cap = _patient_cap(to_drug, patient) if patient is not None else None
         if cap is not None and start.steps[0].daily_dose_mg > cap[0]:
             raise _above_patient_cap(to_drug, start.steps[0].daily_dose_mg, cap) from None

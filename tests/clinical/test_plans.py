@@ -975,6 +975,26 @@ def test_a_lower_start_for_older_or_impaired_patients_is_planned() -> None:
     assert schedule(titrate("duloxetine", target="60")) == [(0, 30), (7, 60)]
 
 
+# A contraindication the checker finds, with a co-medication (FOCALIN with an MAOI: hypertensive
+# crisis) or for the patient (MARPLAN in severe renal impairment), leaves no plan to follow.
+def test_a_contraindication_refuses_the_plan() -> None:
+    with pytest.raises(
+        plans.PlanError, match=r"contraindication \(dexmethylphenidate with phenelzine"
+    ):
+        plans.titration(
+            drug=drug("dexmethylphenidate"),
+            with_drugs=[drug("phenelzine")],
+            target_mg=Decimal(10),
+            formulary=FORMULARY,
+        )
+    with pytest.raises(plans.PlanError, match=r"contraindication .*severe renal impairment"):
+        titrate_for("isocarboxazid", safety.Patient(egfr=Decimal(25)), "20")
+    assert schedule(titrate_for("isocarboxazid", safety.Patient(egfr=Decimal(40)), "20"))
+    # Nor does a switch into it fall back on the label's start alone.
+    with pytest.raises(plans.Contraindicated, match="severe renal impairment"):
+        switch_from_sertraline("isocarboxazid", safety.Patient(egfr=Decimal(25)))
+
+
 # Haloperidol tablets label, children 3-12 (15-40 kg): 0.5 mg/day, rises of 0.5 mg at 5-7 day
 # intervals, at most 0.15 mg/kg/day in psychotic disorders. Adolescents have no schedule of
 # their own in the label, so they are not planned.
