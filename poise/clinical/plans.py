@@ -1665,9 +1665,9 @@ def switch(
         stop = _shifted(stop, -first_cut, keep_from=1)
         starts_on, cross = 0, True
     else:
-        days, source = washout
+        days, washout_sources = washout
         starts_on, cross = stop.steps[-1].start_day + days, False
-        stop = _shifted(stop, 0, keep_from=0, source=formulary.source(source).title)
+        stop = _shifted(stop, 0, keep_from=0, sources=_titles(formulary, *washout_sources))
     start = _shifted(start, starts_on, keep_from=0)
     # What taking both means for this patient (two anticholinergics at 70), not what each
     # alone means: the titration's warnings say that for the new drug.
@@ -1680,6 +1680,13 @@ def switch(
         )
         if len(finding.drugs) > 1
     ]
+    for finding in overlap:  # a cross-taper would give them together
+        if cross and finding.severity is safety.Severity.CONTRAINDICATED:
+            raise Contraindicated(
+                f"no cross-taper: {finding.summary} (contraindicated). {finding.action} Stop "
+                f"{from_drug.name} completely first; no sourced interval before "
+                f"{to_drug.name} may start is held, so plan its start by hand"
+            )
     return Switch(
         stop=stop,
         start=start,
@@ -1735,31 +1742,31 @@ def _label_start_only(drug: Drug, formulary: Formulary) -> Plan:
     )
 
 
-def _washout_days(from_drug: Drug, to_drug: Drug) -> tuple[int, str] | None:
-    """The label washout between the drugs when one is an MAOI, or None when none applies.
-    A switch that needs a washout the formulary does not hold is refused."""
-    if to_drug.has("mao_inhibitor") and from_drug.has("serotonergic"):
-        rule = from_drug.washout_days_before_maoi
-    elif from_drug.has("mao_inhibitor") and to_drug.has("serotonergic"):
-        rule = from_drug.washout_days_before_serotonergic
-    else:
+def _washout_days(from_drug: Drug, to_drug: Drug) -> tuple[int, tuple[str, ...]] | None:
+    """The label washout between the drugs when one is an MAOI the other clashes with (a
+    serotonergic drug, or one whose label contraindicates the pair: bupropion, the stimulants,
+    atomoxetine, carbamazepine), as the checker reads it, or None when none applies. A switch
+    that needs a washout the formulary does not hold is refused."""
+    washout = safety.maoi_washout(from_drug, to_drug)
+    if washout is None:
         return None
+    rule, (_, clash_sources) = washout
     if rule is None or rule.value is None:
         raise PlanError(
             f"no sourced washout between {from_drug.name} and {to_drug.name}: an MAOI switch "
             "needs one; read both labels"
         )
-    return int(rule.value), rule.source
+    return int(rule.value), (rule.source, *clash_sources)
 
 
-def _shifted(plan: Plan, days: int, *, keep_from: int, source: str | None = None) -> Plan:
+def _shifted(plan: Plan, days: int, *, keep_from: int, sources: tuple[str, ...] = ()) -> Plan:
     return Plan(
         drug=plan.drug,
         steps=tuple(
             Step(s.start_day + days, s.daily_dose_mg, s.how) for s in plan.steps[keep_from:]
         ),
         warnings=plan.warnings,
-        sources=plan.sources + ((source,) if source else ()),
+        sources=tuple(dict.fromkeys((*plan.sources, *sources))),
     )
 
 

@@ -780,15 +780,25 @@ def _maoi_clash(drug: Drug, maoi: Drug) -> tuple[Severity, tuple[str, ...]] | No
     return (Severity.MAJOR, tuple(r.source for r in rows)) if rows else None
 
 
+def maoi_washout(
+    stopped: Drug, starting: Drug
+) -> tuple[Sourced | None, tuple[Severity, tuple[str, ...]]] | None:
+    """When one of the two is an MAOI the other clashes with: the washout the stopped drug's
+    label sets before the other may start (None where the formulary holds none) and the clash
+    (its severity and sources); None when they do not clash."""
+    if stopped.has("mao_inhibitor") and (clash := _maoi_clash(starting, stopped)) is not None:
+        return stopped.washout_days_before_serotonergic, clash
+    if starting.has("mao_inhibitor") and (clash := _maoi_clash(stopped, starting)) is not None:
+        return stopped.washout_days_before_maoi, clash
+    return None
+
+
 def _washout(drug: Drug, patient: Patient) -> Iterator[Finding]:
     for stopped, days_ago in patient.stopped_days_ago:
-        if stopped.has("mao_inhibitor") and (clash := _maoi_clash(drug, stopped)) is not None:
-            rule = stopped.washout_days_before_serotonergic
-        elif drug.has("mao_inhibitor") and (clash := _maoi_clash(stopped, drug)) is not None:
-            rule = stopped.washout_days_before_maoi
-        else:
+        washout = maoi_washout(stopped, drug)
+        if washout is None:
             continue
-        clash_severity, clash_sources = clash
+        rule, (clash_severity, clash_sources) = washout
         sources: tuple[str, ...]
         if rule is not None and rule.value is not None:
             if days_ago >= rule.value:

@@ -990,9 +990,12 @@ def test_a_contraindication_refuses_the_plan() -> None:
     with pytest.raises(plans.PlanError, match=r"contraindication .*severe renal impairment"):
         titrate_for("isocarboxazid", safety.Patient(egfr=Decimal(25)), "20")
     assert schedule(titrate_for("isocarboxazid", safety.Patient(egfr=Decimal(40)), "20"))
-    # Nor does a switch into it fall back on the label's start alone.
+    # Nor does a switch into it fall back on the label's start alone, and a cross-taper never
+    # gives two drugs together that must not be (ORAP and ZOLOFT: pimozide with sertraline).
     with pytest.raises(plans.Contraindicated, match="severe renal impairment"):
         switch_from_sertraline("isocarboxazid", safety.Patient(egfr=Decimal(25)))
+    with pytest.raises(plans.Contraindicated, match="no cross-taper: pimozide with sertraline"):
+        switch_from_sertraline("pimozide", safety.Patient(age=40))
 
 
 # Haloperidol tablets label, children 3-12 (15-40 kg): 0.5 mg/day, rises of 0.5 mg at 5-7 day
@@ -1478,6 +1481,26 @@ def test_a_switch_into_an_maoi_waits_out_the_washout_instead_of_overlapping() ->
     stopped_on = plan.stop.steps[-1].start_day
     assert plan.stop.steps[0] == plans.Step(0, Decimal(20), "20 mg capsule a day")
     assert plan.start.steps[0].start_day == stopped_on + 35  # PROZAC PI: 5 weeks
+
+
+# A drug whose label contraindicates it with an MAOI though it is not serotonergic waits out the
+# washout too (WELLBUTRIN: 14 days after an MAOI, and the MAOI not within 14 days of bupropion;
+# methylphenidate 14 days after an MAOI), as the checker reads it, and cites both labels.
+@pytest.mark.parametrize(
+    ("from_name", "from_mg", "to_name", "source"),
+    [
+        ("phenelzine", "45", "bupropion", "WELLBUTRIN"),
+        ("bupropion", "150", "isocarboxazid", "WELLBUTRIN"),
+        ("phenelzine", "45", "methylphenidate", "methylphenidate"),
+    ],
+)
+def test_a_switch_around_an_maoi_waits_for_a_drug_its_label_contraindicates(
+    from_name: str, from_mg: str, to_name: str, source: str
+) -> None:
+    plan = switch(from_name, from_mg, drug(to_name), None)
+    assert not plan.cross_taper
+    assert plan.start.steps[0].start_day == plan.stop.steps[-1].start_day + 14
+    assert any(source in title for title in plan.stop.sources)
 
 
 def test_a_switch_needing_an_unsourced_washout_or_to_itself_is_refused() -> None:
