@@ -1483,6 +1483,42 @@ def test_a_switch_into_an_maoi_waits_out_the_washout_instead_of_overlapping() ->
     assert plan.start.steps[0].start_day == stopped_on + 35  # PROZAC PI: 5 weeks
 
 
+SWITCHABLE = sorted(
+    name for name in FORMULARY.drugs if drug(name).start and drug(name).start.value is not None
+)
+
+
+@settings(max_examples=400)
+@given(pair=st.lists(st.sampled_from(SWITCHABLE), min_size=2, max_size=2, unique=True))
+def test_a_cross_taper_never_gives_together_what_the_checker_contraindicates(
+    pair: list[str],
+) -> None:
+    """Every switch the planner makes either waits out a washout or overlaps two drugs the
+    checker does not contraindicate together."""
+    first, second = map(drug, pair)
+    assert first.start is not None and first.start.value is not None
+    try:
+        plan = plans.switch(
+            from_drug=first,
+            from_mg=first.start.value,
+            to_drug=second,
+            target_mg=None,
+            formulary=FORMULARY,
+        )
+    except plans.PlanError as refused:
+        assert str(refused)
+        return
+    together = safety.check(
+        regimen=[safety.Item(first), safety.Item(second)],
+        patient=safety.Patient(),
+        formulary=FORMULARY,
+    )
+    contraindicated = [f for f in together if f.severity is safety.Severity.CONTRAINDICATED]
+    assert not (plan.cross_taper and contraindicated), contraindicated
+    if not plan.cross_taper:  # the new drug starts after the first has stopped
+        assert plan.start.steps[0].start_day > plan.stop.steps[-1].start_day
+
+
 # A drug whose label contraindicates it with an MAOI though it is not serotonergic waits out the
 # washout too (WELLBUTRIN: 14 days after an MAOI, and the MAOI not within 14 days of bupropion;
 # methylphenidate 14 days after an MAOI), as the checker reads it, and cites both labels.
