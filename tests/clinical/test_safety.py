@@ -1149,7 +1149,21 @@ def test_clozapine_with_a_strong_cyp3a4_inducer_is_not_recommended(inducer: str)
     found = [
         f for f in findings(item("clozapine", 300), item(inducer)) if f.kind is Kind.INTERACTION
     ]
-    assert "not recommended" in one(found).action
+    assert len([f for f in found if "not recommended" in f.action]) == 1
+
+
+# Carbamazepine's own boxed warning (aplastic anaemia, agranulocytosis) on top of clozapine's
+# severe neutropenia: interaction references say avoid. Other inducers and mood stabilisers do
+# not add marrow toxicity.
+def test_clozapine_with_carbamazepine_adds_bone_marrow_toxicity() -> None:
+    def marrow(partner: str) -> list[safety.Finding]:
+        found = findings(item("clozapine", 300), item(partner))
+        return [f for f in found if "agranulocytosis" in f.summary]
+
+    (found,) = marrow("carbamazepine")
+    assert found.severity is Severity.MAJOR and found.action.startswith("Avoid")
+    for partner in ("rifampin", "lamotrigine", "valproate", "lithium"):
+        assert marrow(partner) == []
 
 
 # The manufacturer's caution with benzodiazepines (J Clin Psychiatry 1997 letter): collapse,
