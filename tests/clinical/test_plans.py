@@ -1143,6 +1143,9 @@ def test_a_product_follows_its_own_schedule() -> None:
     assert schedule(in_form("amphetamine", "capsule_er", "10", age=15)) == [(0, 10)]
     assert schedule(in_form("amphetamine", "capsule_er", "20")) == [(0, 20)]
     assert schedule(in_form("zolpidem", "tablet_er", "6.25")) == [(0, Decimal("6.25"))]
+    tegretol_xr = in_form("carbamazepine", "tablet_er", "800")  # the tablets' pace, twice daily
+    assert schedule(tegretol_xr) == [(0, 400), (7, 600), (14, 800)]
+    assert tegretol_xr.steps[0].how == "200 mg extended-release tablet twice a day"
     seroquel_xr = in_form("quetiapine", "tablet_er", "300")  # its bipolar depression days
     assert schedule(seroquel_xr) == [(0, 50), (1, 100), (2, 200), (3, 300)]
     with pytest.raises(plans.PlanError, match="schedule ends at 300 mg/day"):
