@@ -3305,6 +3305,17 @@ def test_paroxetine_cr_has_its_own_maximum() -> None:
     assert "maximum of 62.5 mg/day" in one(findings(item("paroxetine", 70), age=40)).summary
 
 
+# INTUNIV 8.6: a dose reduction may be required in clinically significant hepatic or renal
+# impairment (renal read as an eGFR below 60); neither applies without the impairment.
+def test_guanfacine_in_hepatic_or_renal_impairment_may_need_a_lower_dose() -> None:
+    def advice(**patient: object) -> list[str]:
+        found = findings(item("guanfacine", 3, "tablet_er"), **patient)
+        return [f.action for f in found if "dose reduction may be required" in f.action]
+
+    assert len(advice(child_pugh="B")) == 1 and len(advice(egfr=Decimal(45))) == 1
+    assert advice(egfr=Decimal(75)) == [] and advice(age=30) == []
+
+
 # Haloperidol tablets label: children 3-12 at most 0.15 mg/kg/day (psychotic disorders).
 def test_haloperidol_in_a_child_is_capped_by_weight() -> None:
     child = {"age": 8, "weight_kg": Decimal(25)}
