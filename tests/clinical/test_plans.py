@@ -428,6 +428,35 @@ def test_tapers_never_rise_end_at_the_target_and_can_be_given(
     assert days[0] == 0 and days == sorted(set(days))
 
 
+@settings(max_examples=120)
+@given(name=st.sampled_from(TAPERABLE), data=st.data())
+def test_a_taper_in_a_named_form_keeps_to_it_and_ends_at_zero(
+    name: str, data: st.DataObject
+) -> None:
+    """`taper DRUG:FORM`: every step is given in that form (with the immediate-release liquids
+    for a measured end of an immediate-release plan), or the plan is refused with why."""
+    medicine = drug(name)
+    form = data.draw(st.sampled_from([f.form for f in medicine.forms]))
+    alone = dataclasses.replace(medicine, forms=tuple(f for f in medicine.forms if f.form == form))
+    givable = [d for d in plans.achievable_doses(alone, Decimal(200)) if d >= 1]
+    if not givable:
+        return
+    start = data.draw(st.sampled_from(givable))
+    family = plans.one_release(medicine, start, form)
+    try:
+        plan = plans.taper(
+            drug=medicine, from_mg=start, to_mg=Decimal(0), formulary=FORMULARY, form=form
+        )
+    except plans.PlanError as refused:
+        assert str(refused)
+        return
+    doses = [s.daily_dose_mg for s in plan.steps]
+    assert doses[0] == start and doses[-1] == 0
+    assert all(later < earlier for earlier, later in itertools.pairwise(doses))
+    allowed = {f.form for f in family.forms}
+    assert all(forms_named(s.how) <= allowed for s in plan.steps), [s.how for s in plan.steps]
+
+
 def forms_named(how: str) -> set[str]:
     """The forms (formulary keys) a step's words name; longer names first, so "tablet" is
     not also read inside "extended-release tablet"."""
