@@ -5074,6 +5074,17 @@ def test_carbamazepine_after_a_tricyclic_allergy_is_contraindicated(allergy: str
     assert findings(item("carbamazepine", 400), allergies=("sertraline",)) == []
 
 
+# ANAFRANIL: contraindicated after a hypersensitivity to another tricyclic antidepressant. The
+# imipramine label says only to keep cross-sensitivity in mind, so it is not encoded there, and
+# an SSRI allergy reaches neither (negative controls).
+@pytest.mark.parametrize("allergy", ["imipramine", "amitriptyline", "Elavil"])
+def test_clomipramine_after_a_tricyclic_allergy_is_contraindicated(allergy: str) -> None:
+    finding = one(findings(item("clomipramine", 50), allergies=(allergy,)))
+    assert finding.severity is Severity.CONTRAINDICATED and finding.kind is Kind.ALLERGY
+    assert finding.sources == ("anafranil-hypersensitivity",)
+    assert findings(item("clomipramine", 50), allergies=("sertraline",)) == []
+
+
 def test_an_atc_group_allergy_stands_for_a_class_only_when_it_covers_it() -> None:
     # Phenothiazines are some antipsychotics, not the class: no class-wide allergen.
     assert "class:antipsychotic" not in safety._allergens("phenothiazines", FORMULARY)
