@@ -5074,9 +5074,8 @@ def test_carbamazepine_after_a_tricyclic_allergy_is_contraindicated(allergy: str
     assert findings(item("carbamazepine", 400), allergies=("sertraline",)) == []
 
 
-# ANAFRANIL: contraindicated after a hypersensitivity to another tricyclic antidepressant. The
-# imipramine label says only to keep cross-sensitivity in mind, so it is not encoded there, and
-# an SSRI allergy reaches neither (negative controls).
+# ANAFRANIL: contraindicated after a hypersensitivity to another tricyclic antidepressant; an
+# SSRI allergy does not reach it (negative control).
 @pytest.mark.parametrize("allergy", ["imipramine", "amitriptyline", "Elavil"])
 def test_clomipramine_after_a_tricyclic_allergy_is_contraindicated(allergy: str) -> None:
     finding = one(findings(item("clomipramine", 50), allergies=(allergy,)))
