@@ -1004,6 +1004,24 @@ def test_a_lower_start_for_older_or_impaired_patients_is_planned() -> None:
     assert schedule(titrate("duloxetine", target="60")) == [(0, 30), (7, 60)]
 
 
+# LIBRIUM: children 6 and over start at the lowest dose, 5 mg two to four times daily, raised as
+# required without an interval given (to 10 mg two or three times daily in some): the start
+# alone, and at most 30 mg/day, which the checker applies too.
+def test_a_childs_chlordiazepoxide_is_its_lowest_start_alone() -> None:
+    child = safety.Patient(age=9)
+    plan = titrate_for("chlordiazepoxide", child)
+    assert schedule(plan) == [(0, 10)] and plan.steps[0].how == "5 mg capsule twice a day"
+    with pytest.raises(plans.PlanError, match="beyond its starting dose of 10 mg/day"):
+        titrate_for("chlordiazepoxide", child, "20")
+    assert schedule(titrate_for("chlordiazepoxide", safety.Patient(age=40))) == [(0, 15)]
+    found = safety.check(
+        regimen=[safety.Item(drug("chlordiazepoxide"), None, Decimal(40))],
+        patient=child,
+        formulary=FORMULARY,
+    )
+    assert any("maximum of 30 mg/day (age under 18)" in f.summary for f in found)
+
+
 # A contraindication the checker finds, with a co-medication (FOCALIN with an MAOI: hypertensive
 # crisis) or for the patient (MARPLAN in severe renal impairment), leaves no plan to follow.
 def test_a_contraindication_refuses_the_plan() -> None:
