@@ -18,7 +18,15 @@ from typing import Any
 
 from poise.clinical import safety
 from poise.clinical.formulary import Formulary
-from poise.clinical.formulary.model import FORMS, ByWeight, Drug, Form, Sourced, Titration
+from poise.clinical.formulary.model import (
+    FORMS,
+    ByWeight,
+    Drug,
+    Form,
+    Sourced,
+    Titration,
+    parse_conditions,
+)
 
 # The smallest volume we ask anyone to measure with an oral syringe. A practical limit, not a
 # clinical one: below it the plan stops stepping down and ends.
@@ -352,7 +360,11 @@ def _for_product(drug: Drug, form: str | None, patient: safety.Patient | None) -
         return adult
     if groups:
         whom = " or ".join(safety.condition_words(group.when) for group in groups)
-        missing = "there is none for this patient" if patient else "give the patient's facts"
+        by_age = all(
+            test.startswith("age") for g in groups for test, _ in parse_conditions(g.when) or ()
+        )
+        facts = "give the patient's age (--age)" if by_age else "give the patient's facts"
+        missing = "there is none for this patient" if patient else facts
         raise PlanError(
             f"the sourced {drug.name} schedule for the {FORMS[form]} is for {whom}; {missing}"
         )

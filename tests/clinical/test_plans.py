@@ -1214,7 +1214,10 @@ def test_a_product_follows_its_own_schedule() -> None:
         (("dexmethylphenidate", "capsule_er", "35", 12), "maximum of 30 mg/day for this patient"),
         # RITALIN's label doses children from 6 and gives adults no start or step.
         (("methylphenidate", "tablet", "20", 30), "for age under 18; there is none for this"),
-        (("methylphenidate", "tablet", "20", None), "for age under 18; give the patient's facts"),
+        (
+            ("methylphenidate", "tablet", "20", None),
+            r"for age under 18; give the patient's age \(--age\)",
+        ),
     ]:
         with pytest.raises(plans.PlanError, match=words):
             in_form(*args)
