@@ -1,6 +1,7 @@
-"""Clinical core timings: formulary load, a 15-drug regimen check with full patient context, and
-the ICD-10-CM tables (read on a process's first diagnosis lookup; the code list alone for a
-check that a code exists), a lookup and a search.
+"""Clinical core timings: formulary load, a 15-drug regimen check with full patient context,
+the planners (a titration for a patient, a cross-taper switch, a taper), and the ICD-10-CM
+tables (read on a process's first diagnosis lookup; the code list alone for a check that a
+code exists), a lookup and a search.
 
 Run:  .venv/bin/python benchmarks/bench_clinical.py
 Results are recorded in docs/benchmarks.md. Targets (issue #3): check under 2 ms median
@@ -13,7 +14,7 @@ import statistics
 import time
 from decimal import Decimal
 
-from poise.clinical import formulary, icd10cm, safety
+from poise.clinical import formulary, icd10cm, plans, safety
 
 REGIMEN = [
     ("sertraline", 200),
@@ -83,6 +84,47 @@ def main() -> None:
     print(
         f"check, 15 drugs, full context ({len(check())} findings): median "
         f"{statistics.median(check_ms):.3f} ms, p95 {p95(check_ms):.3f} ms"
+    )
+
+    older = safety.Patient(age=70, egfr=Decimal(45))
+    drugs = loaded.drugs
+
+    def titrate() -> plans.Plan:
+        return plans.titration(
+            drug=drugs["paroxetine"],
+            with_drugs=[],
+            target_mg=Decimal(40),
+            formulary=loaded,
+            patient=older,
+        )
+
+    def switch() -> plans.Switch:
+        return plans.switch(
+            from_drug=drugs["sertraline"],
+            from_mg=Decimal(100),
+            to_drug=drugs["venlafaxine"],
+            target_mg=Decimal(150),
+            formulary=loaded,
+            patient=older,
+            to_form="capsule_er",
+        )
+
+    def taper() -> plans.Plan:
+        return plans.taper(
+            drug=drugs["alprazolam"], from_mg=Decimal(3), to_mg=Decimal(0), formulary=loaded
+        )
+
+    plan_ms = {
+        name: timings(plan, 200)
+        for name, plan in [
+            ("titration (paroxetine at 70)", titrate),
+            ("switch (sertraline to EFFEXOR XR)", switch),
+            ("taper (alprazolam 3 mg)", taper),
+        ]
+    }
+    print(
+        "plans: "
+        + "; ".join(f"{name} median {statistics.median(ms):.2f} ms" for name, ms in plan_ms.items())
     )
 
     def icd_load() -> None:
