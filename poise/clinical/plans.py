@@ -426,7 +426,7 @@ def _usual_titration(
         assert patient is not None
         return _titration_by_weight(drug, by_weight, patient, target, formulary)
     if drug.name == "lamotrigine":
-        return _lamotrigine(with_drugs, target, formulary)
+        return _lamotrigine(drug, with_drugs, target, formulary)
     if drug.name == "clozapine":
         return _clozapine(drug, target, formulary)
     if drug.name == "lithium":
@@ -835,7 +835,12 @@ def _for_some_patients(
 ARM_WORDS = {"standard": "without valproate or an enzyme inducer"}
 
 
-def _lamotrigine(with_drugs: Sequence[Drug], target: Decimal | None, formulary: Formulary) -> Plan:
+def _lamotrigine(
+    lamotrigine: Drug, with_drugs: Sequence[Drug], target: Decimal | None, formulary: Formulary
+) -> Plan:
+    """LAMICTAL's escalation for the arm the co-medications choose, in the products given (the
+    tablets, or the form named: chewable dispersible tablets, ODT); 12.5 mg is 25 mg every
+    other day where a product cannot give it daily."""
     if any(d.has("ugt_inhibitor_lamotrigine") for d in with_drugs):
         arm = "with valproate"
     elif any(d.has("enzyme_inducer_lamotrigine") for d in with_drugs):
@@ -857,21 +862,21 @@ def _lamotrigine(with_drugs: Sequence[Drug], target: Decimal | None, formulary: 
                 + ", ".join(_mg(mg) for _, mg in schedule)
             )
         schedule = kept
-    lamotrigine = formulary.drugs["lamotrigine"]
     # With an inducer the label divides 100 mg/day and above into two doses.
     divided = dataclasses.replace(lamotrigine, doses_per_day=Sourced("lamictal-label", Decimal(2)))
-    steps = tuple(
-        Step(
-            day,
-            mg,
-            "25 mg tablet every other day"
-            if mg == Decimal("12.5")
-            else _given(
-                divided if arm == "with an enzyme inducer" and mg >= 100 else lamotrigine, mg
-            ),
+
+    def given(mg: Decimal) -> str:
+        how = how_to_give(
+            divided if arm == "with an enzyme inducer" and mg >= 100 else lamotrigine, mg
         )
-        for day, mg in schedule
-    )
+        if how is None and mg == Decimal("12.5"):
+            product = next((f for f in lamotrigine.forms if Decimal(25) in f.strengths_mg), None)
+            how = f"25 mg {FORMS[product.form]} every other day" if product else None
+        if how is None:
+            _require_givable(lamotrigine, mg)  # names the nearest doses the products give
+        return how or ""
+
+    steps = tuple(Step(day, mg, given(mg)) for day, mg in schedule)
     return Plan(
         drug="lamotrigine",
         steps=steps,

@@ -1190,6 +1190,17 @@ def test_a_product_follows_its_own_schedule() -> None:
     assert schedule(in_form("amphetamine", "capsule_er", "10", age=15)) == [(0, 10)]
     assert schedule(in_form("amphetamine", "capsule_er", "20")) == [(0, 20)]
     assert schedule(in_form("zolpidem", "tablet_er", "6.25")) == [(0, Decimal("6.25"))]
+    # LAMICTAL's escalation in the product named: ODT and chewable dispersible tablets too.
+    for form, words in [("odt", "orally disintegrating tablet"), ("tablet_chewable", "chewable")]:
+        lamictal = plans.titration(
+            drug=drug("lamotrigine"),
+            with_drugs=[drug("valproate")],
+            target_mg=Decimal(100),
+            formulary=FORMULARY,
+            form=form,
+        )
+        assert schedule(lamictal)[0] == (0, Decimal("12.5"))
+        assert all(words in step.how for step in lamictal.steps), [s.how for s in lamictal.steps]
     tegretol_xr = in_form("carbamazepine", "tablet_er", "800")  # the tablets' pace, twice daily
     assert schedule(tegretol_xr) == [(0, 400), (7, 600), (14, 800)]
     assert tegretol_xr.steps[0].how == "200 mg extended-release tablet twice a day"
