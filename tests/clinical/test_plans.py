@@ -700,6 +700,10 @@ def test_a_titration_for_a_patient_never_exceeds_their_maximum(
         return
     product = form or (medicine.start.form if medicine.start and medicine.start.form else None)
     top = max(step.daily_dose_mg for step in plan.steps)
+    if form is not None:  # every step is given in the product named (with its liquids)
+        family = plans.one_release(medicine, plan.steps[0].daily_dose_mg, form)
+        named = [forms_named(step.how) for step in plan.steps]
+        assert all(forms <= {f.form for f in family.forms} for forms in named), named
     for limit in safety.limits_for(medicine, product):
         if not limit.when or limit.when.startswith("with="):
             continue
