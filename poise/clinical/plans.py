@@ -343,9 +343,13 @@ def _for_product(drug: Drug, form: str | None, patient: safety.Patient | None) -
         own for own in drug.titrations_for if (_product(own.form) if own.form else usual) == wanted
     )
     groups = tuple(own for own in mine if own.when)
-    # Its maxima too: a plan in PAXIL's tablets keeps to their 40 mg at 70, not PAXIL CR's 50.
+    # Its forms and maxima too: a plan in PAXIL's tablets keeps to their 40 mg at 70, not PAXIL
+    # CR's 50, and AMBIEN's tablets to their 10 mg.
     limits = tuple(lim for lim in drug.limits if not lim.form or _product(lim.form) == wanted)
-    drug = dataclasses.replace(drug, limits=limits)
+    forms = tuple(f for f in drug.forms if _product(f.form) == wanted)
+    if form is not None and not known:  # the refusal names every form the drug has
+        forms = drug.forms
+    drug = dataclasses.replace(drug, limits=limits, forms=forms or drug.forms)
     if wanted == usual:
         return dataclasses.replace(drug, titrations_for=groups)
     adult = dataclasses.replace(drug, titrations_for=groups, schedule_from_age=None)

@@ -1253,6 +1253,22 @@ def test_a_product_follows_its_own_schedule() -> None:
         assert in_form(name, form, target) == in_form(name, None, target)
 
 
+# A plan in a drug's usual product keeps to that product's own maximum even where another
+# product of the drug has a higher one and no cap is general (AMBIEN 10 mg, AMBIEN CR 12.5 mg):
+# a made-up sertraline with only per-product caps shows it with a schedule to follow.
+def test_a_plan_in_the_usual_product_keeps_to_its_own_maximum() -> None:
+    base = drug("sertraline")
+    caps = (
+        dataclasses.replace(base.limits[1], max_mg=Decimal(100), form="tablet"),
+        dataclasses.replace(base.limits[1], max_mg=Decimal(100), form="oral_solution"),
+        dataclasses.replace(base.limits[1], max_mg=Decimal(200), form="tablet_er"),
+    )
+    er = dataclasses.replace(base.forms[0], form="tablet_er", strengths_mg=(Decimal(100),))
+    split = dataclasses.replace(base, limits=caps, forms=(*base.forms, er))
+    with pytest.raises(plans.PlanError, match="maximum of 100 mg/day"):
+        plans.titration(drug=split, with_drugs=[], target_mg=Decimal(150), formulary=FORMULARY)
+
+
 # Beers 2023: avoid two or more strongly anticholinergic drugs at 65 and over. A cross-taper
 # from paroxetine to amitriptyline overlaps two of them, so the switch says so for a patient of
 # 70, and not without the age; what one drug alone means stays with that drug's plan.
