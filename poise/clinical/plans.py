@@ -1646,13 +1646,35 @@ def switch(
 ) -> Switch:
     """Cross-taper: the new drug starts on the day of the first reduction, each drug at its
     own sourced pace. Into or out of an MAOI there is no overlap: the first drug is stopped,
-    then the label's washout passes before the second starts. Given a patient, the new drug's
-    titration keeps to that patient's maximum."""
+    then the label's washout passes before the second starts. Two drugs the checker
+    contraindicates together otherwise are never overlapped: the switch is refused. Given a
+    patient, the new drug's titration keeps to that patient's maximum."""
     if from_drug.name == to_drug.name:
         raise PlanError(f"switching {from_drug.name} to itself: plan a taper or titration")
+    washout = _washout_days(from_drug, to_drug)
+    # What taking both means for this patient (two anticholinergics at 70), not what each
+    # alone means: the titration's warnings say that for the new drug.
+    overlap = [
+        finding
+        for finding in safety.check(
+            regimen=[safety.Item(from_drug), safety.Item(to_drug)],
+            patient=patient or safety.Patient(),
+            formulary=formulary,
+        )
+        if len(finding.drugs) > 1
+    ]
+    cross = washout is None
+    for finding in overlap:  # a cross-taper would give them together
+        if cross and finding.severity is safety.Severity.CONTRAINDICATED:
+            raise Contraindicated(
+                f"no cross-taper: {finding.summary} (contraindicated). {finding.action} Stop "
+                f"{from_drug.name} completely first; no sourced interval before "
+                f"{to_drug.name} may start is held, so plan its start by hand"
+            )
     # Refused for a patient whose start the label sets apart, before the fallback below could
     # give the usual one.
-    dosing = _patient_dosing(_for_product(to_drug, to_form, patient), patient)
+    product = _for_product(to_drug, to_form, patient)
+    dosing = _patient_dosing(product, patient)
     stop = taper(
         drug=from_drug, from_mg=from_mg, to_mg=Decimal(0), formulary=formulary, form=from_form
     )
@@ -1672,42 +1694,24 @@ def switch(
             or isinstance(refused, Contraindicated)
         ):
             raise
-        label_start = _schedule_for(_for_product(to_drug, to_form, patient), patient)
+        label_start = _schedule_for(product, patient)
         if to_form is not None:
             label_start = _in_form(label_start, to_form, None)
         start = _label_start_only(label_start, formulary)
-        _checked(to_drug, to_form, start.steps[0].daily_dose_mg, [], patient, formulary)
-        cap = _patient_cap(to_drug, patient) if patient is not None else None
-        if cap is not None and start.steps[0].daily_dose_mg > cap[0]:
-            raise _above_patient_cap(to_drug, start.steps[0].daily_dose_mg, cap) from None
-    washout = _washout_days(from_drug, to_drug)
+        first = start.steps[0].daily_dose_mg
+        _checked(product, to_form, first, [], patient, formulary)
+        cap = _patient_cap(product, patient) if patient is not None else None
+        if cap is not None and first > cap[0]:
+            raise _above_patient_cap(to_drug, first, cap) from None
     if washout is None:
         first_cut = stop.steps[1].start_day
         stop = _shifted(stop, -first_cut, keep_from=1)
-        starts_on, cross = 0, True
+        starts_on = 0
     else:
         days, washout_sources = washout
-        starts_on, cross = stop.steps[-1].start_day + days, False
+        starts_on = stop.steps[-1].start_day + days
         stop = _shifted(stop, 0, keep_from=0, sources=_titles(formulary, *washout_sources))
     start = _shifted(start, starts_on, keep_from=0)
-    # What taking both means for this patient (two anticholinergics at 70), not what each
-    # alone means: the titration's warnings say that for the new drug.
-    overlap = [
-        finding
-        for finding in safety.check(
-            regimen=[safety.Item(from_drug), safety.Item(to_drug)],
-            patient=patient or safety.Patient(),
-            formulary=formulary,
-        )
-        if len(finding.drugs) > 1
-    ]
-    for finding in overlap:  # a cross-taper would give them together
-        if cross and finding.severity is safety.Severity.CONTRAINDICATED:
-            raise Contraindicated(
-                f"no cross-taper: {finding.summary} (contraindicated). {finding.action} Stop "
-                f"{from_drug.name} completely first; no sourced interval before "
-                f"{to_drug.name} may start is held, so plan its start by hand"
-            )
     return Switch(
         stop=stop,
         start=start,
