@@ -1258,10 +1258,11 @@ def test_a_product_follows_its_own_schedule() -> None:
 # a made-up sertraline with only per-product caps shows it with a schedule to follow.
 def test_a_plan_in_the_usual_product_keeps_to_its_own_maximum() -> None:
     base = drug("sertraline")
+    (general,) = [lim for lim in base.limits if lim.max_mg is not None and not lim.when]
     caps = (
-        dataclasses.replace(base.limits[1], max_mg=Decimal(100), form="tablet"),
-        dataclasses.replace(base.limits[1], max_mg=Decimal(100), form="oral_solution"),
-        dataclasses.replace(base.limits[1], max_mg=Decimal(200), form="tablet_er"),
+        dataclasses.replace(general, max_mg=Decimal(100), form="tablet"),
+        dataclasses.replace(general, max_mg=Decimal(100), form="oral_solution"),
+        dataclasses.replace(general, max_mg=Decimal(200), form="tablet_er"),
     )
     er = dataclasses.replace(base.forms[0], form="tablet_er", strengths_mg=(Decimal(100),))
     split = dataclasses.replace(base, limits=caps, forms=(*base.forms, er))
