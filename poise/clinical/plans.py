@@ -1043,6 +1043,9 @@ def _generic_titration(
         rule = dataclasses.replace(
             GENERIC_ANTIDEPRESSANT, step_mg=_generic_step(drug, label_start.value)
         )
+    label_step_only = rule.step_mg is not None and not rule.every_days
+    if label_step_only:  # the label's step, at the generic schedule's pace (the loader's rule)
+        rule = dataclasses.replace(rule, every_days=GENERIC_ANTIDEPRESSANT.every_days)
     if label_start.form:  # the label's start names a product: the plan stays with it
         drug = dataclasses.replace(
             drug, forms=tuple(f for f in drug.forms if f.form == label_start.form)
@@ -1058,6 +1061,8 @@ def _generic_titration(
         drug = one_release(drug, start, None, target)
     schedule = list(rule.schedule) or [(0, start)]
     day, dose = schedule[-1]
+    rises = target > dose  # beyond the label's own days
+    paced = label_step_only and rises  # only rises take the generic pace
     while dose < target and rule.step_mg is not None:
         day, dose = day + rule.every_days, dose + rule.step_mg
         schedule.append((day, dose))
@@ -1078,9 +1083,7 @@ def _generic_titration(
         )
     paces = [
         "follow the label's schedule day by day" if rule.schedule else "",
-        f"at least {safety.days(rule.every_days)} between rises"
-        if rule.step_mg is not None
-        else "",
+        f"at least {safety.days(rule.every_days)} between rises" if rises else "",
     ]
     pace = ", then ".join(filter(None, paces))
     watch = _what_to_watch(drug)
@@ -1091,17 +1094,30 @@ def _generic_titration(
         "the SSRIs). Check it against the label and raise only for insufficient response "
         "after an adequate trial."
     )
+    pace_caveat = (
+        f"The {drug.name} label gives its rises of {_mg(rule.step_mg or Decimal(0))} mg but no "
+        "interval between them: Poise waits at least 2 weeks, the generic antidepressant pace "
+        "(Therapeutic Guidelines raises the SSRIs no more often than every 2 weeks). Raise only "
+        "for insufficient response after an adequate trial."
+    )
     return Plan(
         drug=drug.name,
         steps=tuple(steps),
         warnings=(
             *([caveat] if generic else []),
+            *([pace_caveat] if paced else []),
             *_label_start_words(label_start),
             f"Raise only if the current dose is tolerated; {pace}.",
             *([f"{rule.note}."] if rule.note else []),
             *(fact.text for fact in watch),
         ),
-        sources=_titles(formulary, label_start.source, rule.source, *(f.source for f in watch)),
+        sources=_titles(
+            formulary,
+            label_start.source,
+            rule.source,
+            *([GENERIC_ANTIDEPRESSANT.source] if paced else []),
+            *(f.source for f in watch),
+        ),
     )
 
 

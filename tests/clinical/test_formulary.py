@@ -158,6 +158,23 @@ def test_a_titration_for_some_patients_names_whom_and_its_start(own: dict) -> No
         build(SOURCES, {"x": {"class": "c", "titrations_for": [own]}})
 
 
+def test_only_an_antidepressants_rises_may_leave_their_interval_to_the_generic_one() -> None:
+    step = {"schedule": [[0, 30], [7, 60]], "step_mg": 30, "source": "s"}
+    group = [{**step, "when": "age<18", "start_mg": 30}]
+    antidepressant = {"class": "snri", "properties": {"antidepressant": "s"}}
+    maoi = {"class": "maoi", "properties": {"antidepressant": "s"}}
+    for accepted in ({"titration": step}, {"titrations_for": group}):
+        assert build(SOURCES, {"x": {**antidepressant, **accepted}})
+    for refused in (
+        {"class": "antipsychotic", "titration": step},
+        {"class": "antipsychotic", "titrations_for": group},
+        {**maoi, "titration": step},
+        {**antidepressant, "taper": step},
+    ):
+        with pytest.raises(FormularyError, match="step needs every_days"):
+            build(SOURCES, {"x": refused})
+
+
 def test_a_titration_for_a_product_names_one_of_the_drugs_forms() -> None:
     forms = [{"form": "tablet", "strengths_mg": [10], "source": "s"}]
     own = {"form": "tablet", "start_mg": 10, "source": "s"}

@@ -1835,11 +1835,24 @@ def test_trazodone_rises_50_mg_every_third_day() -> None:
     assert schedule(plan) == [(0, 150), (3, 200), (6, 250), (9, 300)]
 
 
-# CYMBALTA: 30 mg for a week, then 60 mg; higher doses have no sourced interval, so none is planned.
-def test_duloxetine_starts_at_30_mg_for_a_week() -> None:
-    assert schedule(titrate("duloxetine", target="60")) == [(0, 30), (7, 60)]
-    with pytest.raises(plans.PlanError, match="no sourced step beyond it"):
-        titrate("duloxetine", target="120")
+# CYMBALTA: 30 mg for a week (2 weeks at 65 and over and at 7-17), then 60 mg; above 60 mg,
+# rises of 30 mg with no interval given, so they wait the generic antidepressant 2 weeks.
+def test_duloxetine_starts_at_30_mg_for_a_week_and_rises_30_mg_every_2_weeks_above_60() -> None:
+    usual = titrate("duloxetine", target="60")
+    assert schedule(usual) == [(0, 30), (7, 60)]
+    assert not any("no interval" in w or "at least 14 days" in w for w in usual.warnings)
+    assert not any("Therapeutic Guidelines" in source for source in usual.sources)
+    higher = titrate("duloxetine", target="120")
+    assert schedule(higher) == [(0, 30), (7, 60), (21, 90), (35, 120)]
+    assert "rises of 30 mg but no interval" in higher.warnings[0]
+    assert any("Therapeutic Guidelines" in source for source in higher.sources)
+    for patient in (safety.Patient(age=70), safety.Patient(age=12)):
+        assert schedule(titrate_for("duloxetine", patient, "120")) == [
+            (0, 30),
+            (14, 60),
+            (28, 90),
+            (42, 120),
+        ]
 
 
 # Buprenorphine sublingual tablets, section 2: supervised induction 8 mg on day 1 and 16 mg on

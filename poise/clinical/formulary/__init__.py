@@ -270,6 +270,19 @@ def _drug(name: str, raw: dict[str, Any]) -> Drug:
     for key in ("titration", "taper"):
         if key in raw:
             _no_unknown(raw[key], steps, f"{name} {key}")
+    # A label that gives a step but no interval (CYMBALTA's 30 mg rises above 60 mg): only an
+    # antidepressant's rises can wait the generic antidepressant interval; nothing else guesses.
+    generic_interval = "antidepressant" in raw.get("properties", {}) and raw["class"] != "maoi"
+    for key, entry in (
+        *((key, raw[key]) for key in ("titration", "taper") if key in raw),
+        *(("titrations_for", own) for own in raw.get("titrations_for", ())),
+    ):
+        interval_missing = "step_mg" in entry and "every_days" not in entry
+        if interval_missing and (key == "taper" or not generic_interval):
+            raise FormularyError(
+                f"{name}: a {key} step needs every_days (only an antidepressant's "
+                "rises may take the generic interval)"
+            )
     for own in raw.get("titrations_for", ()):
         _no_unknown(
             own, {*steps, "when", "start_mg", "doses_per_day", "form"}, f"{name} titrations_for"
