@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -11,6 +12,7 @@ from django.db.models.functions import RowNumber
 from django.utils.text import capfirst
 
 from poise.clinical import formulary, observations, safety
+from poise.clinical.formulary.model import Drug
 from poise.medications.models import FindingOverride, MedicationDose, MedicationStatement
 from poise.patients.models import (
     STATUS_FIELDS,
@@ -175,6 +177,45 @@ class RegimenCheck:
     unchecked: list[str]  # active drugs the formulary does not know
 
 
+def patient_context(
+    *,
+    summary: ChartSummary,
+    today: date,
+    stopped: Sequence[tuple[Drug, int]] = (),
+) -> safety.Patient:
+    """What the chart says about the patient that the safety checker and the planners read:
+    age, sex, pregnancy, kidneys, liver, genotype, allergies, diagnoses and the latest labs,
+    with `stopped`, the medicines stopped recently enough to need a washout."""
+    patient = summary.patient
+    latest = {o.kind: o.value for o in [*summary.vitals, *summary.labs]}
+    status = summary.status
+    born = patient.date_of_birth
+    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    return safety.Patient(
+        age=age,
+        sex=patient.sex_at_birth if patient.sex_at_birth != "unknown" else None,
+        pregnant=status.answer("pregnancy") == "pregnant",
+        breastfeeding=status.answer("breastfeeding") == "breastfeeding",
+        egfr=latest.get("egfr"),
+        qtc_ms=latest.get("qtc"),
+        weight_kg=latest.get("weight"),
+        allergies=tuple(a.substance for a in summary.allergies),
+        smoker=status.answer("smoking") == "current",
+        child_pugh=_known(status.answer("hepatic"), "A", "B", "C"),
+        cyp2d6=_known(status.answer("cyp2d6"), *PHENOTYPES),
+        cyp2c19=_known(status.answer("cyp2c19"), *PHENOTYPES),
+        hla_b1502=status.answer("hla_b1502") == "positive",
+        # Past diagnoses count too: labels contraindicate some drugs after one (a history
+        # of liver disease); only rules about a present state ignore them.
+        diagnoses=tuple(c.icd10cm for c in summary.conditions if c.is_current),
+        past_diagnoses=tuple(c.icd10cm for c in summary.conditions if not c.is_current),
+        # Every lab result, so each rule that reads one sees the latest (sodium on an SSRI, a
+        # valproate trough, the ANC on clozapine).
+        labs={k: v for k, v in latest.items() if k in LAB_KEYS},
+        stopped_days_ago=tuple(stopped),
+    )
+
+
 def regimen_check(
     *,
     summary: ChartSummary,
@@ -186,7 +227,6 @@ def regimen_check(
     including medicines stopped recently enough to need a washout. `adding` is a medicine
     about to be started, or a new dose of `instead_of`."""
     loaded = formulary.load()
-    patient = summary.patient
     items, unchecked, stopped = [], [], []
     overrides: dict[str, FindingOverride] = {}
     for medication in summary.medications:
@@ -213,33 +253,7 @@ def regimen_check(
         return RegimenCheck([], unchecked)
     taking = {item.drug.name for item in items}
     stopped = [(drug, days_ago) for drug, days_ago in stopped if drug.name not in taking]
-    latest = {o.kind: o.value for o in [*summary.vitals, *summary.labs]}
-    status = summary.status
-    born = patient.date_of_birth
-    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-    context = safety.Patient(
-        age=age,
-        sex=patient.sex_at_birth if patient.sex_at_birth != "unknown" else None,
-        pregnant=status.answer("pregnancy") == "pregnant",
-        breastfeeding=status.answer("breastfeeding") == "breastfeeding",
-        egfr=latest.get("egfr"),
-        qtc_ms=latest.get("qtc"),
-        weight_kg=latest.get("weight"),
-        allergies=tuple(a.substance for a in summary.allergies),
-        smoker=status.answer("smoking") == "current",
-        child_pugh=_known(status.answer("hepatic"), "A", "B", "C"),
-        cyp2d6=_known(status.answer("cyp2d6"), *PHENOTYPES),
-        cyp2c19=_known(status.answer("cyp2c19"), *PHENOTYPES),
-        hla_b1502=status.answer("hla_b1502") == "positive",
-        # Past diagnoses count too: labels contraindicate some drugs after one (a history
-        # of liver disease); only rules about a present state ignore them.
-        diagnoses=tuple(c.icd10cm for c in summary.conditions if c.is_current),
-        past_diagnoses=tuple(c.icd10cm for c in summary.conditions if not c.is_current),
-        # Every lab result, so each rule that reads one sees the latest (sodium on an SSRI, a
-        # valproate trough, the ANC on clozapine).
-        labs={k: v for k, v in latest.items() if k in LAB_KEYS},
-        stopped_days_ago=tuple(stopped),
-    )
+    context = patient_context(summary=summary, today=today, stopped=stopped)
     found = safety.check(regimen=items, patient=context, formulary=loaded)
     return RegimenCheck(
         [
