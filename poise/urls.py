@@ -75,6 +75,7 @@ patients = (
             medication_views.medication_stop,
             name="medication_stop",
         ),
+        path("<uuid:public_id>/medications/plan/", medication_views.plan, name="plan"),
     ],
     "patients",
 )

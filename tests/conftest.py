@@ -72,9 +72,7 @@ def make_patient(clinic: Clinic, mrn: str, given: str, family: str, **extra: obj
         mrn=mrn,
         given_name=given,
         family_name=family,
-        date_of_birth=date(1985, 4, 12),
-        sex_at_birth="female",
-        **extra,
+        **{"date_of_birth": date(1985, 4, 12), "sex_at_birth": "female", **extra},
     )
 
 

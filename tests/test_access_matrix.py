@@ -110,6 +110,7 @@ PATIENT_ROUTES = [
         "write medications",
         path=_chart_url("patients:medication_stop", statement_id="statement_id"),
     ),
+    PatientRoute("patients:plan", "write medications"),
     PatientRoute(
         "patients:entered_in_error",
         "write clinical",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -11,7 +12,8 @@ from django import forms
 from django.utils import timezone
 
 from poise.clinical import formulary
-from poise.medications.models import FORMULATIONS, rxnorm_validator
+from poise.clinical.formulary.model import Drug
+from poise.medications.models import FORMULATIONS, MedicationStatement, rxnorm_validator
 from poise.patients.forms import DATE, keep_as_typed, not_in_future, question_near_miss
 
 DOSE = {"min_value": Decimal("0.001"), "max_digits": 9, "decimal_places": 3}
@@ -99,3 +101,101 @@ def drug_forms() -> dict[str, list[str]]:
 
 def form_values(form: forms.Form, *names: str) -> dict[str, Any]:
     return {name: form.cleaned_data[name] for name in names}
+
+
+PLAN_KINDS = [
+    ("titrate", "Start a new medicine"),
+    ("taper", "Taper a current medicine"),
+    ("switch", "Switch a current medicine to a new one"),
+]
+# A plan's first day is a date near today: a slip of a year is a typo, not a plan.
+PLAN_START_WINDOW_DAYS = 366
+
+
+class PlanForm(forms.Form):
+    """What to plan for this patient. The planners read the rest (age, weight, kidneys, liver,
+    genotype, the other medicines) from the chart; `current` lists the active medicines."""
+
+    kind = forms.ChoiceField(
+        label="Plan", choices=PLAN_KINDS, initial="titrate", widget=forms.RadioSelect
+    )
+    current = forms.ChoiceField(
+        label="Current medicine", required=False, help_text="For a taper or a switch."
+    )
+    drug = forms.CharField(
+        label="New medicine",
+        max_length=80,
+        required=False,
+        help_text="For a start or a switch: generic or brand name, e.g. sertraline.",
+    )
+    formulation = forms.ChoiceField(
+        label="Product",
+        required=False,
+        choices=[("", "The label's usual product"), *FORMULATIONS],
+        help_text="Keeps every step of the new medicine in this product.",
+    )
+    target_mg = forms.DecimalField(
+        label="Target (mg/day)",
+        required=False,
+        min_value=Decimal(0),
+        max_digits=9,
+        decimal_places=3,
+        help_text="For a start or a switch, the daily dose to reach; for a taper, the daily "
+        "dose to end at (empty or 0 stops the medicine).",
+    )
+    start_on = forms.DateField(
+        label="First day", widget=DATE, required=False, help_text="Today if left empty."
+    )
+
+    def __init__(self, *args: Any, current: Sequence[MedicationStatement], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.courses = {str(course.public_id): course for course in current}
+        field = self.fields["current"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "—"), *((key, course_label(c)) for key, c in self.courses.items())]
+        self.fields["drug"].widget.attrs["list"] = "formulary-drugs"
+
+    def clean_drug(self) -> Drug | None:
+        typed = str(self.cleaned_data["drug"]).strip()
+        if not typed:
+            return None
+        known = formulary.load()
+        drug = known.find(typed)
+        if drug is None:
+            closest = known.closest(typed)
+            hint = f" Closest known: {', '.join(closest)}." if closest else ""
+            raise forms.ValidationError(f"{typed!r} is not in Poise's formulary.{hint}")
+        return drug
+
+    def clean_start_on(self) -> date:
+        value: date = self.cleaned_data["start_on"] or timezone.localdate()
+        if abs((value - timezone.localdate()).days) > PLAN_START_WINDOW_DAYS:
+            raise forms.ValidationError("Give a first day within a year of today.")
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind = data.get("kind")
+        course = self.courses.get(data.get("current") or "")
+        if kind in ("taper", "switch") and course is None:
+            self.add_error("current", f"Choose the current medicine to {kind}.")
+        if kind in ("titrate", "switch") and not data.get("drug") and "drug" not in self.errors:
+            self.add_error("drug", "Name the new medicine.")
+        drug = data.get("drug")
+        if kind in ("titrate", "switch") and drug is not None:
+            known = formulary.load()
+            taken = [c for c in self.courses.values() if known.find(c.drug) is drug]
+            if taken:
+                self.add_error(
+                    "drug",
+                    f"{course_label(taken[0])} is already on the chart: plan a taper, or "
+                    "change its dose on the chart.",
+                )
+        data["course"] = course
+        return data
+
+
+def course_label(course: MedicationStatement) -> str:
+    dose = course.current_dose
+    daily = f" {dose.daily_dose_mg.normalize():f} mg/day" if dose else ""
+    return f"{course.drug}{daily} ({course.get_formulation_display().lower()})"

@@ -16,11 +16,12 @@ from poise.accounts.access import Permission, patient_for
 from poise.audit.models import Action
 from poise.audit.services import audit_record
 from poise.clinical import formulary, safety
-from poise.medications import services
+from poise.medications import planning, services
 from poise.medications.forms import (
     DoseChangeForm,
     DoseFields,
     MedicationStartForm,
+    PlanForm,
     StopForm,
     drug_forms,
     form_values,
@@ -246,4 +247,35 @@ def medication_stop(request: HttpRequest, public_id: UUID, statement_id: UUID) -
         request,
         "patients/form.html",
         {"form": form, "patient": patient, "title": f"Stop {statement.drug}"},
+    )
+
+
+@login_required
+def plan(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """A titration, taper or switch planned for this patient from what the chart holds. It
+    saves nothing: the prescriber records each dose change on the chart as it happens."""
+    staff_user(request)
+    patient = patient_for(request, public_id, Permission.MEDICATIONS_WRITE, resource="plan")
+    today = timezone.localdate()
+    summary = selectors.chart_summary(patient=patient, clinical=True)
+    current = [m for m in summary.medications if m.is_active and m.current_dose is not None]
+    # A link from a medicine ("Plan a taper") fills the form in; only a full query plans.
+    asked = "kind" in request.GET
+    form = PlanForm(request.GET if asked else None, current=current)
+    planned, refusal = None, None
+    if asked and form.is_valid():
+        try:
+            planned = planning.plan_for(form.cleaned_data, summary, today)
+        except planning.NotPlanned as not_planned:
+            refusal = not_planned
+    return render(
+        request,
+        "patients/plan.html",
+        {
+            "patient": patient,
+            "form": form,
+            "planned": planned,
+            "refusal": refusal,
+            "datalist": sorted(formulary.load().drugs),
+        },
     )

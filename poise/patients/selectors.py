@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -216,6 +216,24 @@ def patient_context(
     )
 
 
+def recently_stopped(
+    *, summary: ChartSummary, today: date, taking: Collection[str]
+) -> list[tuple[Drug, int]]:
+    """The medicines stopped recently enough to need a washout before another starts (the
+    longest is before an MAOI), with how many days ago; not those taken again (`taking`)."""
+    loaded = formulary.load()
+    stopped = []
+    for medication in summary.medications:
+        drug = loaded.find(medication.drug)
+        if medication.is_active or drug is None or drug.name in taking:
+            continue
+        assert medication.stopped_on is not None
+        days_ago = (today - medication.stopped_on).days
+        if 0 <= days_ago < safety.LONGEST_WASHOUT_BEFORE_MAOI_DAYS:
+            stopped.append((drug, days_ago))
+    return stopped
+
+
 def regimen_check(
     *,
     summary: ChartSummary,
@@ -227,18 +245,12 @@ def regimen_check(
     including medicines stopped recently enough to need a washout. `adding` is a medicine
     about to be started, or a new dose of `instead_of`."""
     loaded = formulary.load()
-    items, unchecked, stopped = [], [], []
+    items, unchecked = [], []
     overrides: dict[str, FindingOverride] = {}
     for medication in summary.medications:
-        if instead_of is not None and medication.pk == instead_of.pk:
+        if not medication.is_active or (instead_of and medication.pk == instead_of.pk):
             continue
         drug = loaded.find(medication.drug)
-        if not medication.is_active:
-            assert medication.stopped_on is not None
-            days_ago = (today - medication.stopped_on).days
-            if drug and 0 <= days_ago < safety.LONGEST_WASHOUT_BEFORE_MAOI_DAYS:
-                stopped.append((drug, days_ago))
-            continue
         dose = medication.current_dose
         if dose is None:
             continue
@@ -251,8 +263,9 @@ def regimen_check(
         items.append(adding)
     if not items:
         return RegimenCheck([], unchecked)
-    taking = {item.drug.name for item in items}
-    stopped = [(drug, days_ago) for drug, days_ago in stopped if drug.name not in taking]
+    stopped = recently_stopped(
+        summary=summary, today=today, taking={item.drug.name for item in items}
+    )
     context = patient_context(summary=summary, today=today, stopped=stopped)
     found = safety.check(regimen=items, patient=context, formulary=loaded)
     return RegimenCheck(

@@ -1,0 +1,55 @@
+"""A prescriber plans a taper and a new medicine from the chart in a real browser, on a phone."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from poise.medications.services import medication_start
+from tests.conftest import Personas
+from tests.e2e.conftest import log_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_prescriber_plans_a_taper_and_a_start_from_the_chart(
+    page: Any, personas: Personas
+) -> None:
+    medication_start(
+        patient=personas.patient,
+        drug="paroxetine",
+        rxnorm="",
+        formulation="tablet",
+        indication="Depression",
+        started_on=date(2026, 6, 1),
+        dose_mg=Decimal(20),
+        times_per_day=1,
+        by=personas.prescriber,
+    )
+    log_in(page, "drhale")
+    page.goto(f"{page.base_url}/patients/{personas.patient.public_id}/")
+    page.get_by_role("link", name="Plan a taper").click()
+    page.get_by_role("heading", name="Taper paroxetine").wait_for()
+    rows = page.locator("table tbody tr")
+    assert rows.first.inner_text().split("\t")[2] == "20 mg"
+    assert rows.last.inner_text().split("\t")[2:] == ["0 mg", "stop"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    if os.environ.get("POISE_SCREENSHOTS"):
+        page.screenshot(path=os.environ["POISE_SCREENSHOTS"] + "/plan-taper.png", full_page=True)
+
+    page.get_by_label("Start a new medicine").check()
+    page.get_by_label("New medicine", exact=True).fill("lamotrigine")
+    page.get_by_label("Target (mg/day)").fill("100")
+    page.get_by_role("button", name="Plan").click()
+    page.get_by_role("heading", name="Start lamotrigine").wait_for()
+    assert page.locator("table tbody tr").first.inner_text().split("\t")[2] == "25 mg"
+    page.get_by_label("New medicine", exact=True).fill("phenelzine")
+    page.get_by_label("Target (mg/day)").fill("45")
+    page.get_by_role("button", name="Plan").click()
+    alert = page.get_by_role("alert")
+    assert "Not planned: contraindicated" in alert.inner_text()
+    assert "paroxetine" in alert.inner_text()

@@ -1,0 +1,206 @@
+"""Planning from the chart: the planners read the patient's chart, and the plan is a calendar."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from poise.audit.models import AuditEvent
+from poise.medications.models import MedicationStatement
+from poise.medications.services import medication_start, medication_stop
+from poise.patients.models import Patient
+from poise.patients.services import status_assess
+from tests.conftest import Personas, client_for, make_patient
+
+FIRST_DAY = date(2026, 12, 1)
+
+
+def _plan(personas: Personas, patient: Patient | None = None, **query: str) -> Any:
+    url = reverse("patients:plan", kwargs={"public_id": (patient or personas.patient).public_id})
+    return client_for(personas.prescriber).get(
+        url, {"start_on": FIRST_DAY.isoformat(), **query} if query else {}
+    )
+
+
+def _on(
+    personas: Personas, drug: str, dose: str, patient: Patient | None = None, form: str = "tablet"
+) -> MedicationStatement:
+    return medication_start(
+        patient=patient or personas.patient,
+        drug=drug,
+        rxnorm="",
+        formulation=form,
+        indication="",
+        started_on=timezone.localdate() - timedelta(days=60),
+        dose_mg=Decimal(dose),
+        times_per_day=1,
+        by=personas.prescriber,
+    )
+
+
+def _rows(response: Any, n: int = 0) -> list[tuple[int, date, float]]:
+    assert response.status_code == 200
+    planned = response.context["planned"]
+    assert planned is not None, response.context["refusal"] or response.context["form"].errors
+    return [(r.day, r.on, float(r.daily_dose_mg)) for r in planned.calendars[n].rows]
+
+
+# CYMBALTA: 30 mg once daily for 1 week before 60 mg; 2 weeks at 65 and over. The chart's date
+# of birth decides which, and each step is dated from the first day asked for.
+def test_a_titration_follows_the_label_for_the_patients_age_from_the_chart(
+    personas: Personas,
+) -> None:
+    older = make_patient(personas.clinic, "L-9", "Ada", "Lane", date_of_birth=date(1950, 3, 1))
+    assert _rows(_plan(personas, kind="titrate", drug="Cymbalta", target_mg="60")) == [
+        (0, FIRST_DAY, 30),
+        (7, date(2026, 12, 8), 60),
+    ]
+    assert _rows(_plan(personas, older, kind="titrate", drug="duloxetine", target_mg="60")) == [
+        (0, FIRST_DAY, 30),
+        (14, date(2026, 12, 15), 60),
+    ]
+
+
+# LAMICTAL's escalation with valproate starts at 25 mg every other day (12.5 mg/day), half
+# the 25 mg/day it starts at alone: the chart's current medicines choose the arm.
+def test_a_titration_takes_the_other_medicines_on_the_chart_into_account(
+    personas: Personas,
+) -> None:
+    def first_dose() -> float:
+        return _rows(_plan(personas, kind="titrate", drug="lamotrigine", target_mg="100"))[0][2]
+
+    assert first_dose() == 25
+    _on(personas, "valproate", "1000", form="tablet_dr")
+    assert first_dose() == 12.5
+
+
+# BRINTELLIX: at most 10 mg/day in a known CYP2D6 poor metabolizer. The chart's
+# pharmacogenomic status reaches the planner.
+def test_a_titration_keeps_to_the_maximum_for_the_charts_genotype(personas: Personas) -> None:
+    assert _rows(_plan(personas, kind="titrate", drug="vortioxetine", target_mg="20"))
+    status_assess(
+        patient=personas.patient,
+        assessed_on=timezone.localdate(),
+        by=personas.prescriber,
+        cyp2d6="poor",
+    )
+    refused = _plan(personas, kind="titrate", drug="vortioxetine", target_mg="20")
+    assert refused.context["planned"] is None
+    assert "10 mg" in str(refused.context["refusal"])
+
+
+# PROZAC: at least 5 weeks after stopping fluoxetine before an MAOI. Fluoxetine stopped
+# 10 days ago on the chart: phenelzine is not planned, and the page says it is contraindicated.
+def test_a_recently_stopped_medicine_holds_up_what_needs_its_washout(personas: Personas) -> None:
+    fluoxetine = _on(personas, "fluoxetine", "20", form="capsule")
+    medication_stop(
+        statement=fluoxetine,
+        stopped_on=timezone.localdate() - timedelta(days=10),
+        reason="switching",
+        expected_version=fluoxetine.version,
+        by=personas.prescriber,
+    )
+    response = _plan(personas, kind="titrate", drug="phenelzine", target_mg="45")
+    assert response.context["planned"] is None and response.context["refusal"].contraindicated
+    page = response.content.decode()
+    assert "Not planned: contraindicated" in page and "fluoxetine" in page
+
+
+# A taper starts from the current dose on the chart and never rises; "Plan a taper" on the
+# chart opens it with the medicine chosen, to stopping.
+def test_a_taper_starts_from_the_current_dose_and_ends_stopped(personas: Personas) -> None:
+    paroxetine = _on(personas, "paroxetine", "20")
+    chart = client_for(personas.prescriber).get(
+        reverse("patients:chart", kwargs={"public_id": personas.patient.public_id})
+    )
+    link = f"?kind=taper&amp;current={paroxetine.public_id}"
+    assert link in chart.content.decode()
+    rows = _rows(_plan(personas, kind="taper", current=str(paroxetine.public_id)))
+    doses = [dose for _, _, dose in rows]
+    assert doses[0] == 20 and doses[-1] == 0 and len(doses) > 2
+    assert doses == sorted(doses, reverse=True)
+    assert [on for _, on, _ in rows] == [FIRST_DAY + timedelta(days=day) for day, _, _ in rows]
+
+
+def test_a_switch_shows_the_taper_and_the_new_titration_on_one_calendar(
+    personas: Personas,
+) -> None:
+    sertraline = _on(personas, "sertraline", "100")
+    response = _plan(
+        personas,
+        kind="switch",
+        current=str(sertraline.public_id),
+        drug="escitalopram",
+        target_mg="10",
+    )
+    stop, start = response.context["planned"].calendars
+    assert stop.title == "Stop sertraline" and stop.rows[-1].daily_dose_mg == 0
+    assert start.title == "Start escitalopram" and start.rows[-1].daily_dose_mg == 10
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "words"),
+    [
+        ({"kind": "titrate", "drug": "sertralin"}, "drug", "Closest known: sertraline"),
+        ({"kind": "titrate"}, "drug", "Name the new medicine"),
+        ({"kind": "taper"}, "current", "Choose the current medicine to taper"),
+        ({"kind": "switch", "drug": "escitalopram"}, "current", "to switch"),
+        ({"kind": "titrate", "drug": "zoloft", "target_mg": "-5"}, "target_mg", "0"),
+        ({"kind": "titrate", "drug": "zoloft", "start_on": "2030-01-01"}, "start_on", "a year"),
+    ],
+)
+def test_bad_input_is_named_on_the_form_and_nothing_is_planned(
+    personas: Personas, query: dict[str, str], field: str, words: str
+) -> None:
+    response = _plan(personas, **query)
+    assert response.status_code == 200 and response.context["planned"] is None
+    assert any(words in error for error in response.context["form"].errors[field])
+
+
+def test_a_medicine_already_taken_is_not_started_again(personas: Personas) -> None:
+    _on(personas, "sertraline", "50")
+    response = _plan(personas, kind="titrate", drug="Zoloft", target_mg="100")
+    assert response.context["planned"] is None
+    assert "already on the chart" in response.context["form"].errors["drug"][0]
+
+
+# The planners ask for a missing fact as the command line does ("give --target MG"); the page
+# asks in its own words.
+def test_a_refusal_asks_for_what_is_missing_in_the_pages_words(personas: Personas) -> None:
+    response = _plan(personas, kind="titrate", drug="lithium")
+    refusal = str(response.context["refusal"])
+    assert refusal.startswith("Give a target") and "--" not in refusal
+
+
+def test_the_page_without_a_query_offers_the_form_and_plans_nothing(personas: Personas) -> None:
+    _on(personas, "sertraline", "50")
+    response = _plan(personas)
+    assert response.status_code == 200 and response.context["planned"] is None
+    assert not response.context["form"].is_bound
+    assert "sertraline 50 mg/day (tablet)" in response.content.decode()
+
+
+def test_every_plan_is_an_audited_read_of_the_chart(personas: Personas) -> None:
+    _plan(personas, kind="titrate", drug="sertraline", target_mg="100")
+    (event,) = AuditEvent.objects.filter(resource="plan", patient=personas.patient)
+    assert (event.action, event.actor_label) == ("read", personas.prescriber.display_name)
+
+
+def test_a_plan_reads_a_fixed_number_of_queries(personas: Personas) -> None:
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            _rows(_plan(personas, kind="titrate", drug="lamotrigine", target_mg="100"))
+        return len(captured)
+
+    _on(personas, "sertraline", "100")
+    few = queries()
+    for drug in ("quetiapine", "lorazepam", "metformin", "atorvastatin", "lisinopril"):
+        _on(personas, drug, "10")
+    assert queries() == few
