@@ -76,6 +76,11 @@ patients = (
             name="medication_stop",
         ),
         path("<uuid:public_id>/medications/plan/", medication_views.plan, name="plan"),
+        path(
+            "<uuid:public_id>/plans/<uuid:plan_id>/end/",
+            medication_views.plan_end,
+            name="plan_end",
+        ),
     ],
     "patients",
 )

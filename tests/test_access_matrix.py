@@ -18,7 +18,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from poise.assessments.services import assignment_set, response_record
 from poise.audit.models import AuditEvent
-from poise.medications.services import medication_start
+from poise.medications.planning import Planned
+from poise.medications.services import medication_start, plan_share
 from poise.patients.models import Patient
 from poise.patients.services import condition_add
 from tests.conftest import Personas, client_for
@@ -112,6 +113,11 @@ PATIENT_ROUTES = [
     ),
     PatientRoute("patients:plan", "write medications"),
     PatientRoute(
+        "patients:plan_end",
+        "write medications",
+        path=_chart_url("patients:plan_end", plan_id="plan_id"),
+    ),
+    PatientRoute(
         "patients:entered_in_error",
         "write clinical",
         path=_chart_url(
@@ -149,7 +155,14 @@ def _records(personas: Personas, patient: Patient) -> dict[str, str]:
     flagged = response_record(
         patient=patient, instrument="phq9", answers=["0"] * 8 + ["1"], by=author
     )
+    shared = plan_share(
+        patient=patient,
+        planned=Planned("Taper sertraline", date(2026, 1, 5), [], (), ()),
+        note="",
+        by=author,
+    )
     return {
+        "plan_id": str(shared.public_id),
         "statement_id": str(statement.public_id),
         "condition_id": str(condition.public_id),
         "flag_id": str(flagged.safety_flags.get().public_id),

@@ -199,3 +199,28 @@ def course_label(course: MedicationStatement) -> str:
     dose = course.current_dose
     daily = f" {dose.daily_dose_mg.normalize():f} mg/day" if dose else ""
     return f"{course.drug}{daily} ({course.get_formulation_display().lower()})"
+
+
+class ShareForm(forms.Form):
+    """Sharing the plan shown: `digest` names it (`Planned.digest`), `idempotency_key` makes a
+    second press of the button share it once."""
+
+    note = forms.CharField(
+        label="Note to the patient",
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Shown with the plan in the patient's portal, e.g. call us if you feel worse.",
+    )
+    digest = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=100)
+
+
+class PlanEndForm(forms.Form):
+    ended_on = forms.DateField(label="Ends on", widget=DATE, initial=timezone.localdate)
+    reason = forms.CharField(max_length=200, help_text="e.g. replaced by a new plan, stopped early")
+
+    def clean_ended_on(self) -> date:
+        value: date = self.cleaned_data["ended_on"]
+        not_in_future(value)
+        return value

@@ -4,13 +4,16 @@ A `MedicationStatement` is one course of one drug (FHIR MedicationStatement); ea
 `MedicationDose` is the dose from its `effective_on` date until the next one. A dose change is
 a new row, so the history of a course reads straight off the table. A `FindingOverride` records
 a serious safety finding the prescriber saw before saving a dose and went ahead despite, with the
-reason (FHIR DetectedIssue with its mitigation).
+reason (FHIR DetectedIssue with its mitigation). A `SharedPlan` is a titration, taper or switch
+calendar the prescriber shared with the patient, kept as it was shown (FHIR CarePlan).
 """
 
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
@@ -110,3 +113,57 @@ class FindingOverride(models.Model):
         constraints = [
             models.CheckConstraint(condition=~models.Q(reason=""), name="override_has_reason")
         ]
+
+
+class SharedPlan(ChartEntry):
+    """A plan shared with the patient, kept exactly as the prescriber saw it: a later change
+    to the formulary does not rewrite what the patient was told. Ended, not deleted, when it
+    no longer applies."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="plans")
+    title = models.CharField(max_length=200)
+    first_day = models.DateField()
+    # [{"title", "rows": [{"day", "on", "daily_dose_mg", "how"}], "warnings": [...]}]
+    calendars = models.JSONField()
+    warnings = models.JSONField(default=list)
+    sources = models.JSONField(default=list)
+    note = models.CharField("Note to the patient", max_length=500, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+    end_reason = models.CharField(max_length=200, blank=True)
+    idempotency_key = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="plan_shared_once",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True) | ~models.Q(end_reason=""),
+                name="ended_plan_has_reason",
+            ),
+        ]
+
+    @property
+    def is_active(self) -> bool:
+        return self.ended_on is None
+
+    def calendars_today(self, today: date) -> list[dict[str, Any]]:
+        """The calendars with each step's date and dose read back, and the step in force
+        `today` marked `now` (none before the first day)."""
+        calendars = []
+        for calendar in self.calendars:
+            rows = [
+                {
+                    **row,
+                    "on": date.fromisoformat(row["on"]),
+                    "daily_dose_mg": Decimal(row["daily_dose_mg"]),
+                }
+                for row in calendar["rows"]
+            ]
+            begun = [n for n, row in enumerate(rows) if row["on"] <= today]
+            for n, row in enumerate(rows):
+                row["now"] = bool(begun) and n == begun[-1]
+            calendars.append({**calendar, "rows": rows})
+        return calendars

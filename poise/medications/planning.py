@@ -3,6 +3,8 @@ what the chart holds (age, weight, kidneys, liver, genotype, the other medicines
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -34,9 +36,36 @@ class Calendar:
 
 @dataclass(frozen=True)
 class Planned:
+    title: str
+    first_day: date
     calendars: list[Calendar]
     warnings: tuple[str, ...]  # about the plan as a whole (a switch's washout)
     sources: tuple[str, ...]
+
+    def digest(self) -> str:
+        """Names exactly this plan, so one shown earlier is shared only if it is still the
+        plan the chart gives (a new lab or medicine since may change it)."""
+        shown = [self.title, self.calendars_json(), self.warnings, self.sources]
+        return hashlib.sha256(json.dumps(shown, sort_keys=True).encode()).hexdigest()
+
+    def calendars_json(self) -> list[dict[str, Any]]:
+        """The calendars as a shared plan keeps them (`SharedPlan.calendars`)."""
+        return [
+            {
+                "title": c.title,
+                "rows": [
+                    {
+                        "day": r.day,
+                        "on": r.on.isoformat(),
+                        "daily_dose_mg": str(r.daily_dose_mg),
+                        "how": r.how,
+                    }
+                    for r in c.rows
+                ],
+                "warnings": list(c.warnings),
+            }
+            for c in self.calendars
+        ]
 
 
 class NotPlanned(Exception):
@@ -66,7 +95,7 @@ def plan_for(data: dict[str, Any], summary: ChartSummary, today: date) -> Planne
         today=today,
         stopped=selectors.recently_stopped(summary=summary, today=today, taking=taking),
     )
-    target, form = data["target_mg"], data["formulation"] or None
+    target, form, first = data["target_mg"], data["formulation"] or None, data["start_on"]
     try:
         if data["kind"] == "titrate":
             others = [known.find(name) for name in taking]
@@ -78,7 +107,8 @@ def plan_for(data: dict[str, Any], summary: ChartSummary, today: date) -> Planne
                 patient=patient,
                 form=form,
             )
-            return Planned([_calendar(plan, "Start", data["start_on"])], (), plan.sources)
+            start = _calendar(plan, "Start", first)
+            return Planned(start.title, first, [start], (), plan.sources)
         assert course is not None and current is not None
         from_mg, from_form = _current_dose(course, current)
         if data["kind"] == "taper":
@@ -89,7 +119,8 @@ def plan_for(data: dict[str, Any], summary: ChartSummary, today: date) -> Planne
                 formulary=known,
                 form=from_form,
             )
-            return Planned([_calendar(plan, "Taper", data["start_on"])], (), plan.sources)
+            taper = _calendar(plan, "Taper", first)
+            return Planned(taper.title, first, [taper], (), plan.sources)
         switch = plans.switch(
             from_drug=current,
             from_mg=from_mg,
@@ -108,8 +139,9 @@ def plan_for(data: dict[str, Any], summary: ChartSummary, today: date) -> Planne
             message[:1].upper() + message[1:],
             contraindicated=isinstance(refusal, plans.Contraindicated),
         ) from refusal
-    first = data["start_on"]
     return Planned(
+        f"Switch {switch.stop.drug} to {switch.start.drug}",
+        first,
         [_calendar(switch.stop, "Stop", first), _calendar(switch.start, "Start", first)],
         switch.warnings,
         switch.sources,

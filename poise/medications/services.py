@@ -1,4 +1,5 @@
-"""Recording the medication history: a course starts, its dose changes, it stops."""
+"""Recording the medication history: a course starts, its dose changes, it stops; and the
+plans shared with the patient."""
 
 from __future__ import annotations
 
@@ -9,12 +10,19 @@ from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 
 from poise.accounts.models import User
 from poise.audit.models import Action
 from poise.audit.services import audit_record
 from poise.clinical.safety import Finding
-from poise.medications.models import FindingOverride, MedicationDose, MedicationStatement
+from poise.medications.models import (
+    FindingOverride,
+    MedicationDose,
+    MedicationStatement,
+    SharedPlan,
+)
+from poise.medications.planning import Planned
 from poise.patients.models import Patient
 from poise.patients.services import EditConflict
 
@@ -195,5 +203,78 @@ def medication_stop(
         request=request,
         action=Action.UPDATE,
         detail={"stopped_on": stopped_on, "reason": reason.strip()},
+    )
+    return locked
+
+
+def _audit_plan(
+    plan: SharedPlan, by: User, request: HttpRequest | None, action: Action, detail: dict[str, Any]
+) -> None:
+    audit_record(
+        clinic=plan.patient.clinic,
+        actor=by,
+        action=action,
+        resource="plan",
+        patient=plan.patient,
+        object_id=str(plan.public_id),
+        request=request,
+        detail=detail,
+    )
+
+
+@transaction.atomic
+def plan_share(
+    *,
+    patient: Patient,
+    planned: Planned,
+    note: str,
+    by: User,
+    request: HttpRequest | None = None,
+    idempotency_key: str = "",
+) -> SharedPlan:
+    """Share a plan with the patient as it was shown; a repeated submission with the same
+    idempotency key returns the plan already shared instead of sharing it twice."""
+    if idempotency_key:
+        earlier: SharedPlan | None = SharedPlan.objects.filter(
+            patient=patient, idempotency_key=idempotency_key
+        ).first()
+        if earlier:
+            return earlier
+    plan = SharedPlan.objects.create(
+        patient=patient,
+        recorded_by=by,
+        title=planned.title,
+        first_day=planned.first_day,
+        calendars=planned.calendars_json(),
+        warnings=list(planned.warnings),
+        sources=list(planned.sources),
+        note=note.strip(),
+        idempotency_key=idempotency_key,
+    )
+    _audit_plan(plan, by, request, Action.CREATE, {"title": plan.title})
+    return plan
+
+
+@transaction.atomic
+def plan_end(
+    *,
+    plan: SharedPlan,
+    ended_on: date,
+    reason: str,
+    by: User,
+    request: HttpRequest | None = None,
+) -> SharedPlan:
+    """The plan no longer applies: the patient stops seeing it; the chart keeps it."""
+    locked: SharedPlan = SharedPlan.objects.select_for_update().get(pk=plan.pk)
+    if locked.ended_on is not None:
+        raise EditConflict
+    if not reason.strip():
+        raise ValueError("Say why the plan ends.")
+    if ended_on < timezone.localdate(locked.recorded_at):
+        raise ValueError("A plan cannot end before it was shared.")
+    locked.ended_on, locked.end_reason = ended_on, reason.strip()
+    locked.save(update_fields=["ended_on", "end_reason"])
+    _audit_plan(
+        locked, by, request, Action.UPDATE, {"ended_on": ended_on, "reason": reason.strip()}
     )
     return locked

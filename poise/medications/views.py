@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import uuid
 from dataclasses import dataclass
 from uuid import UUID
 
@@ -21,12 +22,14 @@ from poise.medications.forms import (
     DoseChangeForm,
     DoseFields,
     MedicationStartForm,
+    PlanEndForm,
     PlanForm,
+    ShareForm,
     StopForm,
     drug_forms,
     form_values,
 )
-from poise.medications.models import MedicationStatement
+from poise.medications.models import MedicationStatement, SharedPlan
 from poise.patients import selectors
 from poise.patients.models import Patient
 from poise.patients.selectors import CheckedFinding
@@ -252,22 +255,45 @@ def medication_stop(request: HttpRequest, public_id: UUID, statement_id: UUID) -
 
 @login_required
 def plan(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    """A titration, taper or switch planned for this patient from what the chart holds. It
-    saves nothing: the prescriber records each dose change on the chart as it happens."""
-    staff_user(request)
-    patient = patient_for(request, public_id, Permission.MEDICATIONS_WRITE, resource="plan")
+    """A titration, taper or switch planned for this patient from what the chart holds, and
+    shared with the patient if the prescriber chooses. The prescriber still records each dose
+    change on the chart as it happens."""
+    user = staff_user(request)
+    sharing = request.method == "POST"
+    patient = patient_for(
+        request,
+        public_id,
+        Permission.MEDICATIONS_WRITE,
+        resource="plan",
+        action=Action.CREATE if sharing else Action.READ,
+    )
     today = timezone.localdate()
     summary = selectors.chart_summary(patient=patient, clinical=True)
     current = [m for m in summary.medications if m.is_active and m.current_dose is not None]
     # A link from a medicine ("Plan a taper") fills the form in; only a full query plans.
-    asked = "kind" in request.GET
-    form = PlanForm(request.GET if asked else None, current=current)
-    planned, refusal = None, None
+    query = request.POST if sharing else request.GET
+    asked = "kind" in query
+    form = PlanForm(query if asked else None, current=current)
+    share = ShareForm(request.POST if sharing else None)
+    planned, refusal, changed = None, None, False
     if asked and form.is_valid():
         try:
             planned = planning.plan_for(form.cleaned_data, summary, today)
         except planning.NotPlanned as not_planned:
             refusal = not_planned
+    if sharing and planned is not None and share.is_valid():
+        changed = share.cleaned_data["digest"] != planned.digest()
+        if not changed:
+            services.plan_share(
+                patient=patient,
+                planned=planned,
+                note=share.cleaned_data["note"],
+                by=user,
+                request=request,
+                idempotency_key=share.cleaned_data["idempotency_key"],
+            )
+            messages.success(request, f"{planned.title} shared with the patient.")
+            return redirect("patients:chart", public_id=patient.public_id)
     return render(
         request,
         "patients/plan.html",
@@ -276,6 +302,57 @@ def plan(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "form": form,
             "planned": planned,
             "refusal": refusal,
+            "changed": changed,
+            "share": _share_form(planned, share),
+            # What the plan was asked with, for sharing it: the first day as planned.
+            "plan_query": {
+                **{name: form.data.get(name, "") for name in form.fields},
+                "start_on": planned.first_day.isoformat(),
+            }
+            if planned
+            else {},
             "datalist": sorted(formulary.load().drugs),
         },
+    )
+
+
+def _share_form(planned: planning.Planned | None, posted: ShareForm) -> ShareForm | None:
+    """The form that shares the plan shown: the one posted if it was refused, else a fresh one
+    naming this plan, with a new idempotency key and the note as typed."""
+    if planned is None:
+        return None
+    if posted.is_bound and posted.errors:
+        return posted
+    note = posted.data.get("note", "") if posted.is_bound else ""
+    key = uuid.uuid4().hex
+    return ShareForm(initial={"digest": planned.digest(), "idempotency_key": key, "note": note})
+
+
+@login_required
+def plan_end(request: HttpRequest, public_id: UUID, plan_id: UUID) -> HttpResponse:
+    user = staff_user(request)
+    patient = patient_for(
+        request, public_id, Permission.MEDICATIONS_WRITE, resource="plan", action=Action.UPDATE
+    )
+    try:
+        shared = patient.plans.get(public_id=plan_id, entered_in_error_at__isnull=True)
+    except SharedPlan.DoesNotExist as absent:
+        raise Http404 from absent
+    form = PlanEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_end(
+                plan=shared, by=user, request=request, **form_values(form, "ended_on", "reason")
+            )
+        except EditConflict:
+            form.add_error(None, "This plan has already ended: nothing was changed.")
+        except ValueError as problem:
+            form.add_error(None, str(problem))
+        else:
+            messages.success(request, f"{shared.title} ended: the patient no longer sees it.")
+            return redirect("patients:chart", public_id=patient.public_id)
+    return render(
+        request,
+        "patients/form.html",
+        {"form": form, "patient": patient, "title": f"End the plan: {shared.title}"},
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -13,7 +14,12 @@ from django.utils.text import capfirst
 
 from poise.clinical import formulary, observations, safety
 from poise.clinical.formulary.model import Drug
-from poise.medications.models import FindingOverride, MedicationDose, MedicationStatement
+from poise.medications.models import (
+    FindingOverride,
+    MedicationDose,
+    MedicationStatement,
+    SharedPlan,
+)
 from poise.patients.models import (
     STATUS_FIELDS,
     AllergyIntolerance,
@@ -71,6 +77,7 @@ class ChartSummary:
     labs: list[Observation]
     medications: list[MedicationStatement]
     care_team: list[CareTeamMember]
+    plans: list[SharedPlan] = dataclasses.field(default_factory=list)  # shared, not ended
 
 
 def latest_observations(*, patient: Patient) -> dict[str, Observation]:
@@ -135,6 +142,11 @@ def chart_summary(*, patient: Patient, clinical: bool) -> ChartSummary:
         labs=[latest[k.key] for k in observations.LABS if k.key in latest],
         medications=medications_with_doses(patient=patient),
         care_team=care_team,
+        plans=list(
+            patient.plans.filter(ended_on__isnull=True, entered_in_error_at__isnull=True)
+            .select_related("recorded_by")
+            .order_by("-recorded_at", "-id")
+        ),
     )
 
 

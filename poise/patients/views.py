@@ -106,14 +106,16 @@ def chart(request: HttpRequest, public_id: UUID) -> HttpResponse:
     clinical = has_permission(user, Permission.CLINICAL_READ)
     summary = selectors.chart_summary(patient=patient, clinical=clinical)
     measurement: dict[str, Any] = {}
+    today = timezone.localdate()
     if clinical:
         measurement = {
             "flags": assessment_selectors.open_flags(patient=patient),
             "measurement": assessment_selectors.measurement_summary(
-                patient=patient, today=timezone.localdate(), medications=summary.medications
+                patient=patient, today=today, medications=summary.medications
             ),
             "assignments": patient.assignments.filter(ended_at__isnull=True).order_by("instrument"),
-            "regimen": selectors.regimen_check(summary=summary, today=timezone.localdate()),
+            "regimen": selectors.regimen_check(summary=summary, today=today),
+            "today": today,
         }
     return render(
         request,

@@ -55,6 +55,7 @@ def portal(request: HttpRequest) -> HttpResponse:
             "patient": patient,
             "progress": progress,
             "due": due_instruments(patient=patient, today=today),
+            "today": today,
         },
     )
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from poise.audit.models import AuditEvent
-from poise.medications.models import MedicationStatement
+from poise.medications.models import MedicationStatement, SharedPlan
 from poise.medications.services import medication_start, medication_stop
 from poise.patients.models import Patient
 from poise.patients.services import status_assess
@@ -204,3 +204,131 @@ def test_a_plan_reads_a_fixed_number_of_queries(personas: Personas) -> None:
     for drug in ("quetiapine", "lorazepam", "metformin", "atorvastatin", "lisinopril"):
         _on(personas, drug, "10")
     assert queries() == few
+
+
+def _share(personas: Personas, shown: Any, note: str = "", key: str = "k-1", by: Any = None) -> Any:
+    """Press "Share this plan" on the page `shown`, with what the page holds."""
+    url = reverse("patients:plan", kwargs={"public_id": personas.patient.public_id})
+    data = {
+        **shown.context["plan_query"],
+        "note": note,
+        "digest": shown.context["share"].initial["digest"],
+        "idempotency_key": key,
+    }
+    return client_for(by or personas.prescriber).post(url, data)
+
+
+def _shared(personas: Personas) -> list[SharedPlan]:
+    return list(SharedPlan.objects.filter(patient=personas.patient).order_by("id"))
+
+
+def test_a_shared_plan_keeps_the_calendar_as_shown_and_the_chart_lists_it(
+    personas: Personas,
+) -> None:
+    paroxetine = _on(personas, "paroxetine", "20")
+    shown = _plan(personas, kind="taper", current=str(paroxetine.public_id))
+    response = _share(personas, shown, note="Call us if you feel dizzy.")
+    assert response.status_code == 302
+    (plan,) = _shared(personas)
+    rows = plan.calendars[0]["rows"]
+    assert [(r["day"], r["on"]) for r in rows] == [
+        (day, on.isoformat()) for day, on, _ in _rows(shown)
+    ]
+    assert (plan.title, plan.first_day, plan.note) == (
+        "Taper paroxetine",
+        FIRST_DAY,
+        "Call us if you feel dizzy.",
+    )
+    (event,) = AuditEvent.objects.filter(resource="plan", action="create")
+    assert event.object_id == str(plan.public_id)
+    chart = client_for(personas.prescriber).get(response.url).content.decode()
+    assert "Plans shared with the patient" in chart and "Call us if you feel dizzy." in chart
+
+
+def test_pressing_share_twice_shares_the_plan_once(personas: Personas) -> None:
+    shown = _plan(personas, kind="titrate", drug="sertraline", target_mg="100")
+    _share(personas, shown, key="same")
+    _share(personas, shown, key="same")
+    assert len(_shared(personas)) == 1
+
+
+# A new medicine on the chart after the plan was shown changes the plan (LAMICTAL with
+# valproate): the old one is not shared, and the page shows the plan as it now is.
+def test_a_plan_the_chart_has_changed_since_it_was_shown_is_not_shared(
+    personas: Personas,
+) -> None:
+    shown = _plan(personas, kind="titrate", drug="lamotrigine", target_mg="100")
+    _on(personas, "valproate", "1000", form="tablet_dr")
+    response = _share(personas, shown)
+    assert response.status_code == 200 and _shared(personas) == []
+    assert response.context["changed"] and "The chart changed" in response.content.decode()
+    assert _rows(response)[0][2] == 12.5
+    assert _share(personas, response).status_code == 302 and len(_shared(personas)) == 1
+
+
+def test_only_a_prescriber_shares_a_plan(personas: Personas) -> None:
+    shown = _plan(personas, kind="titrate", drug="sertraline", target_mg="100")
+    assert _share(personas, shown, by=personas.clinician).status_code == 403
+    assert _shared(personas) == []
+
+
+# The patient's portal shows each shared plan with the step in force today marked, and what
+# to watch for; an ended plan is no longer shown to the patient.
+def test_the_patient_sees_the_shared_plan_with_todays_step_until_it_ends(
+    personas: Personas,
+) -> None:
+    paroxetine = _on(personas, "paroxetine", "20")
+    first_day = timezone.localdate() - timedelta(days=30)
+    shown = _plan(
+        personas,
+        kind="taper",
+        current=str(paroxetine.public_id),
+        start_on=first_day.isoformat(),
+    )
+    in_force = max(row for row in _rows(shown) if row[1] <= timezone.localdate())
+    _share(personas, shown)
+    portal = client_for(personas.patient_user).get(reverse("web:portal"))
+    page = portal.content.decode()
+    assert "My plan for changing medicines" in page and "Taper paroxetine" in page
+    (now,) = [
+        row
+        for calendar in portal.context["summary"].plans[0].calendars_today(timezone.localdate())
+        for row in calendar["rows"]
+        if row["now"]
+    ]
+    assert (now["day"], now["on"]) == in_force[:2]
+    assert 'aria-current="step"' in page
+
+    (plan,) = _shared(personas)
+    end_url = reverse(
+        "patients:plan_end",
+        kwargs={"public_id": personas.patient.public_id, "plan_id": plan.public_id},
+    )
+    ending = {"ended_on": timezone.localdate().isoformat(), "reason": "replaced"}
+    assert client_for(personas.prescriber).post(end_url, ending).status_code == 302
+    portal = client_for(personas.patient_user).get(reverse("web:portal"))
+    assert "Taper paroxetine" not in portal.content.decode()
+    again = client_for(personas.prescriber).post(end_url, ending)
+    assert "already ended" in again.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("ending", "words"),
+    [
+        ({"reason": ""}, "This field is required"),
+        ({"reason": "early", "ended_on": "2020-01-01"}, "cannot end before it was shared"),
+    ],
+)
+def test_ending_a_plan_needs_a_reason_and_a_date_after_it_was_shared(
+    personas: Personas, ending: dict[str, str], words: str
+) -> None:
+    _share(personas, _plan(personas, kind="titrate", drug="sertraline", target_mg="100"))
+    (plan,) = _shared(personas)
+    url = reverse(
+        "patients:plan_end",
+        kwargs={"public_id": personas.patient.public_id, "plan_id": plan.public_id},
+    )
+    data = {"ended_on": timezone.localdate().isoformat(), **ending}
+    response = client_for(personas.prescriber).post(url, data)
+    assert response.status_code == 200 and words in response.content.decode()
+    assert _shared(personas)[0].ended_on is None

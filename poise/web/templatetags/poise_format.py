@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django import template
+
+from poise.medications.models import SharedPlan
 
 register = template.Library()
 
@@ -13,3 +17,9 @@ def amount(value: Decimal | None) -> str:
     if value is None:
         return ""
     return f"{value.normalize():f}"
+
+
+@register.filter
+def calendars_on(plan: SharedPlan, today: date) -> list[dict[str, Any]]:
+    """A shared plan's calendars with the step in force `today` marked."""
+    return plan.calendars_today(today)
