@@ -144,6 +144,32 @@ class MedicationOut(Schema):
         return list(statement.doses.all())
 
 
+class StepOut(Schema):
+    day: int
+    on: date
+    daily_dose_mg: Decimal
+    how: str
+
+
+class CalendarOut(Schema):
+    title: str
+    rows: list[StepOut]
+    warnings: list[str]
+
+
+class SharedPlanOut(Schema):
+    """A titration, taper or switch shared with the patient, as it was shown."""
+
+    id: PublicId
+    title: str
+    first_day: date
+    calendars: list[CalendarOut]
+    warnings: list[str]
+    sources: list[str]
+    note: str
+    recorded_at: datetime
+
+
 class ChartOut(Schema):
     patient: PatientOut
     conditions: list[ConditionOut] | None
@@ -151,6 +177,7 @@ class ChartOut(Schema):
     vitals: list[ObservationOut] | None
     labs: list[ObservationOut] | None
     medications: list[MedicationOut] | None
+    plans: list[SharedPlanOut] | None
 
 
 class MeasurementIn(Schema):
@@ -208,6 +235,7 @@ def patient_chart(request: HttpRequest, patient_id: UUID) -> Any:
         "vitals": summary.vitals if clinical else None,
         "labs": summary.labs if clinical else None,
         "medications": summary.medications if clinical else None,
+        "plans": summary.plans if clinical else None,
     }
 
 

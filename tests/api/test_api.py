@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from poise.accounts.tokens import api_token_create
 from poise.clinical import formulary, safety
-from poise.medications.services import medication_start
+from poise.medications.planning import Calendar, Planned, Row
+from poise.medications.services import medication_start, plan_share
 from poise.patients.models import Observation
 from tests.conftest import Personas, client_for
 
@@ -174,3 +175,35 @@ def test_the_chart_lists_each_dose_with_the_findings_it_was_saved_despite(
     assert override["severity"] == "contraindicated"
     assert override["summary"] == finding.summary
     assert override["reason"] == "no alternative antibiotic"
+
+
+def test_the_chart_holds_the_plans_shared_with_the_patient(personas: Personas) -> None:
+    planned = Planned(
+        "Taper sertraline",
+        date(2026, 12, 1),
+        [
+            Calendar(
+                "Taper sertraline",
+                [
+                    Row(0, date(2026, 12, 1), Decimal(50), "50 mg tablet a day"),
+                    Row(28, date(2026, 12, 29), Decimal(0), "stop"),
+                ],
+                ("Watch for withdrawal.",),
+            )
+        ],
+        (),
+        ("ZOLOFT label",),
+    )
+    plan_share(patient=personas.patient, planned=planned, note="", by=personas.prescriber)
+    url = reverse("api:patient_chart", kwargs={"patient_id": personas.patient.public_id})
+    (plan,) = Client().get(url, **bearer(personas)).json()["plans"]
+    assert plan["title"] == "Taper sertraline" and plan["first_day"] == "2026-12-01"
+    (calendar,) = plan["calendars"]
+    assert [(r["on"], r["daily_dose_mg"], r["how"]) for r in calendar["rows"]] == [
+        ("2026-12-01", "50", "50 mg tablet a day"),
+        ("2026-12-29", "0", "stop"),
+    ]
+    assert calendar["warnings"] == ["Watch for withdrawal."]
+    desk = api_token_create(user=personas.front_desk, name="desk")
+    front_desk_view = Client().get(url, HTTP_AUTHORIZATION=f"Bearer {desk}").json()
+    assert front_desk_view["plans"] is None
