@@ -332,3 +332,31 @@ def test_ending_a_plan_needs_a_reason_and_a_date_after_it_was_shared(
     response = client_for(personas.prescriber).post(url, data)
     assert response.status_code == 200 and words in response.content.decode()
     assert _shared(personas)[0].ended_on is None
+
+
+def test_the_chart_and_portal_read_a_fixed_number_of_queries_however_many_plans(
+    personas: Personas,
+) -> None:
+    pages = [
+        (personas.prescriber, reverse("patients:chart", args=[personas.patient.public_id])),
+        (personas.patient_user, reverse("web:portal")),
+    ]
+
+    def queries() -> list[int]:
+        counts = []
+        for user, url in pages:
+            client = client_for(user)
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200
+            counts.append(len(captured))
+        return counts
+
+    def share(drug: str, target: str) -> None:
+        _share(personas, _plan(personas, kind="titrate", drug=drug, target_mg=target), key=drug)
+
+    share("sertraline", "100")
+    few = queries()
+    for drug, target in (("fluvoxamine", "100"), ("trazodone", "200"), ("lamotrigine", "100")):
+        share(drug, target)
+    assert len(SharedPlan.objects.filter(patient=personas.patient)) == 4
+    assert queries() == few
