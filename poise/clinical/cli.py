@@ -84,14 +84,7 @@ def add_commands(commands: Any) -> None:
         "venlafaxine:capsule_er); without a form the plan stays with one release profile.",
     )
     titrate.add_argument("drug")
-    titrate.add_argument(
-        "--with",
-        dest="with_drugs",
-        action="append",
-        default=[],
-        metavar="DRUG",
-        help="a drug taken with it that changes the schedule",
-    )
+    _add_with(titrate)
     titrate.add_argument("--target", type=_dose_arg, metavar="MG")
     _add_dosing_context(titrate)
     titrate.add_argument("--json", action="store_true")
@@ -119,6 +112,7 @@ def add_commands(commands: Any) -> None:
     switch.add_argument("to_drug", metavar="TO_DRUG[:FORM]")
     switch.add_argument("--from", dest="from_mg", type=_dose_arg, required=True, metavar="MG")
     switch.add_argument("--target", type=_dose_arg, metavar="MG")
+    _add_with(switch)
     _add_dosing_context(switch)
     switch.add_argument("--json", action="store_true")
     switch.set_defaults(handler=cmd_switch)
@@ -141,6 +135,17 @@ def add_commands(commands: Any) -> None:
     drugs.add_argument("query", nargs="?")
     drugs.add_argument("--json", action="store_true")
     drugs.set_defaults(handler=cmd_drugs)
+
+
+def _add_with(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--with",
+        dest="with_drugs",
+        action="append",
+        default=[],
+        metavar="DRUG",
+        help="a drug taken with it that changes the schedule",
+    )
 
 
 def _add_dosing_context(command: argparse.ArgumentParser) -> None:
@@ -447,6 +452,7 @@ def cmd_switch(args: argparse.Namespace, formulary: Formulary) -> int:
             from_form=from_form,
             patient=_dosing_context(args),
             to_form=to_form,
+            with_drugs=[find_drug(formulary, name) for name in args.with_drugs],
         )
     except plans.PlanError as problem:
         raise UsageError(str(problem)) from None

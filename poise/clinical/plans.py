@@ -1659,12 +1659,15 @@ def switch(
     from_form: str | None = None,
     patient: safety.Patient | None = None,
     to_form: str | None = None,
+    with_drugs: Sequence[Drug] = (),
 ) -> Switch:
     """Cross-taper: the new drug starts on the day of the first reduction, each drug at its
     own sourced pace. Into or out of an MAOI there is no overlap: the first drug is stopped,
     then the label's washout passes before the second starts. Two drugs the checker
     contraindicates together otherwise are never overlapped: the switch is refused. Given a
-    patient, the new drug's titration keeps to that patient's maximum."""
+    patient, the new drug's titration keeps to that patient's maximum; `with_drugs`, the
+    medicines taken throughout, choose its schedule as for a titration (lamotrigine with
+    valproate)."""
     if from_drug.name == to_drug.name:
         raise PlanError(f"switching {from_drug.name} to itself: plan a taper or titration")
     washout = _washout_days(from_drug, to_drug)
@@ -1697,7 +1700,7 @@ def switch(
     try:
         start = titration(
             drug=to_drug,
-            with_drugs=[],
+            with_drugs=with_drugs,
             target_mg=target_mg,
             formulary=formulary,
             patient=patient,
@@ -1715,7 +1718,7 @@ def switch(
             label_start = _in_form(label_start, to_form, None)
         start = _label_start_only(label_start, formulary)
         first = start.steps[0].daily_dose_mg
-        _checked(product, to_form, first, [], patient, formulary)
+        _checked(product, to_form, first, with_drugs, patient, formulary)
         cap = _patient_cap(product, patient) if patient is not None else None
         if cap is not None and first > cap[0]:
             raise _above_patient_cap(to_drug, first, cap) from None

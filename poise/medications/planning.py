@@ -97,11 +97,13 @@ def plan_for(data: dict[str, Any], summary: ChartSummary, today: date) -> Planne
     )
     target, form, first = data["target_mg"], data["formulation"] or None, data["start_on"]
     try:
+        # The other medicines taken throughout choose the new drug's schedule.
+        others = [known.find(name) for name in taking]
+        with_drugs = [d for d in others if d is not None and d not in (data["drug"], current)]
         if data["kind"] == "titrate":
-            others = [known.find(name) for name in taking]
             plan = plans.titration(
                 drug=data["drug"],
-                with_drugs=[d for d in others if d is not None and d is not data["drug"]],
+                with_drugs=with_drugs,
                 target_mg=target,
                 formulary=known,
                 patient=patient,
@@ -130,6 +132,7 @@ def plan_for(data: dict[str, Any], summary: ChartSummary, today: date) -> Planne
             from_form=from_form,
             patient=patient,
             to_form=form,
+            with_drugs=with_drugs,
         )
     except plans.PlanError as refusal:
         message = str(refusal)

@@ -96,6 +96,17 @@ def test_switch_prints_both_plans_on_one_calendar(capsys: pytest.CaptureFixture[
     assert status == 0 and "switch: cross-taper" in out
 
 
+def test_switch_titrates_the_new_drug_with_the_drugs_named_by_with(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def first_dose(*extra: str) -> object:
+        arguments = ("lamotrigine", "--from", "100", "--target", "100", "--json", *extra)
+        _, out, _ = run(capsys, "switch", "sertraline", *arguments)
+        return json.loads(out)["to"]["steps"][0]["daily_dose_mg"]
+
+    assert (first_dose(), first_dose("--with", "Depakote")) == (25, 12.5)
+
+
 def test_drugs_shows_an_entry(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "drugs", "Lexapro", "--json")
     [entry] = json.loads(out)

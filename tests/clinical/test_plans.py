@@ -1550,6 +1550,22 @@ def test_a_cross_taper_starts_the_new_drug_on_the_day_of_the_first_reduction() -
     assert any("serotonergic" in warning for warning in plan.warnings)
 
 
+# The medicines taken throughout choose the new drug's schedule as for a titration: LAMICTAL's
+# escalation with valproate (half doses, to 100 mg), not its escalation alone.
+def test_a_switch_titrates_the_new_drug_on_the_schedule_its_co_medications_call_for() -> None:
+    alone = switch("sertraline", "100", drug("lamotrigine"), "100")
+    with_valproate = plans.switch(
+        from_drug=drug("sertraline"),
+        from_mg=Decimal(100),
+        to_drug=drug("lamotrigine"),
+        target_mg=Decimal(100),
+        formulary=FORMULARY,
+        with_drugs=[drug("divalproex")],
+    )
+    assert schedule(alone.start) == [(0, 25), (14, 50), (28, 100)]
+    assert schedule(with_valproate.start) == [(0, Decimal("12.5")), (14, 25), (28, 50), (35, 100)]
+
+
 def test_a_switch_between_antipsychotics_carries_the_duplication_caution() -> None:
     plan = switch("risperidone", "4", drug("paliperidone"), "6")
     assert plan.cross_taper and plan.stop.steps[-1].daily_dose_mg == 0

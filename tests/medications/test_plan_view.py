@@ -129,6 +129,16 @@ def test_a_taper_starts_from_the_current_dose_and_ends_stopped(personas: Persona
     assert [on for _, on, _ in rows] == [FIRST_DAY + timedelta(days=day) for day, _, _ in rows]
 
 
+def test_a_switch_titrates_the_new_medicine_with_the_other_medicines_on_the_chart(
+    personas: Personas,
+) -> None:
+    sertraline = _on(personas, "sertraline", "100")
+    query = {"kind": "switch", "current": str(sertraline.public_id), "target_mg": "100"}
+    assert _rows(_plan(personas, drug="lamotrigine", **query), 1)[0][2] == 25
+    _on(personas, "valproate", "1000", form="tablet_dr")
+    assert _rows(_plan(personas, drug="lamotrigine", **query), 1)[0][2] == 12.5
+
+
 def test_a_switch_shows_the_taper_and_the_new_titration_on_one_calendar(
     personas: Personas,
 ) -> None:
