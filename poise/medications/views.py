@@ -312,6 +312,7 @@ def plan(request: HttpRequest, public_id: UUID) -> HttpResponse:
             if planned
             else {},
             "datalist": sorted(formulary.load().drugs),
+            "drug_forms": drug_forms(),
         },
     )
 

@@ -47,6 +47,12 @@ def test_a_prescriber_plans_a_taper_and_a_start_from_the_chart(
 
     page.get_by_label("Start a new medicine").check()
     page.get_by_label("New medicine", exact=True).fill("lamotrigine")
+    # Its own products come first; the label's usual product stays chosen.
+    product = page.get_by_label("Product")
+    assert product.locator("optgroup").first.get_attribute("label") == (
+        "Forms of lamotrigine in Poise"
+    )
+    assert product.input_value() == ""
     page.get_by_label("Target (mg/day)").fill("100")
     page.get_by_role("button", name="Plan", exact=True).click()
     page.get_by_role("heading", name="Start lamotrigine").wait_for()

@@ -1,6 +1,7 @@
-// Add a medication: once the drug is one Poise knows, offer its own forms first.
-// Without this script the form works the same; the safety check then notes a form the
-// formulary does not list for the drug.
+// Add a medication, plan a change: once the drug is one Poise knows, offer its own forms
+// first. Without this script the form works the same; the safety check then notes a form the
+// formulary does not list for the drug. A blank choice ("the label's usual product") stays
+// first and stays chosen.
 (function () {
   "use strict";
   const drug = document.getElementById("id_drug");
@@ -8,7 +9,8 @@
   const data = document.getElementById("drug-forms");
   if (!drug || !select || !data) return;
   const formsOf = JSON.parse(data.textContent);
-  const options = Array.from(select.options);
+  const blank = Array.from(select.options).filter((option) => option.value === "");
+  const options = Array.from(select.options).filter((option) => option.value !== "");
   let shown = null; // the known drug whose forms are offered now
 
   // As poise.clinical.formulary.normalise: case, apostrophes, dots, hyphens and spacing do not count.
@@ -31,7 +33,7 @@
     if (chosen && (own ? name : null) === shown) return;
     shown = own ? name : null;
     const selected = select.value;
-    select.replaceChildren();
+    select.replaceChildren(...blank);
     if (!own) {
       select.append(...options);
     } else {
@@ -39,7 +41,8 @@
       const others = options.filter((option) => !own.includes(option.value));
       select.append(group(`Forms of ${drug.value.trim()} in Poise`, mine), group("Other forms", others));
     }
-    select.value = chosen && own && !own.includes(selected) ? own[0] : selected;
+    const keep = selected === "" || !chosen || !own || own.includes(selected);
+    select.value = keep ? selected : own[0];
   }
 
   drug.addEventListener("input", () => offer(true));
