@@ -110,3 +110,16 @@ def patient_for(
             detail={"form": action.value} if opening_form else None,
         )
     return patient
+
+
+def own_patient(request: HttpRequest, resource: str, action: Action = Action.READ) -> Patient:
+    """The patient record of a patient using the portal, through `patient_for`; anyone else
+    is refused."""
+    user = request.user
+    assert isinstance(user, User)
+    own = getattr(user, "patient", None)
+    if user.role != Role.PATIENT or own is None:
+        raise PermissionDenied
+    return patient_for(
+        request, own.public_id, Permission.CLINICAL_READ, resource=resource, action=action
+    )

@@ -10,13 +10,12 @@ from uuid import UUID
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from poise.accounts.access import Permission, patient_for
-from poise.accounts.models import Role, User
+from poise.accounts.access import Permission, own_patient, patient_for
+from poise.accounts.models import User
 from poise.assessments import charts, selectors, services
 from poise.assessments.models import (
     QuestionnaireResponse,
@@ -219,18 +218,9 @@ def history(request: HttpRequest, public_id: UUID, instrument_key: str) -> HttpR
 # --- the patient portal -----------------------------------------------------------------------
 
 
-def _own_patient(request: HttpRequest, resource: str) -> Any:
-    user = request.user
-    assert isinstance(user, User)
-    own = getattr(user, "patient", None)
-    if user.role != Role.PATIENT or own is None:
-        raise PermissionDenied
-    return patient_for(request, own.public_id, Permission.CLINICAL_READ, resource=resource)
-
-
 @login_required
 def portal_list(request: HttpRequest) -> HttpResponse:
-    patient = _own_patient(request, "questionnaires")
+    patient = own_patient(request, "questionnaires")
     due = selectors.due_instruments(patient=patient, today=timezone.localdate())
     return render(request, "portal/questionnaires.html", {"patient": patient, "due": due})
 
@@ -241,7 +231,7 @@ def portal_fill(request: HttpRequest, instrument_key: str) -> HttpResponse:
     instrument = _instrument(instrument_key)
     if not instrument.portal:
         raise Http404
-    patient = _own_patient(request, "questionnaire-response")
+    patient = own_patient(request, "questionnaire-response")
     user = request.user
     assert isinstance(user, User)
     draft = services.response_draft(patient=patient, instrument=instrument.id, by=user)
@@ -298,7 +288,7 @@ PLAIN = {
 
 @login_required
 def portal_result(request: HttpRequest, response_id: UUID) -> HttpResponse:
-    patient = _own_patient(request, "questionnaire-response")
+    patient = own_patient(request, "questionnaire-response")
     answer = QuestionnaireResponse.objects.filter(
         patient=patient, public_id=response_id, status=ResponseStatus.COMPLETED
     ).first()

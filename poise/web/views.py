@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from poise.accounts.access import Permission, patient_for
+from poise.accounts.access import own_patient
 from poise.accounts.models import Role, User
 from poise.assessments.selectors import InstrumentSummary, due_instruments, measurement_summary
 from poise.patients.selectors import chart_summary
@@ -32,12 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def portal(request: HttpRequest) -> HttpResponse:
     """The patient's own plan: medicines and doses, diagnoses, allergies, recent measurements."""
-    user = request.user
-    assert isinstance(user, User)
-    patient = getattr(user, "patient", None)
-    if user.role != Role.PATIENT or patient is None:
-        raise PermissionDenied
-    patient = patient_for(request, patient.public_id, Permission.CLINICAL_READ, resource="portal")
+    patient = own_patient(request, "portal")
     summary = chart_summary(patient=patient, clinical=True)
     today = timezone.localdate()
     progress = [
