@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "poise.patients",
     "poise.medications",
     "poise.assessments",
+    "poise.journal",
     "poise.web",
     "poise.api",
     "django.contrib.auth",

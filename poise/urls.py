@@ -5,6 +5,7 @@ from django.urls import include, path
 from poise.api.views import api
 from poise.assessments import views as assessment_views
 from poise.audit import views as audit_views
+from poise.journal import views as journal_views
 from poise.medications import views as medication_views
 from poise.patients import views as patient_views
 from poise.web import views as web_views
@@ -76,6 +77,7 @@ patients = (
             name="medication_stop",
         ),
         path("<uuid:public_id>/medications/plan/", medication_views.plan, name="plan"),
+        path("<uuid:public_id>/journal/", journal_views.chart_journal, name="journal"),
         path(
             "<uuid:public_id>/plans/<uuid:plan_id>/end/",
             medication_views.plan_end,
@@ -96,6 +98,7 @@ web = (
         path("", web_views.home, name="home"),
         path("portal/", web_views.portal, name="portal"),
         path("portal/questionnaires/", assessment_views.portal_list, name="portal_questionnaires"),
+        path("portal/journal/", journal_views.portal_journal, name="portal_journal"),
         path(
             "portal/questionnaires/<slug:instrument_key>/",
             assessment_views.portal_fill,

@@ -112,6 +112,7 @@ PATIENT_ROUTES = [
         path=_chart_url("patients:medication_stop", statement_id="statement_id"),
     ),
     PatientRoute("patients:plan", "write medications"),
+    PatientRoute("patients:journal", "see clinical"),
     PatientRoute(
         "patients:plan_end",
         "write medications",
@@ -234,6 +235,7 @@ CLINIC_PAGES = {
     "accounts:clinic": {"clinic_admin"},
     "web:portal": {"patient_user"},
     "web:portal_questionnaires": {"patient_user"},
+    "web:portal_journal": {"patient_user"},
     "api:patient_list": {"prescriber", "clinician", "front_desk", "clinic_admin"},
 }
 

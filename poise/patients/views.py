@@ -33,6 +33,7 @@ from poise.assessments.models import QuestionnaireResponse
 from poise.audit.models import Action
 from poise.audit.services import audit_record
 from poise.clinical import icd10cm, observations
+from poise.journal import selectors as journal_selectors
 from poise.medications.models import MedicationDose, MedicationStatement
 from poise.patients import forms as chart_forms
 from poise.patients import selectors, services
@@ -115,6 +116,7 @@ def chart(request: HttpRequest, public_id: UUID) -> HttpResponse:
             ),
             "assignments": patient.assignments.filter(ended_at__isnull=True).order_by("instrument"),
             "regimen": selectors.regimen_check(summary=summary, today=today),
+            "journal": journal_selectors.journal_summary(patient=patient, today=today),
             "today": today,
         }
     return render(

@@ -61,3 +61,9 @@ def log_in(page: Any, username: str) -> None:
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
+
+
+def screenshot(page: Any, name: str) -> None:
+    """Saved for a person to look at when POISE_SCREENSHOTS names a folder."""
+    if os.environ.get("POISE_SCREENSHOTS"):
+        page.screenshot(path=f"{os.environ['POISE_SCREENSHOTS']}/{name}.png", full_page=True)

@@ -3,7 +3,6 @@ patient then sees it in the portal. A real browser, on a phone."""
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -12,7 +11,7 @@ import pytest
 
 from poise.medications.services import medication_start
 from tests.conftest import Personas
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import log_in, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -39,7 +38,7 @@ def test_a_prescriber_plans_a_taper_and_a_start_from_the_chart(
     assert rows.first.inner_text().split("\t")[2] == "20 mg"
     assert rows.last.inner_text().split("\t")[2:] == ["0 mg", "stop"]
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    _screenshot(page, "plan-taper")
+    screenshot(page, "plan-taper")
     page.get_by_label("Note to the patient").fill("Call us if the dizziness is bad.")
     page.get_by_role("button", name="Share this plan").click()
     page.get_by_text("Taper paroxetine shared with the patient.").wait_for()
@@ -71,10 +70,4 @@ def test_a_prescriber_plans_a_taper_and_a_start_from_the_chart(
     assert now.count() == 1 and "(now)" in now.inner_text() and "20 mg" in now.inner_text()
     assert page.get_by_text("Call us if the dizziness is bad.").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    _screenshot(page, "plan-portal")
-
-
-def _screenshot(page: Any, name: str) -> None:
-    """Saved for a person to look at when POISE_SCREENSHOTS names a folder."""
-    if os.environ.get("POISE_SCREENSHOTS"):
-        page.screenshot(path=f"{os.environ['POISE_SCREENSHOTS']}/{name}.png", full_page=True)
+    screenshot(page, "plan-portal")
