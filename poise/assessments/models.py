@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from poise.clinical.instruments import INSTRUMENTS
-from poise.patients.models import ChartEntry, Patient
+from poise.patients.models import ChartEntry, Patient, submitted_once
 
 
 def validate_instrument(value: str) -> None:
@@ -79,11 +79,7 @@ class QuestionnaireResponse(InstrumentNamed, ChartEntry):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["patient", "idempotency_key"],
-                condition=~models.Q(idempotency_key=""),
-                name="response_submitted_once",
-            ),
+            submitted_once("response_submitted_once"),
             models.UniqueConstraint(
                 fields=["patient", "instrument"],
                 condition=models.Q(status="in-progress"),

@@ -21,7 +21,7 @@ from poise.audit.models import Action
 from poise.audit.services import audit_record
 from poise.clinical.instruments import INSTRUMENTS, Answer, ScoringError
 from poise.patients.models import Patient
-from poise.patients.services import EditConflict
+from poise.patients.services import EditConflict, earlier_submission
 
 URGENT_FLAGS = ("suicidal-ideation", "suicide-risk")
 
@@ -220,12 +220,9 @@ def response_record(
 ) -> QuestionnaireResponse:
     """A whole questionnaire at once (given in clinic); a repeated submission with the same
     idempotency key returns the first response instead of storing it twice."""
-    if idempotency_key:
-        earlier: QuestionnaireResponse | None = QuestionnaireResponse.objects.filter(
-            patient=patient, idempotency_key=idempotency_key
-        ).first()
-        if earlier:
-            return earlier
+    earlier = earlier_submission(QuestionnaireResponse, patient, idempotency_key)
+    if earlier:
+        return earlier
     INSTRUMENTS[instrument].score(answers, sex=_sex(patient))  # validates before storing
     draft = response_draft(patient=patient, instrument=instrument, by=by)
     draft.answers = ["" if a is None else a for a in answers]

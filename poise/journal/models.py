@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.core.validators import MaxValueValidator
 from django.db import models
 
-from poise.patients.models import ChartEntry, Patient
+from poise.patients.models import ChartEntry, Patient, submitted_once
 
 
 class Doses(models.TextChoices):
@@ -31,11 +31,7 @@ class JournalEntry(ChartEntry):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["patient", "idempotency_key"],
-                condition=~models.Q(idempotency_key=""),
-                name="journal_entry_once",
-            ),
+            submitted_once("journal_entry_once"),
             models.CheckConstraint(
                 condition=models.Q(feeling__isnull=True) | models.Q(feeling__lte=10),
                 name="feeling_0_to_10",

@@ -13,6 +13,7 @@ from poise.audit.models import Action
 from poise.audit.services import audit_record
 from poise.journal.models import JournalEntry
 from poise.patients.models import Patient
+from poise.patients.services import earlier_submission
 
 # An entry is about a recent day: a date further back is a slip, not a memory to record.
 OLDEST_ENTRY_DAYS = 90
@@ -37,12 +38,9 @@ def journal_write(
     request: HttpRequest | None = None,
 ) -> JournalEntry:
     """Keep a journal entry; the same idempotency key returns the entry already kept."""
-    if idempotency_key:
-        earlier: JournalEntry | None = JournalEntry.objects.filter(
-            patient=patient, idempotency_key=idempotency_key
-        ).first()
-        if earlier:
-            return earlier
+    earlier = earlier_submission(JournalEntry, patient, idempotency_key)
+    if earlier:
+        return earlier
     today = timezone.localdate()
     if written_on > today:
         raise JournalError("The day cannot be in the future.")

@@ -20,7 +20,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 
 from poise.clinical.formulary.model import FORMS
-from poise.patients.models import ChartEntry, Patient
+from poise.patients.models import ChartEntry, Patient, submitted_once
 
 rxnorm_validator = RegexValidator(r"^[0-9]{1,10}$", "An RxNorm code (RxCUI) is digits only.")
 
@@ -134,11 +134,7 @@ class SharedPlan(ChartEntry):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["patient", "idempotency_key"],
-                condition=~models.Q(idempotency_key=""),
-                name="plan_shared_once",
-            ),
+            submitted_once("plan_shared_once"),
             models.CheckConstraint(
                 condition=models.Q(ended_on__isnull=True) | ~models.Q(end_reason=""),
                 name="ended_plan_has_reason",

@@ -24,7 +24,7 @@ from poise.medications.models import (
 )
 from poise.medications.planning import Planned
 from poise.patients.models import Patient
-from poise.patients.services import EditConflict
+from poise.patients.services import EditConflict, earlier_submission
 
 
 def _audit(
@@ -234,12 +234,9 @@ def plan_share(
 ) -> SharedPlan:
     """Share a plan with the patient as it was shown; a repeated submission with the same
     idempotency key returns the plan already shared instead of sharing it twice."""
-    if idempotency_key:
-        earlier: SharedPlan | None = SharedPlan.objects.filter(
-            patient=patient, idempotency_key=idempotency_key
-        ).first()
-        if earlier:
-            return earlier
+    earlier = earlier_submission(SharedPlan, patient, idempotency_key)
+    if earlier:
+        return earlier
     plan = SharedPlan.objects.create(
         patient=patient,
         recorded_by=by,

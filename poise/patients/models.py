@@ -76,6 +76,14 @@ class ChartEntryQuerySet(models.QuerySet[Any]):
         return self.filter(replaced_by__isnull=True, entered_in_error_at__isnull=True)
 
 
+def submitted_once(name: str) -> models.UniqueConstraint:
+    """At most one entry per patient and idempotency key: a form sent twice, or a request
+    retried, is kept once (entries without a key are not limited)."""
+    return models.UniqueConstraint(
+        fields=["patient", "idempotency_key"], condition=~models.Q(idempotency_key=""), name=name
+    )
+
+
 class ChartEntry(models.Model):
     """What every append-only clinical entry carries."""
 

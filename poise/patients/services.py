@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db import transaction
+from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -42,6 +42,18 @@ DEMOGRAPHIC_FIELDS = (
 
 class EditConflict(Exception):
     """Someone else saved the record since this edit began; nothing was saved."""
+
+
+Submitted = TypeVar("Submitted", bound=models.Model)
+
+
+def earlier_submission(model: type[Submitted], patient: Patient, key: str) -> Submitted | None:
+    """The entry already kept for this idempotency key (`submitted_once`), if any: a form
+    sent twice or a request retried returns it instead of keeping a second."""
+    if not key:
+        return None
+    manager = model._default_manager
+    return manager.filter(patient=patient, idempotency_key=key).first()
 
 
 def _audit_write(
