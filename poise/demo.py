@@ -29,6 +29,7 @@ from poise.assessments.models import (
 )
 from poise.clinical import observations
 from poise.clinical.instruments import INSTRUMENTS, Instrument
+from poise.journal.models import Doses, JournalEntry
 from poise.medications.models import MedicationDose, MedicationStatement
 from poise.patients.models import (
     AllergyIntolerance,
@@ -259,7 +260,33 @@ def demo_seed(*, patients: int = 25, today: date | None = None) -> bool:
         story = STORIES[number % len(STORIES)]
         start = _demo_history(rng, patient, story, prescriber, nurse, today)
         _demo_scores(rng, patient, story, number, start, prescriber, today)
+        if patient.user is not None:
+            _demo_journal(patient, patient.user, today)
     return True
+
+
+# What the demo patient wrote in the portal's journal: (days ago, feeling 0-10, doses, text,
+# side effects, question).
+JOURNAL = (
+    (20, 4, Doses.SOME_MISSED, "Forgot my tablet twice at the weekend.", "", ""),
+    (13, 5, Doses.ALL, "Sleeping a little better.", "Mild nausea in the mornings", ""),
+    (6, 6, Doses.ALL, "Went for a walk with my sister.", "", "Can I take it in the evening?"),
+    (1, 7, Doses.ALL, "A good week at work.", "", ""),
+)
+
+
+def _demo_journal(patient: Patient, user: User, today: date) -> None:
+    for days_ago, feeling, doses, how, side_effects, question in JOURNAL:
+        JournalEntry.objects.create(
+            patient=patient,
+            recorded_by=user,
+            written_on=today - timedelta(days=days_ago),
+            feeling=feeling,
+            doses=doses,
+            how=how,
+            side_effects=side_effects,
+            question=question,
+        )
 
 
 def _demo_patient(rng: random.Random, clinic: Clinic, number: int, today: date) -> Patient:
