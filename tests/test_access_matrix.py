@@ -126,6 +126,7 @@ PATIENT_ROUTES = [
         ),
     ),
     PatientRoute("api:patient_chart", "see", staff_page=False),
+    PatientRoute("api:patient_journal", "see clinical", staff_page=False),
     PatientRoute("api:observations_create", "write clinical", staff_page=False, method="post_json"),
 ]
 

@@ -27,6 +27,7 @@ from poise.api.models import IdempotentRequest
 from poise.audit.models import Action
 from poise.audit.services import audit_record
 from poise.clinical import observations
+from poise.journal import selectors as journal_selectors
 from poise.patients import selectors, services
 
 
@@ -237,6 +238,34 @@ def patient_chart(request: HttpRequest, patient_id: UUID) -> Any:
         "medications": summary.medications if clinical else None,
         "plans": summary.plans if clinical else None,
     }
+
+
+class JournalEntryOut(Schema):
+    id: PublicId
+    written_on: date
+    feeling: int | None = Field(description="the patient's 0-10 rating of the day, if given")
+    doses: str = Field(description="all, some_missed, most_missed, or empty if not answered")
+    how: str
+    side_effects: str
+    question: str
+    recorded_at: datetime
+
+
+class JournalPageOut(Schema):
+    entries: list[JournalEntryOut]
+    page: int
+    pages: int
+
+
+@api.get(
+    "/patients/{patient_id}/journal",
+    response=JournalPageOut,
+    summary="What the patient wrote in their journal, newest first, 30 entries a page",
+)
+def patient_journal(request: HttpRequest, patient_id: UUID, page: int = 1) -> Any:
+    patient = patient_for(request, patient_id, Permission.CLINICAL_READ, resource="journal")
+    shown = journal_selectors.journal_page(patient=patient, number=page)
+    return {"entries": list(shown), "page": shown.number, "pages": shown.paginator.num_pages}
 
 
 @api.post(

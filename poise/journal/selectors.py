@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 
 from poise.journal.models import Doses, JournalEntry
 from poise.patients.models import Patient
 
 RECENT_DAYS = 30
+PER_PAGE = 30  # entries on a page of the journal, on the chart and in the API
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,11 @@ def entries(*, patient: Patient) -> QuerySet[JournalEntry]:
         .select_related("recorded_by")
         .order_by("-written_on", "-id")
     )
+
+
+def journal_page(*, patient: Patient, number: int | str | None) -> Page[JournalEntry]:
+    """One page of the journal, newest first (the first page for a missing or bad number)."""
+    return Paginator(entries(patient=patient), PER_PAGE).get_page(number)
 
 
 def journal_summary(*, patient: Patient, today: date, latest: int = 3) -> JournalSummary:

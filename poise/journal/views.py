@@ -7,7 +7,6 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -17,8 +16,6 @@ from poise.audit.models import Action
 from poise.journal import selectors, services
 from poise.journal.forms import JournalForm
 from poise.patients.views import staff_user
-
-PER_PAGE = 30
 
 
 @login_required
@@ -39,7 +36,7 @@ def portal_journal(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Saved to your journal.")
             return redirect("web:portal_journal")
-    page = Paginator(selectors.entries(patient=patient), PER_PAGE).get_page(request.GET.get("page"))
+    page = selectors.journal_page(patient=patient, number=request.GET.get("page"))
     return render(request, "portal/journal.html", {"patient": patient, "form": form, "page": page})
 
 
@@ -48,5 +45,5 @@ def chart_journal(request: HttpRequest, public_id: UUID) -> HttpResponse:
     """Every entry the patient wrote, newest first."""
     staff_user(request)
     patient = patient_for(request, public_id, Permission.CLINICAL_READ, resource="journal")
-    page = Paginator(selectors.entries(patient=patient), PER_PAGE).get_page(request.GET.get("page"))
+    page = selectors.journal_page(patient=patient, number=request.GET.get("page"))
     return render(request, "patients/journal.html", {"patient": patient, "page": page})

@@ -1,14 +1,16 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from poise.accounts.tokens import api_token_create
 from poise.clinical import formulary, safety
+from poise.journal.services import journal_write
 from poise.medications.planning import Calendar, Planned, Row
 from poise.medications.services import medication_start, plan_share
 from poise.patients.models import Observation
@@ -207,3 +209,21 @@ def test_the_chart_holds_the_plans_shared_with_the_patient(personas: Personas) -
     desk = api_token_create(user=personas.front_desk, name="desk")
     front_desk_view = Client().get(url, HTTP_AUTHORIZATION=f"Bearer {desk}").json()
     assert front_desk_view["plans"] is None
+
+
+def test_the_journal_comes_newest_first_a_page_at_a_time(personas: Personas) -> None:
+    today = timezone.localdate()
+    for days_ago in range(31):
+        journal_write(
+            patient=personas.patient,
+            by=personas.patient_user,
+            written_on=today - timedelta(days=days_ago % 90),
+            feeling=days_ago % 11,
+            how=f"entry {days_ago}",
+        )
+    url = reverse("api:patient_journal", kwargs={"patient_id": personas.patient.public_id})
+    first = Client().get(url, **bearer(personas)).json()
+    assert (first["page"], first["pages"], len(first["entries"])) == (1, 2, 30)
+    assert first["entries"][0]["how"] == "entry 0" and first["entries"][0]["feeling"] == 0
+    last = Client().get(url, {"page": 2}, **bearer(personas)).json()
+    assert [e["how"] for e in last["entries"]] == ["entry 30"]
