@@ -29,19 +29,19 @@ from poise.patients.services import EditConflict, earlier_submission
 
 def _audit(
     *,
-    statement: MedicationStatement,
+    entry: MedicationStatement | SharedPlan,
     by: User,
     request: HttpRequest | None,
     action: Action,
     detail: dict[str, Any],
 ) -> None:
     audit_record(
-        clinic=statement.patient.clinic,
+        clinic=entry.patient.clinic,
         actor=by,
         action=action,
-        resource="medication",
-        patient=statement.patient,
-        object_id=str(statement.public_id),
+        resource="plan" if isinstance(entry, SharedPlan) else "medication",
+        patient=entry.patient,
+        object_id=str(entry.public_id),
         request=request,
         detail=detail,
     )
@@ -88,7 +88,7 @@ def medication_start(
     )
     _record_overrides(dose, overriding, override_reason, by)
     _audit(
-        statement=statement,
+        entry=statement,
         by=by,
         request=request,
         action=Action.CREATE,
@@ -165,7 +165,7 @@ def medication_change_dose(
     locked.version += 1
     locked.save(update_fields=["version"])
     _audit(
-        statement=locked,
+        entry=locked,
         by=by,
         request=request,
         action=Action.UPDATE,
@@ -198,28 +198,13 @@ def medication_stop(
     locked.version += 1
     locked.save(update_fields=["stopped_on", "stop_reason", "version"])
     _audit(
-        statement=locked,
+        entry=locked,
         by=by,
         request=request,
         action=Action.UPDATE,
         detail={"stopped_on": stopped_on, "reason": reason.strip()},
     )
     return locked
-
-
-def _audit_plan(
-    plan: SharedPlan, by: User, request: HttpRequest | None, action: Action, detail: dict[str, Any]
-) -> None:
-    audit_record(
-        clinic=plan.patient.clinic,
-        actor=by,
-        action=action,
-        resource="plan",
-        patient=plan.patient,
-        object_id=str(plan.public_id),
-        request=request,
-        detail=detail,
-    )
 
 
 @transaction.atomic
@@ -248,7 +233,7 @@ def plan_share(
         note=note.strip(),
         idempotency_key=idempotency_key,
     )
-    _audit_plan(plan, by, request, Action.CREATE, {"title": plan.title})
+    _audit(entry=plan, by=by, request=request, action=Action.CREATE, detail={"title": plan.title})
     return plan
 
 
@@ -271,7 +256,6 @@ def plan_end(
         raise ValueError("A plan cannot end before it was shared.")
     locked.ended_on, locked.end_reason = ended_on, reason.strip()
     locked.save(update_fields=["ended_on", "end_reason"])
-    _audit_plan(
-        locked, by, request, Action.UPDATE, {"ended_on": ended_on, "reason": reason.strip()}
-    )
+    detail = {"ended_on": ended_on, "reason": locked.end_reason}
+    _audit(entry=locked, by=by, request=request, action=Action.UPDATE, detail=detail)
     return locked
