@@ -112,7 +112,7 @@ def patient_for(
     return patient
 
 
-def own_patient(request: HttpRequest, resource: str, action: Action = Action.READ) -> Patient:
+def own_patient(request: HttpRequest, resource: str) -> Patient:
     """The patient record of a patient using the portal, through `patient_for`; anyone else
     is refused."""
     user = request.user
@@ -120,6 +120,4 @@ def own_patient(request: HttpRequest, resource: str, action: Action = Action.REA
     own = getattr(user, "patient", None)
     if user.role != Role.PATIENT or own is None:
         raise PermissionDenied
-    return patient_for(
-        request, own.public_id, Permission.CLINICAL_READ, resource=resource, action=action
-    )
+    return patient_for(request, own.public_id, Permission.CLINICAL_READ, resource=resource)

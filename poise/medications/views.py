@@ -260,13 +260,9 @@ def plan(request: HttpRequest, public_id: UUID) -> HttpResponse:
     change on the chart as it happens."""
     user = staff_user(request)
     sharing = request.method == "POST"
-    patient = patient_for(
-        request,
-        public_id,
-        Permission.MEDICATIONS_WRITE,
-        resource="plan",
-        action=Action.CREATE if sharing else Action.READ,
-    )
+    # Planning reads the chart, sharing or not (a share the chart has overtaken shows the
+    # plan again): a read is audited either way, and a share also by the service.
+    patient = patient_for(request, public_id, Permission.MEDICATIONS_WRITE, resource="plan")
     today = timezone.localdate()
     summary = selectors.chart_summary(patient=patient, clinical=True)
     current = [m for m in summary.medications if m.is_active and m.current_dose is not None]

@@ -88,6 +88,8 @@ def test_bad_input_is_named_and_nothing_is_kept(
     response = _write(personas, **fields)
     assert response.status_code == 200 and words in response.content.decode()
     assert _entries(personas) == []
+    # The page shown again lists the journal: that read is in the trail.
+    assert AuditEvent.objects.filter(resource="journal", action="read").exists()
 
 
 def test_only_the_patient_writes_their_journal(personas: Personas) -> None:

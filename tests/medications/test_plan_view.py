@@ -269,9 +269,12 @@ def test_a_plan_the_chart_has_changed_since_it_was_shown_is_not_shared(
 ) -> None:
     shown = _plan(personas, kind="titrate", drug="lamotrigine", target_mg="100")
     _on(personas, "valproate", "1000", form="tablet_dr")
+    reads = AuditEvent.objects.filter(resource="plan", action="read").count()
     response = _share(personas, shown)
     assert response.status_code == 200 and _shared(personas) == []
     assert response.context["changed"] and "The chart changed" in response.content.decode()
+    # The plan shown again read the chart, and the trail says so.
+    assert AuditEvent.objects.filter(resource="plan", action="read").count() == reads + 1
     assert _rows(response)[0][2] == 12.5
     assert _share(personas, response).status_code == 302 and len(_shared(personas)) == 1
 
