@@ -98,8 +98,9 @@ def plan_for(data: dict[str, Any], summary: ChartSummary, today: date) -> Planne
     target, form, first = data["target_mg"], data["formulation"] or None, data["start_on"]
     try:
         # The other medicines taken throughout choose the new drug's schedule.
+        planned = {d.name for d in (data["drug"], current) if d is not None}
         others = [known.find(name) for name in taking]
-        with_drugs = [d for d in others if d is not None and d not in (data["drug"], current)]
+        with_drugs = [d for d in others if d is not None and d.name not in planned]
         if data["kind"] == "titrate":
             plan = plans.titration(
                 drug=data["drug"],
