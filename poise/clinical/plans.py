@@ -852,17 +852,17 @@ def _lamotrigine(
     else:
         arm = "standard"
     schedule = [(day, Decimal(mg)) for day, mg in LAMOTRIGINE_ARMS[arm]]
-    arm_target = schedule[-1][1]
+    arm_target, words = schedule[-1][1], ARM_WORDS.get(arm, arm)
     if target is not None:
         if target > arm_target:
             raise PlanError(
-                f"the lamotrigine target {arm} is {_mg(arm_target)} mg/day; "
+                f"the lamotrigine target {words} is {_mg(arm_target)} mg/day; "
                 "the label schedule does not go higher"
             )
         kept = [(day, mg) for day, mg in schedule if mg <= target]
         if not kept or kept[-1][1] != target:
             raise PlanError(
-                f"{_mg(target)} mg/day is not a step of the label schedule ({arm}): "
+                f"{_mg(target)} mg/day is not a step of the label schedule ({words}): "
                 + ", ".join(_mg(mg) for _, mg in schedule)
             )
         schedule = kept
@@ -885,7 +885,7 @@ def _lamotrigine(
         drug="lamotrigine",
         steps=steps,
         warnings=(
-            f"The label's schedule {ARM_WORDS.get(arm, arm)}. Never go faster or start higher: "
+            f"The label's schedule {words}. Never go faster or start higher: "
             + lamotrigine.boxed_warnings[0].text,
             "Stop at the first sign of rash unless it is clearly not drug-related.",
         ),
